@@ -1,0 +1,146 @@
+// @ts-check
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import reactHooks from 'eslint-plugin-react-hooks';
+import prettier from 'eslint-config-prettier';
+import globals from 'globals';
+
+const nodeBuiltins = [
+  'node:*',
+  'fs',
+  'path',
+  'os',
+  'http',
+  'https',
+  'net',
+  'crypto',
+  'child_process',
+  'url',
+  'stream',
+  'events',
+];
+
+/** Builds a `no-restricted-imports` rule that names why a folder may not import something. */
+function forbid(/** @type {Array<{group: string[], message: string}>} */ patterns) {
+  return { 'no-restricted-imports': ['error', { patterns }] };
+}
+
+export default tseslint.config(
+  {
+    ignores: [
+      'out/**',
+      'node_modules/**',
+      'test-results/**',
+      'playwright-report/**',
+      'bin/**',
+      'scripts/**',
+    ],
+  },
+  js.configs.recommended,
+  ...tseslint.configs.recommendedTypeChecked,
+  {
+    languageOptions: {
+      parserOptions: {
+        project: ['./tsconfig.test.json', './tsconfig.node.json', './tsconfig.web.json'],
+        tsconfigRootDir: import.meta.dirname,
+      },
+    },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/switch-exhaustiveness-check': 'error',
+      '@typescript-eslint/consistent-type-imports': 'error',
+      '@typescript-eslint/no-explicit-any': 'error',
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
+    },
+  },
+  {
+    files: ['eslint.config.js'],
+    ...tseslint.configs.disableTypeChecked,
+  },
+  {
+    files: ['**/*.test.ts', '**/*.test.tsx', 'e2e/**/*.ts'],
+    rules: {
+      // Tests assert on values whose types are loose by design (parsed JSON, DOM nodes).
+      '@typescript-eslint/no-unsafe-member-access': 'off',
+      '@typescript-eslint/no-unsafe-assignment': 'off',
+      '@typescript-eslint/no-non-null-assertion': 'off',
+      '@typescript-eslint/unbound-method': 'off',
+    },
+  },
+  // Folders are boundaries (DESIGN §3): the arrows are enforced here, not hoped for.
+  {
+    files: ['shared/**/*.ts'],
+    ignores: ['shared/**/*.test.ts'],
+    languageOptions: { globals: {} },
+    rules: forbid([
+      {
+        group: ['electron', 'electron/*'],
+        message: 'shared/ is environment-neutral: no Electron.',
+      },
+      { group: nodeBuiltins, message: 'shared/ is environment-neutral: no Node built-ins.' },
+      {
+        group: ['ws', 'react', 'react-dom', 'zustand'],
+        message: 'shared/ is pure: no transport or UI libraries.',
+      },
+      {
+        group: ['**/electron/**', '**/renderer/**', '../../electron/*', '../../renderer/*'],
+        message: 'shared/ imports nothing from the other folders.',
+      },
+    ]),
+  },
+  {
+    files: ['renderer/**/*.ts', 'renderer/**/*.tsx'],
+    languageOptions: { globals: { ...globals.browser } },
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+      ...forbid([
+        {
+          group: ['electron', 'electron/*'],
+          message: 'The renderer talks to the core only through HarnessApi.',
+        },
+        { group: nodeBuiltins, message: 'The renderer has no Node.' },
+        { group: ['ws'], message: 'The renderer never opens a socket to the payment app.' },
+        {
+          group: ['**/electron/**'],
+          message: 'The renderer talks to the core only through HarnessApi.',
+        },
+      ]),
+    },
+  },
+  {
+    files: ['electron/core/**/*.ts', 'electron/web/**/*.ts', 'electron/cli/**/*.ts'],
+    languageOptions: { globals: { ...globals.node } },
+    rules: forbid([
+      {
+        group: ['electron', 'electron/*'],
+        message: 'The harness core is Electron-free: it runs in the CLI, the web host and tests.',
+      },
+      { group: ['**/renderer/**'], message: 'The core never imports the renderer.' },
+    ]),
+  },
+  {
+    files: ['electron/preload/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['*', '!electron', '!@shared/ipc', '!@shared/ipc/*'],
+              message: 'The preload imports only electron and shared/ipc.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['electron/main/**/*.ts', '*.config.ts', 'e2e/**/*.ts'],
+    languageOptions: { globals: { ...globals.node } },
+  },
+  prettier,
+);
