@@ -4,25 +4,24 @@ import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 import prettier from 'eslint-config-prettier';
 import globals from 'globals';
+import { builtinModules } from 'node:module';
 
-const nodeBuiltins = [
-  'node:*',
-  'fs',
-  'path',
-  'os',
-  'http',
-  'https',
-  'net',
-  'crypto',
-  'child_process',
-  'url',
-  'stream',
-  'events',
-];
+/** Bare Node built-in names are matched exactly (as `paths`), so a local `./events` stays allowed. */
+const bareBuiltins = builtinModules.filter((name) => !name.startsWith('_'));
 
-/** Builds a `no-restricted-imports` rule that names why a folder may not import something. */
-function forbid(/** @type {Array<{group: string[], message: string}>} */ patterns) {
-  return { 'no-restricted-imports': ['error', { patterns }] };
+/**
+ * Builds a `no-restricted-imports` rule that names why a folder may not import something;
+ * `noNode` (the message) adds every Node built-in, bare or `node:`-prefixed.
+ */
+function forbid(
+  /** @type {Array<{group: string[], message: string}>} */ patterns,
+  /** @type {string | undefined} */ noNode = undefined,
+) {
+  const paths = noNode ? bareBuiltins.map((name) => ({ name, message: noNode })) : [];
+  const nodePatterns = noNode ? [{ group: ['node:*'], message: noNode }] : [];
+  return {
+    'no-restricted-imports': ['error', { paths, patterns: [...nodePatterns, ...patterns] }],
+  };
 }
 
 export default tseslint.config(
@@ -75,21 +74,23 @@ export default tseslint.config(
     files: ['shared/**/*.ts'],
     ignores: ['shared/**/*.test.ts'],
     languageOptions: { globals: {} },
-    rules: forbid([
-      {
-        group: ['electron', 'electron/*'],
-        message: 'shared/ is environment-neutral: no Electron.',
-      },
-      { group: nodeBuiltins, message: 'shared/ is environment-neutral: no Node built-ins.' },
-      {
-        group: ['ws', 'react', 'react-dom', 'zustand'],
-        message: 'shared/ is pure: no transport or UI libraries.',
-      },
-      {
-        group: ['**/electron/**', '**/renderer/**', '../../electron/*', '../../renderer/*'],
-        message: 'shared/ imports nothing from the other folders.',
-      },
-    ]),
+    rules: forbid(
+      [
+        {
+          group: ['electron', 'electron/*'],
+          message: 'shared/ is environment-neutral: no Electron.',
+        },
+        {
+          group: ['ws', 'react', 'react-dom', 'zustand'],
+          message: 'shared/ is pure: no transport or UI libraries.',
+        },
+        {
+          group: ['**/electron/**', '**/renderer/**', '../../electron/*', '../../renderer/*'],
+          message: 'shared/ imports nothing from the other folders.',
+        },
+      ],
+      'shared/ is environment-neutral: no Node built-ins.',
+    ),
   },
   {
     files: ['renderer/**/*.ts', 'renderer/**/*.tsx'],
@@ -97,18 +98,20 @@ export default tseslint.config(
     plugins: { 'react-hooks': reactHooks },
     rules: {
       ...reactHooks.configs.recommended.rules,
-      ...forbid([
-        {
-          group: ['electron', 'electron/*'],
-          message: 'The renderer talks to the core only through HarnessApi.',
-        },
-        { group: nodeBuiltins, message: 'The renderer has no Node.' },
-        { group: ['ws'], message: 'The renderer never opens a socket to the payment app.' },
-        {
-          group: ['**/electron/**'],
-          message: 'The renderer talks to the core only through HarnessApi.',
-        },
-      ]),
+      ...forbid(
+        [
+          {
+            group: ['electron', 'electron/*'],
+            message: 'The renderer talks to the core only through HarnessApi.',
+          },
+          { group: ['ws'], message: 'The renderer never opens a socket to the payment app.' },
+          {
+            group: ['**/electron/**'],
+            message: 'The renderer talks to the core only through HarnessApi.',
+          },
+        ],
+        'The renderer has no Node.',
+      ),
     },
   },
   {
@@ -130,7 +133,7 @@ export default tseslint.config(
         {
           patterns: [
             {
-              group: ['*', '!electron', '!@shared/ipc', '!@shared/ipc/*'],
+              regex: '^(?!electron$|@shared/ipc(/.*)?$)',
               message: 'The preload imports only electron and shared/ipc.',
             },
           ],
