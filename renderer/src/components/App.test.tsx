@@ -1,0 +1,111 @@
+import { act, render, screen, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { createHarnessStore, type HarnessStore } from '../store/harness-store';
+import { HarnessStoreProvider } from '../store/HarnessStoreProvider';
+import { App } from './App';
+import { formatInstant } from './format';
+
+const info = {
+  productName: 'App2App Harness',
+  version: '0.7.1',
+  startedAt: '2026-03-04T10:30:00.000Z',
+  mode: 'browser',
+} as const;
+
+/** The value of a fact of the core summary: the <dd> after the <dt> naming it. */
+function fact(name: string, scope: HTMLElement = document.body): HTMLElement {
+  const term = within(scope).getByText(name, { selector: 'dt' });
+  const value = term.nextElementSibling;
+  if (!(value instanceof HTMLElement) || value.tagName !== 'DD')
+    throw new Error(`no value for ${name}`);
+  return value;
+}
+
+function renderApp(store: HarnessStore = createHarnessStore()) {
+  const view = render(
+    <HarnessStoreProvider store={store}>
+      <App />
+    </HarnessStoreProvider>,
+  );
+  const root = () => view.container.firstElementChild as HTMLElement;
+  return { store, root };
+}
+
+describe('<App>', () => {
+  it('shows that it is connecting before the core answered', () => {
+    const { root } = renderApp();
+    expect(root()).toHaveAttribute('data-app-state', 'connecting');
+    expect(screen.getByRole('main')).toHaveAttribute('aria-busy', 'true');
+    expect(screen.getByText('Connecting to the harness core…')).toBeInTheDocument();
+    expect(screen.getByRole('status')).toHaveTextContent('Core connection: Connecting');
+  });
+
+  it('shows the product name, version, start time and mode the core reported once ready', () => {
+    const { store, root } = renderApp();
+    act(() => {
+      store.getState().setConnection('connected');
+      store.getState().setAppInfo(info);
+    });
+
+    expect(root()).toHaveAttribute('data-app-state', 'ready');
+    expect(screen.getByRole('heading', { level: 1 })).toHaveTextContent('App2App Harness');
+    const core = screen.getByRole('region', { name: 'Harness core' });
+    expect(fact('Version', core)).toHaveTextContent('0.7.1');
+    const started = fact('Started', core);
+    expect(started).toHaveTextContent(formatInstant(info.startedAt));
+    expect(started.querySelector('time')).toHaveAttribute('datetime', info.startedAt);
+    expect(fact('Mode', core)).toHaveTextContent('Browser mode');
+    expect(screen.getByRole('status')).toHaveTextContent('Core connection: Connected');
+  });
+
+  it('shows whether the event stream is live', () => {
+    const { store } = renderApp();
+    act(() => {
+      store.getState().setConnection('connected');
+      store.getState().setAppInfo(info);
+    });
+    const stream = () => fact('Event stream');
+    expect(stream()).toHaveTextContent('Waiting');
+
+    act(() => store.getState().markStreamLive('2026-03-04T10:30:01.000Z'));
+    expect(stream()).toHaveTextContent(`Live since ${formatInstant('2026-03-04T10:30:01.000Z')}`);
+
+    act(() => store.getState().setConnection('lost'));
+    expect(stream()).toHaveTextContent('Waiting');
+  });
+
+  it.each([
+    ['lost', 'Connection lost'],
+    ['reconnecting', 'Reconnecting'],
+    ['connected', 'Connected'],
+  ] as const)('announces the %s connection state', (state, label) => {
+    const { store } = renderApp();
+    act(() => store.getState().setConnection(state));
+    const status = screen.getByRole('status');
+    expect(status).toHaveTextContent(`Core connection: ${label}`);
+    expect(status).toHaveAttribute('data-connection-state', state);
+    expect(status).toHaveAttribute('aria-live', 'polite');
+  });
+
+  it('keeps the last known info on screen while reconnecting', () => {
+    const { store, root } = renderApp();
+    act(() => {
+      store.getState().setAppInfo(info);
+      store.getState().setConnection('reconnecting');
+    });
+    expect(root()).toHaveAttribute('data-app-state', 'ready');
+    expect(fact('Version')).toHaveTextContent('0.7.1');
+  });
+
+  it('shows a start-up failure as an alert', () => {
+    const { store, root } = renderApp();
+    act(() => store.getState().failStartup('This page has no access token.'));
+    expect(root()).toHaveAttribute('data-app-state', 'error');
+    expect(screen.getByRole('alert')).toHaveTextContent('The harness could not start');
+    expect(screen.getByRole('alert')).toHaveTextContent('This page has no access token.');
+  });
+
+  it('refuses to render without a store provider', () => {
+    expect(() => render(<App />)).toThrow(/HarnessStoreProvider/);
+  });
+});

@@ -1,0 +1,23 @@
+import { selectAppState } from '../store/selectors';
+import { useHarnessStore } from '../store/use-harness-store';
+import { AppHeader } from './AppHeader';
+import { CoreSummary } from './CoreSummary';
+import { StartupError } from './StartupError';
+
+/**
+ * The shell: the app bar and the workspace. `data-app-state` (connecting | ready | error) is
+ * part of the documented testing surface (issue 5, item 10).
+ */
+export function App() {
+  const appState = useHarnessStore(selectAppState);
+  return (
+    <div className="app" data-app-state={appState}>
+      <AppHeader />
+      <main className="workspace" aria-busy={appState === 'connecting'}>
+        {appState === 'error' && <StartupError />}
+        {appState === 'connecting' && <p className="notice">Connecting to the harness core…</p>}
+        {appState === 'ready' && <CoreSummary />}
+      </main>
+    </div>
+  );
+}

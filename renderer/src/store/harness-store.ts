@@ -1,0 +1,19 @@
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import { createAppSlice } from './app-slice';
+import { createConnectionSlice } from './connection-slice';
+import { createEventsSlice } from './events-slice';
+import type { HarnessState } from './harness-state';
+
+export type { HarnessState } from './harness-state';
+
+/** The renderer's store (a vanilla store, so effects and tests can use it outside React). */
+export type HarnessStore = StoreApi<HarnessState>;
+
+/** Creates the store from its slices (one per page; tests create their own). */
+export function createHarnessStore(): HarnessStore {
+  return createStore<HarnessState>()((...args) => ({
+    ...createAppSlice(...args),
+    ...createConnectionSlice(...args),
+    ...createEventsSlice(...args),
+  }));
+}

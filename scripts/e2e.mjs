@@ -1,0 +1,60 @@
+#!/usr/bin/env node
+// End-to-end tests: the web target in Chromium, then the electron target (which skips itself,
+// with one printed reason, where no Electron runtime is installed). Extra arguments go to
+// `playwright test`. Never downloads a browser: Chromium must already be on the machine.
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const args = process.argv.slice(2);
+
+/** CHROMIUM_PATH, else Playwright's own browser if installed, else Debian's /usr/bin/chromium. */
+function findChromium() {
+  const fromEnv = process.env.CHROMIUM_PATH;
+  if (fromEnv) {
+    if (existsSync(fromEnv)) return fromEnv;
+    fail(`CHROMIUM_PATH=${fromEnv} does not exist.`);
+  }
+  const { chromium } = createRequire(import.meta.url)('@playwright/test');
+  const bundled = chromium.executablePath();
+  if (existsSync(bundled)) return bundled;
+  if (existsSync('/usr/bin/chromium')) return '/usr/bin/chromium';
+  fail(
+    'no Chromium found for the end-to-end tests. Install it (Debian: `apt-get install chromium`) ' +
+      'or set CHROMIUM_PATH to a Chromium/Chrome binary.',
+  );
+}
+
+function fail(message) {
+  process.stderr.write(`e2e: ${message}\n`);
+  process.exit(1);
+}
+
+if (
+  !existsSync(join(root, 'out', 'main', 'cli.js')) ||
+  !existsSync(join(root, 'out', 'renderer', 'index.html'))
+)
+  fail('the harness is not built; run `npm run build` first.');
+
+const chromium = findChromium();
+
+function run(target) {
+  const result = spawnSync(
+    process.execPath,
+    [join(root, 'node_modules', '@playwright', 'test', 'cli.js'), 'test', ...args],
+    {
+      cwd: root,
+      stdio: 'inherit',
+      env: { ...process.env, E2E_TARGET: target, CHROMIUM_PATH: chromium },
+    },
+  );
+  if (result.error) fail(`could not run Playwright: ${result.error.message}`);
+  return result.status ?? 1;
+}
+
+const web = run('web');
+const electron = run('electron');
+process.exitCode = web !== 0 ? web : electron;
