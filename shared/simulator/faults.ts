@@ -44,6 +44,8 @@ export const FaultCommand = z.discriminatedUnion('fault', [
   z.strictObject({ fault: z.literal('nextPaymentOutcome'), outcome: PaymentOutcomeOverride }),
 ]);
 export type FaultCommand = z.infer<typeof FaultCommand>;
+/** A fault command as a caller may write it: fields with defaults (`linkId`, `phase`) may be left out. */
+export type FaultCommandInput = z.input<typeof FaultCommand>;
 export type FaultName = FaultCommand['fault'];
 
 /** The fault names, in the order the UI and the docs list them. */

@@ -1,0 +1,221 @@
+import type { Command } from 'commander';
+import { z } from 'zod';
+import { err, ok, type Result } from '@shared/result';
+import {
+  PROFILES,
+  ProfileName,
+  resolveSimulatorSettings,
+  type SimulatorSettings,
+} from '@shared/simulator/profiles';
+import type { EventBody } from '@shared/trace/events';
+import { createSimulator } from '../../core/simulator';
+import { RealClock } from '../../core/time/real-clock';
+import type { RegisterCommand } from '../program';
+
+/** Validated `a2a simulator` settings. */
+export interface SimulatorCliConfig {
+  readonly port: number;
+  readonly profile: ProfileName;
+  readonly settings: SimulatorSettings;
+  readonly json: boolean;
+}
+
+/** The flags as commander hands them over (strings, undefined when absent). */
+export interface SimulatorFlags {
+  readonly port: string;
+  readonly profile: string;
+  readonly initMs?: string;
+  readonly cardMs?: string;
+  readonly authMs?: string;
+  readonly currency?: string;
+  readonly json?: boolean;
+}
+
+/** Where `a2a simulator` writes (injectable so tests run the command in-process). */
+export interface SimulatorIo {
+  stdout(line: string): void;
+  stderr(line: string): void;
+}
+
+/** The flag that sets each setting, to name it in an error. */
+const FLAG_OF_SETTING: Readonly<Record<string, string>> = {
+  initMs: '--init-ms',
+  cardMs: '--card-ms',
+  authMs: '--auth-ms',
+  currency: '--currency',
+};
+
+const PORT = z.coerce.number().int().min(0).max(65535);
+const MILLIS = z.coerce.number().int().min(0);
+
+function parseNumber(
+  schema: z.ZodType<number>,
+  flag: string,
+  value: string,
+  what: string,
+): Result<number, string> {
+  const parsed = schema.safeParse(value.trim() === '' ? 'x' : value);
+  return parsed.success ? ok(parsed.data) : err(`${flag} must be ${what}, not "${value}"`);
+}
+
+/** Validates the flags; the error is the one line a usage error prints. */
+export function parseSimulatorFlags(flags: SimulatorFlags): Result<SimulatorCliConfig, string> {
+  const port = parseNumber(PORT, '--port', flags.port, 'a whole number from 0 to 65535');
+  if (!port.ok) return port;
+  const profile = ProfileName.safeParse(flags.profile);
+  if (!profile.success) {
+    return err(
+      `--profile must be one of ${ProfileName.options.join(', ')}, not "${flags.profile}"`,
+    );
+  }
+  const partial: Partial<SimulatorSettings> = {};
+  const durations = [
+    ['--init-ms', 'initMs', flags.initMs],
+    ['--card-ms', 'cardMs', flags.cardMs],
+    ['--auth-ms', 'authMs', flags.authMs],
+  ] as const;
+  for (const [flag, key, value] of durations) {
+    if (value === undefined) continue;
+    const ms = parseNumber(MILLIS, flag, value, 'a whole number of milliseconds (0 or more)');
+    if (!ms.ok) return ms;
+    partial[key] = ms.value;
+  }
+  if (flags.currency !== undefined) partial.currency = flags.currency.toUpperCase();
+  const settings = resolveSimulatorSettings(partial);
+  if (!settings.ok) {
+    const field = settings.error.slice(0, settings.error.indexOf(':'));
+    return err(`${FLAG_OF_SETTING[field] ?? field}: ${settings.error.slice(field.length + 2)}`);
+  }
+  return ok({
+    port: port.value,
+    profile: profile.data,
+    settings: settings.value,
+    json: flags.json === true,
+  });
+}
+
+/** One line for a person watching the simulator (lifecycle, links, sessions, faults, ledger). */
+export function describeEvent(event: EventBody): string | undefined {
+  switch (event.kind) {
+    case 'lifecycle':
+      return `lifecycle ${event.from} → ${event.to} (${event.reason}), version ${event.version}`;
+    case 'link':
+      return `link ${event.link} ${event.change}${event.code === undefined ? '' : ` (${String(event.code)}${event.abrupt ? ', abrupt' : ''})`}`;
+    case 'poiSession':
+      return `session ${event.change} on ${event.link}${event.saleId ? ` for ${event.saleId}` : ''}: ${event.reason}${event.category ? ` (${event.category} ${event.serviceId ?? ''})` : ''}`;
+    case 'fault':
+      return `fault ${event.name} ${event.phase}${event.hit ? ` on ${event.hit.category ?? ''} ${event.hit.serviceId ?? ''}` : ''}${event.note ? `: ${event.note}` : ''}`;
+    case 'ledger':
+      return `ledger ${event.change}: ${event.entry.serviceId} ${event.entry.result} ${String(event.entry.authorisedMinor)}/${String(event.entry.amountMinor)} ${event.entry.currency}${event.entry.reversed ? ' (reversed)' : ''}`;
+    case 'message':
+    case 'session':
+    case 'timeout':
+    case 'retry':
+    case 'op':
+      return undefined;
+  }
+}
+
+/**
+ * Runs the simulator until `stop` aborts: prints where it listens (with `--json`, exactly one
+ * JSON line `{"event":"listening","nexoUrl",...}` on stdout), and resolves to the exit code
+ * (0 after a clean stop, 1 when it could not start).
+ */
+export async function runSimulator(
+  config: SimulatorCliConfig,
+  io: SimulatorIo,
+  stop: AbortSignal,
+): Promise<number> {
+  const simulator = createSimulator({
+    clock: new RealClock(),
+    profile: config.profile,
+    settings: config.settings,
+  });
+  if (!config.json) {
+    simulator.onEvent((event) => {
+      const line = describeEvent(event);
+      if (line !== undefined) io.stderr(line);
+    });
+  }
+  let listening;
+  try {
+    listening = await simulator.listen({ port: config.port });
+  } catch (error) {
+    await simulator.close();
+    const message = error instanceof Error ? error.message : String(error);
+    io.stderr(
+      config.json
+        ? JSON.stringify({ event: 'error', message })
+        : `a2a simulator: cannot listen on port ${String(config.port)}: ${message}`,
+    );
+    return 1;
+  }
+  const { nexoUrl, controlUrl, token } = listening;
+  io.stdout(
+    config.json
+      ? JSON.stringify({ event: 'listening', nexoUrl, controlUrl, token })
+      : [
+          `App2App Harness payment-application simulator — profile ${config.profile}, ${config.settings.currency}`,
+          `  POS endpoint   ${nexoUrl}`,
+          `  Control API    ${controlUrl}`,
+          `  Token          ${token}`,
+          `  Try            curl -H "Authorization: Bearer ${token}" ${controlUrl}/state`,
+          'Ctrl+C stops it.',
+        ].join('\n'),
+  );
+  if (!stop.aborted) {
+    await new Promise((done) => stop.addEventListener('abort', done, { once: true }));
+  }
+  await simulator.close();
+  return 0;
+}
+
+/** `a2a simulator`: the payment-application simulator for an external POS. */
+export function createSimulatorCommand(
+  io: SimulatorIo = {
+    stdout: (line) => void process.stdout.write(`${line}\n`),
+    stderr: (line) => void process.stderr.write(`${line}\n`),
+  },
+): RegisterCommand {
+  return (program) => {
+    program
+      .command('simulator')
+      .description('run the payment-application simulator for an external POS')
+      .option('--port <n>', 'TCP port on 127.0.0.1 (0 picks a free one)', '0')
+      .option('--profile <name>', `terminal profile: ${ProfileName.options.join(', ')}`, 'app2app')
+      .option('--init-ms <n>', 'how long it initialises after a start, restart or update (2000)')
+      .option('--card-ms <n>', 'how long a payment waits for the card (1500)')
+      .option('--auth-ms <n>', 'how long the authorisation takes (1000)')
+      .option('--currency <code>', 'terminal currency, ISO 4217 (EUR)')
+      .option('--json', 'print one JSON line {"event":"listening","nexoUrl","controlUrl","token"}')
+      .addHelpText(
+        'after',
+        `
+Profiles:
+${ProfileName.options.map((name) => `  ${name.padEnd(8)} ${PROFILES[name].description}`).join('\n')}
+
+A POS connects to ws://127.0.0.1:PORT/nexo. Faults and the ledger are at
+http://127.0.0.1:PORT/control (Authorization: Bearer TOKEN), e.g.
+  curl -X POST -H "Authorization: Bearer TOKEN" -d '{"fault":"restart"}' \\
+       http://127.0.0.1:PORT/control/faults
+Serves until SIGINT or SIGTERM, then exits 0.`,
+      )
+      .action(async (flags: SimulatorFlags, command: Command) => {
+        const parsed = parseSimulatorFlags(flags);
+        if (!parsed.ok) command.error(`error: ${parsed.error}`, { exitCode: 2, code: 'a2a.usage' });
+        const stop = new AbortController();
+        const onSignal = (): void => stop.abort();
+        process.once('SIGINT', onSignal);
+        process.once('SIGTERM', onSignal);
+        try {
+          process.exitCode = await runSimulator(parsed.value, io, stop.signal);
+        } finally {
+          process.off('SIGINT', onSignal);
+          process.off('SIGTERM', onSignal);
+        }
+      });
+  };
+}
+
+/** The registered `simulator` command writing to the process's streams. */
+export const simulatorCommand: RegisterCommand = createSimulatorCommand();

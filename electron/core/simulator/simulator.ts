@@ -1,0 +1,183 @@
+import { randomBytes } from 'node:crypto';
+import { ok, err, type Result } from '@shared/result';
+import type { SimulatorStateSnapshot } from '@shared/simulator/control';
+import type {
+  FaultCommandInput,
+  PaymentOutcomeOverride,
+  PaymentPhase,
+} from '@shared/simulator/faults';
+import {
+  effectiveKnobs,
+  resolveSimulatorSettings,
+  type ProfileName,
+  type SimulatorSettings,
+} from '@shared/simulator/profiles';
+import type { Clock } from '@shared/time/clock';
+import { seededRandom, type Random } from '@shared/time/random';
+import type { EventSink, LedgerEntry } from '@shared/trace/events';
+import type { Dialer, Link, LinkId } from '../link/link';
+import { createMemoryLinkPair } from '../link/memory-link';
+import { handleControl } from './control-api';
+import { NEXO_PATH, startHttpFront, type HttpFront } from './http-front';
+import { PoiTerminal } from './terminal';
+import { wsServerLink } from './ws-server-link';
+
+/** How to make a simulator. */
+export interface SimulatorOptions {
+  readonly clock: Clock;
+  /** `app2app` (default), `nexo` or `adyen`. */
+  readonly profile?: ProfileName;
+  /** Overrides of {@link DEFAULT_SIMULATOR_SETTINGS}; invalid values throw a RangeError. */
+  readonly settings?: Partial<SimulatorSettings>;
+  /** Seeded source for POITransactionIDs, cards and approval codes (default: seeded by wall time). */
+  readonly random?: Random;
+}
+
+/** Where a listening simulator can be reached. */
+export interface Listening {
+  readonly port: number;
+  /** `ws://127.0.0.1:PORT/nexo`: where a POS connects. */
+  readonly nexoUrl: string;
+  /** `http://127.0.0.1:PORT/control`: the control API. */
+  readonly controlUrl: string;
+  /** The Bearer token the control API requires. */
+  readonly token: string;
+}
+
+/** The payment-application simulator (issue 3): attach links, inject faults, read the ledger. */
+export interface Simulator {
+  /** Attaches an already-open link. */
+  accept(link: Link): void;
+  /** A dialer whose every call opens a new in-memory link accepted here (no sockets). */
+  memoryDialer(): Dialer;
+  /** Serves `/nexo` and `/control` on 127.0.0.1 (port 0 = ephemeral). Once per simulator. */
+  listen(options?: { readonly port?: number; readonly token?: string }): Promise<Listening>;
+  /** Stops timers, closes links and the server. */
+  close(): Promise<void>;
+  /** Every fault and lifecycle operation; an invalid command is an error value. */
+  apply(command: FaultCommandInput): Result<void, string>;
+  restart(): Result<void, string>;
+  update(): Result<void, string>;
+  /** Cuts one link (by id) or every link (`'all'`) without a close frame. */
+  dropLink(linkId: string): Result<void, string>;
+  resetSessions(): Result<void, string>;
+  busyNextLogins(count: number): Result<void, string>;
+  dropNextResponse(category?: string): Result<void, string>;
+  delayResponses(ms: number, category?: string): Result<void, string>;
+  approveThenDrop(): Result<void, string>;
+  restartDuringPayment(phase?: PaymentPhase): Result<void, string>;
+  nextPaymentOutcome(outcome: PaymentOutcomeOverride): Result<void, string>;
+  /** Back to a fresh state: links closed, everything forgotten, initialising again. */
+  reset(): void;
+  state(): SimulatorStateSnapshot;
+  ledger(): readonly LedgerEntry[];
+  /** Subscribes to every event; the first subscriber also gets the start-up events. */
+  onEvent(fn: EventSink): () => void;
+}
+
+/**
+ * Creates a simulator and starts it: it is *initialising* at once (for `initMs`), then
+ * *ready*. Nothing listens until {@link Simulator.listen}; links can be attached in-process.
+ */
+export function createSimulator(options: SimulatorOptions): Simulator {
+  const profile = options.profile ?? 'app2app';
+  const resolved = resolveSimulatorSettings(options.settings);
+  if (!resolved.ok) throw new RangeError(`invalid simulator settings: ${resolved.error}`);
+  const settings = resolved.value;
+  const knobs = effectiveKnobs(profile, settings);
+  const terminal = new PoiTerminal({
+    clock: options.clock,
+    random: options.random ?? seededRandom(options.clock.wallNow()),
+    settings,
+    knobs,
+  });
+  let front: HttpFront | undefined;
+  let listening: Listening | undefined;
+  let listenCalled = false;
+  let linkCounter = 0;
+  const nextLinkId = (kind: 'ws' | 'mem'): LinkId => {
+    linkCounter += 1;
+    return `${kind}-${String(linkCounter)}` as LinkId;
+  };
+
+  const state = (): SimulatorStateSnapshot => ({
+    lifecycle: terminal.phase,
+    version: terminal.version,
+    profile,
+    knobs,
+    settings,
+    links: terminal.linkSnapshots(),
+    sessions: terminal.sessionSnapshots(),
+    payment: terminal.paymentSnapshot(),
+    faults: terminal.faultSnapshot(),
+    ledgerSize: terminal.ledger().length,
+    listening: listening
+      ? { port: listening.port, nexoUrl: listening.nexoUrl, controlUrl: listening.controlUrl }
+      : null,
+  });
+
+  const apply = (command: FaultCommandInput): Result<void, string> => terminal.apply(command);
+
+  return {
+    accept: (link) => terminal.accept(link),
+    memoryDialer: () => () => {
+      if (terminal.closed) return Promise.resolve(err('the simulator is closed'));
+      const pair = createMemoryLinkPair(nextLinkId('mem'));
+      terminal.accept(pair.server);
+      return Promise.resolve(ok(pair.client));
+    },
+    async listen(listenOptions = {}) {
+      if (terminal.closed) throw new Error('the simulator is closed');
+      if (listenCalled) throw new Error('the simulator listens already');
+      listenCalled = true;
+      const token = listenOptions.token ?? randomBytes(24).toString('base64url');
+      front = await startHttpFront({
+        port: listenOptions.port ?? 0,
+        onSocket: (socket) => terminal.accept(wsServerLink(nextLinkId('ws'), socket)),
+        control: (request) =>
+          handleControl(
+            {
+              state,
+              ledger: () => terminal.ledger(),
+              apply: (command) => terminal.apply(command),
+              reset: () => terminal.reset(),
+            },
+            token,
+            request,
+          ),
+      });
+      listening = {
+        port: front.port,
+        nexoUrl: `ws://127.0.0.1:${String(front.port)}${NEXO_PATH}`,
+        controlUrl: `http://127.0.0.1:${String(front.port)}/control`,
+        token,
+      };
+      return listening;
+    },
+    async close() {
+      if (!terminal.closed) terminal.close();
+      const running = front;
+      front = undefined;
+      listening = undefined;
+      if (running) await running.close();
+    },
+    apply,
+    restart: () => apply({ fault: 'restart' }),
+    update: () => apply({ fault: 'update' }),
+    dropLink: (linkId) => apply({ fault: 'dropLink', linkId }),
+    resetSessions: () => apply({ fault: 'resetSessions' }),
+    busyNextLogins: (count) => apply({ fault: 'busyNextLogins', count }),
+    dropNextResponse: (category) =>
+      apply({ fault: 'dropNextResponse', ...(category === undefined ? {} : { category }) }),
+    delayResponses: (ms, category) =>
+      apply({ fault: 'delayResponses', ms, ...(category === undefined ? {} : { category }) }),
+    approveThenDrop: () => apply({ fault: 'approveThenDrop' }),
+    restartDuringPayment: (phase) =>
+      apply({ fault: 'restartDuringPayment', ...(phase === undefined ? {} : { phase }) }),
+    nextPaymentOutcome: (outcome) => apply({ fault: 'nextPaymentOutcome', outcome }),
+    reset: () => terminal.reset(),
+    state,
+    ledger: () => terminal.ledger(),
+    onEvent: (fn) => terminal.onEvent(fn),
+  };
+}

@@ -1,0 +1,1159 @@
+import type {
+  AbortRequest,
+  AdminRequest,
+  PaymentRequest,
+  ReversalRequest,
+  TransactionStatusRequest,
+} from '@shared/protocol';
+import type { ArmedFaultsSnapshot, PaymentSnapshot } from '@shared/simulator/control';
+import type { FaultName, PaymentPhase } from '@shared/simulator/faults';
+import {
+  OUTCOMES,
+  authorisedMinor,
+  outcomeForAmount,
+  type PaymentOutcome,
+} from '@shared/simulator/outcomes';
+import type { ProfileKnobs, SimulatorSettings } from '@shared/simulator/profiles';
+import { err, ok, type Result } from '@shared/result';
+import type { Clock, TimerId } from '@shared/time/clock';
+import type { Random } from '@shared/time/random';
+import type { EventBody, EventSink, LedgerEntry } from '@shared/trace/events';
+import type { Link, LinkClosed, LinkId } from '../link/link';
+import { DuplicateGuard } from './duplicate-guard';
+import { parseFaultCommand } from './fault-command';
+import { FaultState } from './fault-state';
+import {
+  TransactionHistory,
+  type StoredResponse,
+  type TransactionIdentification,
+  type TransactionRecord,
+} from './history';
+import { MAX_FRAME_BYTES, classifyFrame, type InboundRequest, type Intake } from './intake';
+import { Ledger } from './ledger';
+import {
+  initialLifecycle,
+  stepLifecycle,
+  type LifecycleEffect,
+  type LifecycleInput,
+  type LifecycleState,
+} from './lifecycle';
+import {
+  outcomeResponse,
+  paymentResponseBody,
+  pickCard,
+  validatePayment,
+  wireAmount,
+  type SimulatedCard,
+  type ValidPayment,
+} from './payment';
+import { PaymentRun } from './payment-run';
+import { SessionTable } from './sessions';
+import {
+  details,
+  displayRequest,
+  eventNotification,
+  isoTime,
+  responseBlock,
+  responseEnvelope,
+  responseHeader,
+  type DeviceAddress,
+  type JsonObject,
+  type RequestHeaderView,
+} from './wire';
+
+/** How much of a rejected frame a Reject carries back (before base64). */
+export const REJECT_SNIPPET_BYTES = 4096;
+/** How much of an oversized frame's text its `message` event keeps. */
+const OVERSIZED_EVENT_CHARS = 64 * 1024;
+/** EventToNotify of the transaction-state notifications (nexo has no standard value for it). */
+export const TRANSACTION_STATE_EVENT = 'TransactionState';
+/** The categories TransactionStatus can look up. */
+const RECORDED_KINDS: readonly TransactionRecord['kind'][] = ['Payment', 'Reversal'];
+/** Events held for the first subscriber (the start-up lifecycle event fires in the constructor). */
+const EARLY_EVENT_LIMIT = 100;
+
+/** How a terminal is made. */
+export interface TerminalOptions {
+  readonly clock: Clock;
+  readonly random: Random;
+  readonly settings: SimulatorSettings;
+  readonly knobs: ProfileKnobs;
+}
+
+interface LinkEntry {
+  readonly link: Link;
+  readonly openedAt: string;
+  readonly unsubscribe: () => void;
+}
+
+/** A service request as the handlers see it: where it came from and what it is. */
+interface Exchange {
+  readonly entry: LinkEntry;
+  readonly view: RequestHeaderView;
+  readonly poiId: string | undefined;
+  /** A payment's SaleData, echoed in every PaymentResponse (even Busy or LoggedOut). */
+  readonly saleData?: JsonObject;
+}
+
+interface PaymentInfo {
+  readonly link: LinkId;
+  readonly view: RequestHeaderView;
+  readonly payment: ValidPayment;
+  readonly poiTransactionId: TransactionIdentification;
+  readonly outcome: PaymentOutcome;
+  readonly dropResponse: boolean;
+  readonly card: SimulatedCard;
+  readonly record: TransactionRecord;
+}
+
+type Handler = (exchange: Exchange, request: InboundRequest) => void;
+
+/**
+ * The payment application itself, link-agnostic: sessions per link, the lifecycle, payments
+ * in phases, TransactionStatus, Reversal, Abort, Admin, duplicates, faults, the ledger, and an
+ * event for everything. The ws server and the memory dialer only hand it `Link`s.
+ */
+export class PoiTerminal {
+  private readonly sinks = new Set<EventSink>();
+  private early: EventBody[] | undefined = [];
+  private readonly ledgerBook = new Ledger();
+  private readonly history = new TransactionHistory();
+  private readonly duplicates: DuplicateGuard;
+  private readonly faults = new FaultState();
+  private readonly sessions = new SessionTable();
+  private readonly links = new Map<LinkId, LinkEntry>();
+  /** Timers other than the init timer and the payment's: delayed responses. */
+  private readonly timers = new Set<TimerId>();
+  private lifecycle: LifecycleState;
+  private initTimer: TimerId | undefined;
+  private payment: PaymentRun<PaymentInfo> | undefined;
+  private readonly idPrefix: string;
+  private transactionCounter = 0;
+  private deviceCounter = 0;
+
+  private readonly handlers: Readonly<Record<string, Handler>> = {
+    Login: (x, r) => this.login(x, r),
+    Logout: (x) => this.logout(x),
+    Payment: (x, r) => this.startPayment(x, r),
+    Reversal: (x, r) => this.reversal(x, r),
+    TransactionStatus: (x, r) => this.transactionStatus(x, r),
+    Abort: (x, r) => this.abort(x, r),
+    Admin: (x, r) => this.admin(x, r),
+    Diagnosis: (x) => this.diagnosis(x),
+  };
+
+  constructor(private readonly options: TerminalOptions) {
+    this.duplicates = new DuplicateGuard(
+      options.knobs.duplicateRule,
+      options.settings.duplicateWindowMs,
+    );
+    this.idPrefix = randomTag(options.random, 6);
+    this.lifecycle = initialLifecycle(options.settings.softwareVersion);
+    this.step({ type: 'start' });
+  }
+
+  // ---- public surface ------------------------------------------------------------------------
+
+  /**
+   * Subscribes to every event. The first subscriber also receives what happened before it
+   * subscribed (the start-up lifecycle event), so a recorder attached right after creation
+   * misses nothing.
+   */
+  onEvent(fn: EventSink): () => void {
+    this.sinks.add(fn);
+    const early = this.early;
+    this.early = undefined;
+    for (const event of early ?? []) deliver(fn, event);
+    return () => this.sinks.delete(fn);
+  }
+
+  get closed(): boolean {
+    return this.lifecycle.phase === 'stopped';
+  }
+
+  get phase(): LifecycleState['phase'] {
+    return this.lifecycle.phase;
+  }
+
+  get version(): string {
+    return this.lifecycle.version;
+  }
+
+  /** Attaches an open link; its frames are served from now on. */
+  accept(link: Link): void {
+    if (!link.isOpen) return;
+    if (this.closed) {
+      link.close(1001, 'simulator stopped');
+      return;
+    }
+    if (this.links.has(link.id)) {
+      link.close(1008, 'duplicate link id');
+      return;
+    }
+    const offMessage = link.onMessage((text) => this.onFrame(link.id, text));
+    const offClose = link.onClose((closed) => this.onLinkClosed(link.id, closed));
+    this.links.set(link.id, {
+      link,
+      openedAt: this.wallIso(),
+      unsubscribe: () => {
+        offMessage();
+        offClose();
+      },
+    });
+    this.emit({ kind: 'link', observer: 'poi', link: link.id, change: 'opened' });
+  }
+
+  /** Every fault and lifecycle operation, by its operation name (validated here). */
+  apply(input: unknown): Result<void, string> {
+    if (this.closed) return err('the simulator is closed');
+    const parsed = parseFaultCommand(input);
+    if (!parsed.ok) return parsed;
+    const command = parsed.value;
+    const { fault, ...args } = command;
+    switch (command.fault) {
+      case 'restart':
+      case 'update':
+        this.emitFault(fault, 'applied', { args });
+        this.step({ type: command.fault, reason: command.fault });
+        return ok(undefined);
+      case 'dropLink':
+        return this.dropLinks(command.linkId);
+      case 'resetSessions':
+        this.emitFault(fault, 'applied', { args });
+        this.forgetSessions('resetSessions');
+        return ok(undefined);
+      case 'busyNextLogins':
+        this.faults.armBusyLogins(command.count);
+        break;
+      case 'dropNextResponse':
+        this.faults.armDrop(command.category);
+        break;
+      case 'delayResponses':
+        this.faults.setDelay(command.ms, command.category);
+        break;
+      case 'approveThenDrop':
+        this.faults.armApproveThenDrop();
+        break;
+      case 'restartDuringPayment':
+        this.faults.armRestartDuringPayment(command.phase);
+        break;
+      case 'nextPaymentOutcome':
+        this.faults.armNextOutcome(command.outcome);
+        break;
+    }
+    this.emitFault(fault, 'armed', { args });
+    return ok(undefined);
+  }
+
+  /** Back to a fresh state: links closed, sessions, ledger, history and faults forgotten, initialising. */
+  reset(): void {
+    this.step({ type: 'reset' });
+  }
+
+  /** Stops everything: timers cleared, links closed. Final. */
+  close(): void {
+    this.step({ type: 'stop' });
+    for (const timer of this.timers) this.options.clock.clearTimeout(timer);
+    this.timers.clear();
+  }
+
+  ledger(): readonly LedgerEntry[] {
+    return this.ledgerBook.all();
+  }
+
+  linkSnapshots(): { id: string; openedAt: string; saleId?: string }[] {
+    return [...this.links.values()].map(({ link, openedAt }) => {
+      const saleId = this.sessions.ofLink(link.id)?.saleId;
+      return { id: link.id, openedAt, ...(saleId === undefined ? {} : { saleId }) };
+    });
+  }
+
+  sessionSnapshots(): { link: string; saleId: string; openedAt: string }[] {
+    return this.sessions
+      .all()
+      .map((s) => ({ link: s.link, saleId: s.saleId, openedAt: s.openedAt }));
+  }
+
+  paymentSnapshot(): PaymentSnapshot | null {
+    const run = this.payment;
+    if (!run || run.phase === 'done') return null;
+    const { info } = run;
+    return {
+      link: info.link,
+      saleId: info.view.SaleID,
+      serviceId: info.view.ServiceID,
+      saleTransactionId: info.payment.saleTransactionId.TransactionID,
+      poiTransactionId: info.poiTransactionId.TransactionID,
+      phase: run.phase,
+      amountMinor: info.payment.amountMinor,
+      currency: info.payment.currency,
+    };
+  }
+
+  faultSnapshot(): ArmedFaultsSnapshot {
+    return this.faults.snapshot();
+  }
+
+  // ---- lifecycle -----------------------------------------------------------------------------
+
+  private step(input: LifecycleInput): void {
+    const { state, effects } = stepLifecycle(this.lifecycle, input);
+    this.lifecycle = state;
+    for (const effect of effects) this.carryOut(effect);
+  }
+
+  private carryOut(effect: LifecycleEffect): void {
+    const { clock } = this.options;
+    switch (effect.type) {
+      case 'cancelInitTimer':
+        if (this.initTimer !== undefined) clock.clearTimeout(this.initTimer);
+        this.initTimer = undefined;
+        return;
+      case 'startInitTimer':
+        this.initTimer = clock.setTimeout(() => {
+          this.initTimer = undefined;
+          this.step({ type: 'initElapsed' });
+        }, this.options.settings.initMs);
+        return;
+      case 'interruptPayment':
+        this.interruptPayment(effect.reason);
+        return;
+      case 'forgetSessions':
+        this.forgetSessions(effect.reason);
+        return;
+      case 'closeLinks':
+        for (const entry of [...this.links.values()]) {
+          this.detach(entry);
+          entry.link.close(effect.code, effect.reason);
+          this.emit({
+            kind: 'link',
+            observer: 'poi',
+            link: entry.link.id,
+            change: 'closed',
+            code: effect.code,
+            abrupt: false,
+          });
+        }
+        return;
+      case 'clearRecords':
+        this.ledgerBook.clear();
+        this.history.clear();
+        this.duplicates.clear();
+        this.faults.clear();
+        for (const timer of this.timers) clock.clearTimeout(timer);
+        this.timers.clear();
+        return;
+      case 'announce':
+        this.emit({
+          kind: 'lifecycle',
+          from: effect.from,
+          to: effect.to,
+          reason: effect.reason,
+          version: this.lifecycle.version,
+        });
+        return;
+    }
+  }
+
+  /** Runs a lifecycle input after the frames already handed to links went out. */
+  private stepSoon(input: LifecycleInput): void {
+    // A microtask, not a timer: no time passes, but in-memory links deliver their queued
+    // frames first (they drop frames still in flight when the link closes).
+    queueMicrotask(() => {
+      if (!this.closed) this.step(input);
+    });
+  }
+
+  private forgetSessions(reason: string): void {
+    for (const session of this.sessions.clear()) {
+      this.emit({
+        kind: 'poiSession',
+        link: session.link,
+        change: 'closed',
+        reason,
+        saleId: session.saleId,
+      });
+    }
+  }
+
+  private dropLinks(linkId: string): Result<void, string> {
+    const targets =
+      linkId === 'all'
+        ? [...this.links.values()]
+        : [this.links.get(linkId as LinkId)].filter((e) => e !== undefined);
+    if (targets.length === 0 && linkId !== 'all') return err(`no open link "${linkId}"`);
+    this.emitFault('dropLink', 'applied', {
+      args: { linkId },
+      note: `${String(targets.length)} link(s) dropped`,
+    });
+    for (const entry of targets) {
+      this.detach(entry);
+      this.closeSessionOf(entry.link.id, 'dropLink');
+      entry.link.terminate();
+      this.emit({
+        kind: 'link',
+        observer: 'poi',
+        link: entry.link.id,
+        change: 'closed',
+        code: 1006,
+        abrupt: true,
+      });
+    }
+    return ok(undefined);
+  }
+
+  // ---- links and frames ----------------------------------------------------------------------
+
+  private detach(entry: LinkEntry): void {
+    entry.unsubscribe();
+    this.links.delete(entry.link.id);
+  }
+
+  private onLinkClosed(id: LinkId, closed: LinkClosed): void {
+    const entry = this.links.get(id);
+    if (!entry) return;
+    this.detach(entry);
+    this.closeSessionOf(id, 'link closed');
+    this.emit({
+      kind: 'link',
+      observer: 'poi',
+      link: id,
+      change: 'closed',
+      code: closed.code,
+      abrupt: closed.abrupt,
+    });
+  }
+
+  private closeSessionOf(link: LinkId, reason: string): void {
+    const session = this.sessions.close(link);
+    if (session) {
+      this.emit({ kind: 'poiSession', link, change: 'closed', reason, saleId: session.saleId });
+    }
+  }
+
+  private onFrame(id: LinkId, text: string): void {
+    const entry = this.links.get(id);
+    if (!entry) return;
+    const byteLength = Buffer.byteLength(text, 'utf8');
+    const { json, intake } = classifyFrame(text, byteLength);
+    this.emit({
+      kind: 'message',
+      observer: 'poi',
+      direction: 'toPoi',
+      link: id,
+      ...(json === undefined ? { text: eventText(text, byteLength) } : { json }),
+    });
+    try {
+      this.handleIntake(entry, text, intake);
+    } catch (error) {
+      // The simulator must never crash on a frame; a bug shows up as a Reject naming it.
+      const detail = error instanceof Error ? error.message : String(error);
+      this.sendReject(entry, text, `internal error: ${detail}`);
+    }
+  }
+
+  private handleIntake(entry: LinkEntry, text: string, intake: Intake): void {
+    switch (intake.kind) {
+      case 'reject':
+        this.sendReject(entry, text, intake.reason, intake.saleId);
+        return;
+      case 'ignore':
+        return;
+      case 'malformed': {
+        const { header } = intake;
+        const exchange = this.exchange(
+          entry,
+          {
+            ProtocolVersion: header.ProtocolVersion,
+            MessageCategory: header.MessageCategory,
+            ServiceID: header.ServiceID,
+            SaleID: header.SaleID,
+          },
+          header.POIID,
+        );
+        if (!this.admit(exchange)) return;
+        const answer = this.failure(
+          exchange,
+          'MessageFormat',
+          `Invalid field ${intake.path}: ${intake.reason}`,
+        );
+        const kind = RECORDED_KINDS.find((k) => k === header.MessageCategory);
+        if (kind) this.remember(exchange, kind, this.nextTransactionId(), answer);
+        return;
+      }
+      case 'request': {
+        const { request } = intake;
+        const exchange = this.exchange(
+          entry,
+          {
+            ProtocolVersion: request.header.ProtocolVersion,
+            MessageCategory: request.category,
+            ServiceID: request.serviceId,
+            SaleID: request.saleId,
+          },
+          request.header.POIID,
+          request.body.kind === 'PaymentRequest'
+            ? { SaleTransactionID: request.body.body.SaleData.SaleTransactionID }
+            : undefined,
+        );
+        if (!this.admit(exchange)) return;
+        this.handlers[request.category]?.(exchange, request);
+        return;
+      }
+    }
+  }
+
+  private exchange(
+    entry: LinkEntry,
+    view: RequestHeaderView,
+    poiId: string | undefined,
+    saleData?: JsonObject,
+  ): Exchange {
+    return { entry, view, poiId, ...(saleData === undefined ? {} : { saleData }) };
+  }
+
+  /**
+   * The gate every service request passes before its handler: session (per profile),
+   * duplicates, POIID (when the profile checks it), lifecycle and BUSY faults for Login,
+   * one-at-a-time during a payment. Returns false when it already answered (or ignored).
+   */
+  private admit(x: Exchange): boolean {
+    const { view } = x;
+    const category = view.MessageCategory;
+    const initialising = this.lifecycle.phase === 'initialising';
+    if (category !== 'Login') {
+      const session = this.sessions.find(x.entry.link.id, view.SaleID);
+      if (!session || initialising) {
+        const reason = initialising ? 'initialising' : 'no session';
+        switch (this.options.knobs.noSession) {
+          case 'ignore':
+            this.ignore(x, reason);
+            return false;
+          case 'loggedOut':
+            // Abort has no response in nexo, so there is nothing to say LoggedOut with.
+            if (category === 'Abort') this.ignore(x, reason);
+            else this.failure(x, 'LoggedOut', `${reason}: log in first`);
+            return false;
+          case 'allow':
+            if (!initialising) break;
+            if (category === 'Abort') this.ignore(x, reason);
+            else this.failure(x, 'Busy', 'the payment application is initialising');
+            return false;
+        }
+      }
+    }
+    // Abort gets no response, so neither a duplicate nor a BUSY answer applies to it.
+    if (category === 'Abort') return true;
+    if (this.duplicates.isRepeated(view.SaleID, view.ServiceID, this.options.clock.now())) {
+      this.failure(
+        x,
+        'MessageFormat',
+        `repeated message: ServiceID ${view.ServiceID} was already used by SaleID ${view.SaleID}`,
+      );
+      return false;
+    }
+    if (this.options.knobs.checkPoiId && x.poiId !== this.options.settings.poiId) {
+      this.failure(
+        x,
+        'MessageFormat',
+        `Invalid field $.SaleToPOIRequest.MessageHeader.POIID: expected ${this.options.settings.poiId}`,
+      );
+      return false;
+    }
+    if (category === 'Login') {
+      if (initialising) {
+        this.failure(x, 'Busy', 'the payment application is initialising; retry later');
+        return false;
+      }
+      const left = this.faults.takeBusyLogin();
+      if (left !== undefined) {
+        this.emitFault('busyNextLogins', 'hit', {
+          hit: this.hitOf(x),
+          note: `${String(left)} more BUSY login(s) armed`,
+        });
+        this.failure(x, 'Busy', 'the payment application is busy; retry later');
+        return false;
+      }
+      return true;
+    }
+    if (this.payment && category !== 'TransactionStatus') {
+      this.failure(x, 'Busy', 'a payment is in progress');
+      return false;
+    }
+    return true;
+  }
+
+  private ignore(x: Exchange, reason: string): void {
+    this.emit({
+      kind: 'poiSession',
+      link: x.entry.link.id,
+      change: 'ignored',
+      reason,
+      saleId: x.view.SaleID,
+      serviceId: x.view.ServiceID,
+      category: x.view.MessageCategory,
+    });
+  }
+
+  // ---- handlers ------------------------------------------------------------------------------
+
+  private login(x: Exchange, request: InboundRequest): void {
+    const link = x.entry.link.id;
+    const { opened, displaced } = this.sessions.open(link, request.saleId, this.wallIso());
+    for (const old of displaced) {
+      this.emit({
+        kind: 'poiSession',
+        link: old.link,
+        change: 'closed',
+        reason: `replaced by a Login of SaleID ${request.saleId} on link ${link}`,
+        saleId: old.saleId,
+      });
+    }
+    if (opened) {
+      this.emit({
+        kind: 'poiSession',
+        link,
+        change: 'opened',
+        reason: 'login',
+        saleId: request.saleId,
+      });
+    }
+    this.respond(x, {
+      Response: responseBlock('Success'),
+      POISystemData: {
+        DateTime: this.wallIso(),
+        POISoftware: {
+          ProviderIdentification: 'App2App Harness',
+          ApplicationName: 'Payment application simulator',
+          SoftwareVersion: this.lifecycle.version,
+          CertificationCode: 'A2A-SIMULATOR',
+        },
+        POITerminalData: {
+          TerminalEnvironment: 'Attended',
+          POICapabilities: ['CashierDisplay', 'CashierStatus', 'ICC', 'EMVContactless'],
+          POISerialNumber: this.options.settings.poiId,
+        },
+        POIStatus: this.poiStatus(),
+      },
+    });
+  }
+
+  private logout(x: Exchange): void {
+    this.closeSessionOf(x.entry.link.id, 'logout');
+    this.respond(x, { Response: responseBlock('Success') });
+  }
+
+  private startPayment(x: Exchange, request: InboundRequest): void {
+    if (request.body.kind !== 'PaymentRequest') return;
+    const body: PaymentRequest = request.body.body;
+    const { settings, knobs, random, clock } = this.options;
+    const valid = validatePayment(body, settings, knobs);
+    const poiTransactionId = this.nextTransactionId();
+    if (!valid.ok) {
+      const answer = this.respond(x, {
+        Response: responseBlock(
+          'Failure',
+          'MessageFormat',
+          `Invalid field ${valid.error.path}: ${valid.error.reason}`,
+        ),
+        SaleData: { SaleTransactionID: body.SaleData.SaleTransactionID },
+        POIData: { POITransactionID: poiTransactionId },
+      });
+      this.remember(x, 'Payment', poiTransactionId, answer);
+      return;
+    }
+    const dropResponse = this.faults.takeApproveThenDrop();
+    const override = dropResponse ? undefined : this.faults.takeNextOutcome();
+    if (override !== undefined) {
+      this.emitFault('nextPaymentOutcome', 'hit', { hit: this.hitOf(x), note: override });
+    }
+    const outcome: PaymentOutcome = dropResponse
+      ? 'approved'
+      : (override ?? outcomeForAmount(valid.value.amountMinor));
+    const record = this.history.add({
+      kind: 'Payment',
+      saleId: x.view.SaleID,
+      serviceId: x.view.ServiceID,
+      poiTransactionId,
+    });
+    const run = new PaymentRun<PaymentInfo>(
+      {
+        link: x.entry.link.id,
+        view: x.view,
+        payment: valid.value,
+        poiTransactionId,
+        outcome,
+        dropResponse,
+        card: pickCard(random),
+        record,
+      },
+      clock,
+      settings,
+      {
+        enter: (r, phase) => this.enterPhase(r, phase),
+        authorised: (r) => this.completePayment(r, true),
+      },
+    );
+    this.payment = run;
+    run.start();
+  }
+
+  private enterPhase(run: PaymentRun<PaymentInfo>, phase: PaymentPhase): void {
+    this.announce(
+      run.info,
+      phase === 'waitingForCard' ? 'Present card' : 'Authorising, please wait',
+      phase,
+    );
+    if (this.faults.takeRestartAt(phase)) {
+      this.emitFault('restartDuringPayment', 'hit', {
+        hit: { link: run.info.link, category: 'Payment', serviceId: run.info.view.ServiceID },
+        note: phase,
+      });
+      // The phase's display and event went out; the restart follows before anything else.
+      this.stepSoon({ type: 'restart', reason: `restartDuringPayment (${phase})` });
+    }
+  }
+
+  /** The authorisation finished: record it, and answer unless the link is being torn down. */
+  private completePayment(run: PaymentRun<PaymentInfo>, send: boolean): void {
+    const { info } = run;
+    const spec = OUTCOMES[info.outcome];
+    const authorised = authorisedMinor(info.outcome, info.payment.amountMinor);
+    const body = paymentResponseBody({
+      payment: info.payment,
+      poiTransactionId: info.poiTransactionId,
+      poiId: this.options.settings.poiId,
+      response: outcomeResponse(spec),
+      card: info.card,
+      authorisedMinor: authorised,
+      ...(spec.ledgerResult === 'declined'
+        ? {}
+        : { approvalCode: randomDigits(this.options.random, 6) }),
+    });
+    const stored = this.store(info.view, 'PaymentResponse', body);
+    this.history.finish(info.record, stored);
+    this.payment = undefined;
+    const entry = this.ledgerBook.record({
+      saleId: info.view.SaleID,
+      saleTransactionId: info.payment.saleTransactionId.TransactionID,
+      poiTransactionId: info.poiTransactionId.TransactionID,
+      serviceId: info.view.ServiceID,
+      amountMinor: info.payment.amountMinor,
+      authorisedMinor: authorised,
+      currency: info.payment.currency,
+      result: spec.ledgerResult,
+      ...(spec.errorCondition === undefined ? {} : { errorCondition: spec.errorCondition }),
+      reversed: false,
+      at: this.wallIso(),
+    });
+    this.emit({ kind: 'ledger', change: 'recorded', entry });
+    if (!send) return;
+    // The closing display and event come just before the response.
+    this.announce(info, spec.display, 'done');
+    this.deliver(info.link, stored, info.dropResponse ? 'approveThenDrop' : undefined);
+  }
+
+  /** The payment ended before authorisation (Abort, or a restart while waiting for the card). */
+  private abortPayment(run: PaymentRun<PaymentInfo>, reason: string, send: boolean): void {
+    const { info } = run;
+    const body = paymentResponseBody({
+      payment: info.payment,
+      poiTransactionId: info.poiTransactionId,
+      poiId: this.options.settings.poiId,
+      response: responseBlock('Failure', 'Aborted', reason),
+      authorisedMinor: 0,
+    });
+    const stored = this.store(info.view, 'PaymentResponse', body);
+    this.history.finish(info.record, stored);
+    this.payment = undefined;
+    if (!send) return;
+    this.announce(info, 'Aborted', 'done');
+    this.deliver(info.link, stored);
+  }
+
+  private interruptPayment(reason: string): void {
+    const run = this.payment;
+    if (!run) return;
+    const was = run.stop();
+    // Once the authorisation is under way the host has it: the payment completes and is
+    // recorded, but its response can no longer be sent (the link is going).
+    if (was === 'authorising') this.completePayment(run, false);
+    else this.abortPayment(run, `payment application ${reason}`, false);
+  }
+
+  private abort(x: Exchange, request: InboundRequest): void {
+    if (request.body.kind !== 'AbortRequest') return;
+    const body: AbortRequest = request.body.body;
+    const ref = body.MessageReference;
+    const saleId = ref.SaleID ?? x.view.SaleID;
+    const serviceId = ref.ServiceID;
+    const run = this.payment;
+    if (run && run.info.view.SaleID === saleId && run.info.view.ServiceID === serviceId) {
+      // Before authorisation the payment ends Aborted; during it, the abort loses the race.
+      if (run.phase === 'waitingForCard') {
+        run.stop();
+        this.abortPayment(run, `aborted by the sale system: ${body.AbortReason}`, true);
+      }
+      return;
+    }
+    const record = serviceId === undefined ? undefined : this.history.find(saleId, serviceId);
+    if (record?.response && (ref.MessageCategory ?? record.kind) === record.kind) {
+      this.transmit(
+        x.entry.link.id,
+        eventNotification(this.address(x.view.SaleID, serviceId), {
+          timeStamp: this.wallIso(),
+          eventToNotify: 'Completed',
+          eventDetails: details({
+            message: `${record.kind} already completed`,
+            ServiceID: record.serviceId,
+          }),
+        }),
+      );
+      return;
+    }
+    this.sendReject(
+      x.entry,
+      JSON.stringify(request.envelope),
+      `Abort of an unknown message: SaleID ${saleId}, ServiceID ${serviceId ?? '(none)'}`,
+      x.view.SaleID,
+    );
+  }
+
+  private transactionStatus(x: Exchange, request: InboundRequest): void {
+    if (request.body.kind !== 'TransactionStatusRequest') return;
+    const body: TransactionStatusRequest = request.body.body;
+    const ref = body.MessageReference;
+    let record: TransactionRecord | undefined;
+    if (ref) {
+      if (ref.ServiceID === undefined) {
+        this.failure(
+          x,
+          'MessageFormat',
+          'Invalid field $.SaleToPOIRequest.TransactionStatusRequest.MessageReference.ServiceID: missing required field ServiceID',
+        );
+        return;
+      }
+      const found = this.history.find(ref.SaleID ?? x.view.SaleID, ref.ServiceID);
+      record =
+        found && (ref.MessageCategory === undefined || ref.MessageCategory === found.kind)
+          ? found
+          : undefined;
+    } else {
+      record = this.history.last(x.view.SaleID);
+    }
+    if (!record) {
+      this.respond(x, {
+        Response: responseBlock('Failure', 'NotFound', 'no such transaction'),
+        ...(ref ? { MessageReference: ref } : {}),
+      });
+      return;
+    }
+    const reference = {
+      MessageCategory: record.kind,
+      ServiceID: record.serviceId,
+      SaleID: record.saleId,
+    };
+    const stored = record.response;
+    if (!stored) {
+      const condition = this.options.knobs.statusWhileRunning;
+      this.respond(x, {
+        Response: responseBlock('Failure', condition, 'the transaction is still in progress'),
+        MessageReference: reference,
+      });
+      return;
+    }
+    const repeated =
+      this.options.knobs.repeatedResponseForm === 'wrapped'
+        ? {
+            MessageHeader: stored.header,
+            RepeatedResponseMessageBody: { [stored.bodyName]: stored.body },
+          }
+        : { MessageHeader: stored.header, [stored.bodyName]: stored.body };
+    this.respond(x, {
+      Response: responseBlock('Success'),
+      MessageReference: reference,
+      RepeatedMessageResponse: repeated,
+    });
+  }
+
+  private reversal(x: Exchange, request: InboundRequest): void {
+    if (request.body.kind !== 'ReversalRequest') return;
+    const body: ReversalRequest = request.body.body;
+    const poiTransactionId = this.nextTransactionId();
+    const original = body.OriginalPOITransaction.POITransactionID?.TransactionID;
+    const answer = (response: JsonObject, extra: JsonObject = {}): void => {
+      const stored = this.respond(x, {
+        Response: response,
+        POIData: { POITransactionID: poiTransactionId },
+        ...extra,
+      });
+      this.remember(x, 'Reversal', poiTransactionId, stored);
+    };
+    if (original === undefined) {
+      answer(
+        responseBlock(
+          'Failure',
+          'MessageFormat',
+          'Invalid field $.SaleToPOIRequest.ReversalRequest.OriginalPOITransaction.POITransactionID: missing required field POITransactionID',
+        ),
+      );
+      return;
+    }
+    const payment = this.history.byPoiTransactionId('Payment', original);
+    const entry = this.ledgerBook.find(original);
+    if (!payment && !entry) {
+      answer(responseBlock('Failure', 'NotFound', `no payment with POITransactionID ${original}`));
+      return;
+    }
+    const refusal = !entry
+      ? 'the payment was not authorised'
+      : entry.reversed
+        ? 'the payment is already reversed'
+        : entry.result === 'declined'
+          ? 'the payment was declined'
+          : undefined;
+    if (refusal !== undefined || !entry) {
+      answer(responseBlock('Failure', 'NotAllowed', refusal));
+      return;
+    }
+    const reversed = this.ledgerBook.markReversed(original);
+    if (reversed) this.emit({ kind: 'ledger', change: 'reversed', entry: reversed });
+    answer(responseBlock('Success'), {
+      OriginalPOITransaction: body.OriginalPOITransaction,
+      ReversedAmount: wireAmount(entry.authorisedMinor, entry.currency),
+    });
+  }
+
+  private admin(x: Exchange, request: InboundRequest): void {
+    if (request.body.kind !== 'AdminRequest') return;
+    const body: AdminRequest = request.body.body;
+    const service = (body.ServiceIdentification ?? 'Diagnosis').trim();
+    const status = this.poiStatus();
+    const summary = `GlobalStatus=${String(status.GlobalStatus)}&Version=${this.lifecycle.version}&Sessions=${String(this.sessions.all().length)}`;
+    const actions: Readonly<Record<string, () => void>> = {
+      diagnosis: () => this.respond(x, { Response: responseBlock('Success', undefined, summary) }),
+      status: () => this.respond(x, { Response: responseBlock('Success', undefined, summary) }),
+      update: () => {
+        this.respond(x, { Response: responseBlock('Success', undefined, 'update starting') });
+        this.stepSoon({ type: 'update', reason: 'Admin update request' });
+      },
+      restart: () => {
+        this.respond(x, { Response: responseBlock('Success', undefined, 'restart starting') });
+        this.stepSoon({ type: 'restart', reason: 'Admin restart request' });
+      },
+    };
+    const action = actions[service.toLowerCase()];
+    if (action) action();
+    else {
+      this.failure(x, 'NotAllowed', `unsupported ServiceIdentification "${service}"`);
+    }
+  }
+
+  private diagnosis(x: Exchange): void {
+    this.respond(x, {
+      Response: responseBlock('Success'),
+      POIStatus: this.poiStatus(),
+      LoggedSaleID: [...new Set(this.sessions.all().map((s) => s.saleId))],
+      HostStatus: [{ AcquirerID: 'A2A_SIMULATOR', IsReachableFlag: true }],
+    });
+  }
+
+  // ---- answers -------------------------------------------------------------------------------
+
+  private poiStatus(): { GlobalStatus: string } & JsonObject {
+    return {
+      GlobalStatus: this.payment ? 'Busy' : 'OK',
+      SecurityOKFlag: true,
+      PEDOKFlag: true,
+      CardReaderOKFlag: true,
+      CommunicationOKFlag: true,
+    };
+  }
+
+  private store(view: RequestHeaderView, bodyName: string, body: JsonObject): StoredResponse {
+    return { header: responseHeader(view, this.options.settings.poiId), bodyName, body };
+  }
+
+  /** Answers the exchange with `<Category>Response`; returns what was (or would have been) sent. */
+  private respond(x: Exchange, body: JsonObject): StoredResponse {
+    const stored = this.store(x.view, `${x.view.MessageCategory}Response`, body);
+    this.deliver(x.entry.link.id, stored);
+    return stored;
+  }
+
+  /** A Failure answer in the body shape of the request's category. */
+  private failure(x: Exchange, errorCondition: string, additional: string): StoredResponse {
+    const response = responseBlock('Failure', errorCondition, additional);
+    if (x.view.MessageCategory === 'Payment') {
+      return this.respond(x, {
+        Response: response,
+        ...(x.saleData === undefined ? {} : { SaleData: x.saleData }),
+        POIData: { POITransactionID: this.nextTransactionId() },
+      });
+    }
+    return this.respond(x, { Response: response });
+  }
+
+  /** Keeps a Payment or Reversal answer for TransactionStatus. */
+  private remember(
+    x: Exchange,
+    kind: TransactionRecord['kind'],
+    poiTransactionId: TransactionIdentification,
+    response: StoredResponse,
+  ): void {
+    this.history.add({
+      kind,
+      saleId: x.view.SaleID,
+      serviceId: x.view.ServiceID,
+      poiTransactionId,
+      response,
+    });
+  }
+
+  /** Sends a response through the response faults: approve-then-drop, drop next, delay. */
+  private deliver(link: LinkId, stored: StoredResponse, forced?: FaultName): void {
+    const category = String(stored.header.MessageCategory);
+    const hit = { link, category, serviceId: String(stored.header.ServiceID) };
+    const envelope = responseEnvelope(stored.header, stored.bodyName, stored.body);
+    if (forced !== undefined) {
+      this.emitFault(forced, 'hit', { hit, note: 'response not sent' });
+      return;
+    }
+    if (this.faults.takeDrop(category)) {
+      this.emitFault('dropNextResponse', 'hit', { hit, note: 'response not sent' });
+      return;
+    }
+    const delay = this.faults.delayFor(category);
+    if (delay > 0) {
+      this.emitFault('delayResponses', 'hit', {
+        hit,
+        note: `response delayed by ${String(delay)} ms`,
+      });
+      const timer = this.options.clock.setTimeout(() => {
+        this.timers.delete(timer);
+        this.transmit(link, envelope);
+      }, delay);
+      this.timers.add(timer);
+      return;
+    }
+    this.transmit(link, envelope);
+  }
+
+  /** One frame out, if the link is still there (a response to a closed link is lost). */
+  private transmit(link: LinkId, envelope: JsonObject): void {
+    const entry = this.links.get(link);
+    if (!entry?.link.isOpen) return;
+    this.emit({ kind: 'message', observer: 'poi', direction: 'toPos', link, json: envelope });
+    entry.link.send(JSON.stringify(envelope));
+  }
+
+  /** A payment phase shown on the cashier display and told as a transaction-state event. */
+  private announce(info: PaymentInfo, text: string, state: PaymentPhase | 'done'): void {
+    const { SaleID, ServiceID } = info.view;
+    this.transmit(info.link, displayRequest(this.address(SaleID, ServiceID), text));
+    this.transmit(
+      info.link,
+      eventNotification(this.address(SaleID, ServiceID), {
+        timeStamp: this.wallIso(),
+        eventToNotify: TRANSACTION_STATE_EVENT,
+        eventDetails: details({ state, ServiceID, message: text }),
+      }),
+    );
+  }
+
+  private sendReject(entry: LinkEntry, text: string, reason: string, saleId?: string): void {
+    // Slice characters first so a huge frame is never copied whole, then cut to the byte limit.
+    const bytes = Buffer.from(text.slice(0, REJECT_SNIPPET_BYTES), 'utf8').subarray(
+      0,
+      REJECT_SNIPPET_BYTES,
+    );
+    const to = saleId ?? this.sessions.ofLink(entry.link.id)?.saleId ?? 'N/A';
+    this.transmit(
+      entry.link.id,
+      eventNotification(this.address(to), {
+        timeStamp: this.wallIso(),
+        eventToNotify: 'Reject',
+        eventDetails: details({ message: reason }),
+        rejectedMessage: bytes.toString('base64'),
+      }),
+    );
+  }
+
+  // ---- small helpers -------------------------------------------------------------------------
+
+  private address(saleId: string, serviceId?: string): DeviceAddress {
+    this.deviceCounter += 1;
+    return {
+      saleId,
+      poiId: this.options.settings.poiId,
+      deviceId: String(this.deviceCounter),
+      ...(serviceId === undefined ? {} : { serviceId }),
+    };
+  }
+
+  /** A POITransactionID unique for the life of this simulator (restarts included). */
+  private nextTransactionId(): TransactionIdentification {
+    this.transactionCounter += 1;
+    return {
+      TransactionID: `${this.idPrefix}${String(this.transactionCounter).padStart(6, '0')}`,
+      TimeStamp: this.wallIso(),
+    };
+  }
+
+  private hitOf(x: Exchange): { link: string; category: string; serviceId: string } {
+    return { link: x.entry.link.id, category: x.view.MessageCategory, serviceId: x.view.ServiceID };
+  }
+
+  private emitFault(
+    name: FaultName,
+    phase: 'armed' | 'hit' | 'applied',
+    extra: {
+      args?: Record<string, unknown>;
+      hit?: { link?: string; category?: string; serviceId?: string };
+      note?: string;
+    } = {},
+  ): void {
+    this.emit({ kind: 'fault', name, phase, ...extra });
+  }
+
+  private wallIso(): string {
+    return isoTime(this.options.clock.wallNow());
+  }
+
+  private emit(event: EventBody): void {
+    if (this.early) {
+      if (this.early.length < EARLY_EVENT_LIMIT) this.early.push(event);
+      return;
+    }
+    for (const sink of [...this.sinks]) deliver(sink, event);
+  }
+}
+
+function deliver(sink: EventSink, event: EventBody): void {
+  try {
+    sink(event);
+  } catch {
+    // Observers (recorder, UI) must not change what the POS sees; a failing one is skipped.
+  }
+}
+
+/** The text an oversized frame's event keeps (the rest would only bloat the trace). */
+function eventText(text: string, byteLength: number): string {
+  if (byteLength <= MAX_FRAME_BYTES) return text;
+  return `${text.slice(0, OVERSIZED_EVENT_CHARS)}… [${String(byteLength)} bytes, truncated]`;
+}
+
+function randomTag(random: Random, length: number): string {
+  const alphabet = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
+  let tag = 'S';
+  for (let i = 0; i < length; i += 1) {
+    tag += alphabet[Math.floor(random.next() * alphabet.length)] ?? 'X';
+  }
+  return tag;
+}
+
+function randomDigits(random: Random, length: number): string {
+  let digits = '';
+  for (let i = 0; i < length; i += 1) digits += String(Math.floor(random.next() * 10));
+  return digits;
+}
