@@ -1,0 +1,300 @@
+import {
+  abortRequest,
+  adminRequest,
+  encodeOrThrow,
+  loginRequest,
+  logoutRequest,
+  paymentRequest,
+  reversalRequest,
+  transactionStatusRequest,
+  type KnownMessageCategory,
+  type RequestEnvelope,
+  type SoftwareIdentification,
+} from '@shared/protocol';
+import type { RequestSpec } from '@shared/session';
+import type { Clock } from '@shared/time/clock';
+import type { EventBody, EventSink } from '@shared/trace/events';
+import { err, ok, type Result } from '@shared/result';
+import { HARNESS_VERSION, PRODUCT_NAME } from '../version';
+import type { Dialer, Link } from '../link/link';
+import { classifyInbound, type Inbound } from './inbound';
+import type { ServiceIdSource } from './service-ids';
+
+/** A request built and given its ServiceID, ready to go on the wire. */
+export interface OutboundMessage {
+  readonly serviceId: string;
+  readonly category: RequestSpec['category'];
+  readonly envelope: RequestEnvelope;
+  readonly text: string;
+}
+
+/** A response, as {@link Client.request} resolves it. */
+export type InboundResponse = Extract<Inbound, { kind: 'response' }>;
+
+/** {@link Client.request} got no final response in time. */
+export class RequestTimeoutError extends Error {
+  readonly kind = 'timeout';
+  constructor(
+    readonly serviceId: string,
+    readonly category: string,
+    readonly timeoutMs: number,
+  ) {
+    super(`${category} ${serviceId}: no response within ${timeoutMs} ms`);
+    this.name = 'RequestTimeoutError';
+  }
+}
+
+export interface ClientOptions {
+  readonly clock: Clock;
+  readonly saleId: string;
+  readonly poiId: string;
+  readonly serviceIds: ServiceIdSource;
+  /** What LoginRequest says about the POS software. */
+  readonly saleSoftware?: SoftwareIdentification;
+}
+
+/**
+ * The reference App2App client: fire-and-forget `send*` methods that return the ServiceID at
+ * once, one inbound stream typed by {@link Inbound}, and a blocking `request()` for callers
+ * that prefer to wait. It knows nothing of sessions; the session manager builds on it.
+ */
+export interface Client {
+  /** The attached link, if any. */
+  readonly link: Link | undefined;
+  /** Sends and receives on `link` from now on (the previous link is left as it is). */
+  attach(link: Link): void;
+  detach(): void;
+  /** Opens a link with `dialer` and attaches it. */
+  connect(dialer: Dialer): Promise<Result<Link, string>>;
+  /** Gives a request its ServiceID and encodes it, without sending it. */
+  build(spec: RequestSpec): OutboundMessage;
+  /** Puts a built message on the wire; false when no open link is attached. */
+  transmit(message: OutboundMessage): boolean;
+  send(spec: RequestSpec): string;
+  sendLogin(): string;
+  sendLogout(): string;
+  sendPayment(payment: Omit<Extract<RequestSpec, { category: 'Payment' }>, 'category'>): string;
+  sendTransactionStatus(reference?: {
+    readonly serviceId: string;
+    readonly category?: string;
+  }): string;
+  sendReversal(reversal: Omit<Extract<RequestSpec, { category: 'Reversal' }>, 'category'>): string;
+  sendAbort(abort: { readonly serviceId: string; readonly reason?: string }): string;
+  sendAdmin(admin?: { readonly kind?: 'diagnosis' | 'update' }): string;
+  /** Receives every inbound frame, typed; returns the unsubscribe function. */
+  intercept(fn: (inbound: Inbound) => void): () => void;
+  /**
+   * Sends and resolves with the final response of the same ServiceID (DisplayRequests and
+   * events do not count); rejects with {@link RequestTimeoutError} after `timeoutMs`.
+   */
+  request(
+    message: OutboundMessage | RequestSpec,
+    options: { readonly timeoutMs: number },
+  ): Promise<InboundResponse>;
+  /** Wire frames as `message` events (observer `pos`). */
+  onEvent(fn: EventSink): () => void;
+}
+
+const DEFAULT_SOFTWARE: SoftwareIdentification = {
+  ProviderIdentification: 'a2a-harness',
+  ApplicationName: PRODUCT_NAME,
+  SoftwareVersion: HARNESS_VERSION,
+  CertificationCode: 'none',
+};
+
+function knownCategory(category: string): KnownMessageCategory {
+  // MessageReference categories come from our own ops (Payment by default).
+  return category as KnownMessageCategory;
+}
+
+/** Builds the envelope of a request spec with its route. */
+function envelopeOf(
+  spec: RequestSpec,
+  route: { saleId: string; poiId: string; serviceId: string },
+  options: ClientOptions,
+): RequestEnvelope {
+  switch (spec.category) {
+    case 'Login':
+      return loginRequest({
+        ...route,
+        dateTime: new Date(options.clock.wallNow()).toISOString(),
+        saleSoftware: options.saleSoftware ?? DEFAULT_SOFTWARE,
+        operatorLanguage: 'en',
+      });
+    case 'Logout':
+      return logoutRequest(route);
+    case 'Payment':
+      return paymentRequest({
+        ...route,
+        amount: { minor: spec.amountMinor, currency: spec.currency },
+        saleTransactionId: { ...spec.saleTransactionId },
+        ...(spec.paymentType === 'Normal' || spec.paymentType === 'Refund'
+          ? { paymentType: spec.paymentType }
+          : {}),
+      });
+    case 'TransactionStatus':
+      return transactionStatusRequest({
+        ...route,
+        ...(spec.messageReference
+          ? {
+              reference: {
+                category: knownCategory(spec.messageReference.category),
+                serviceId: spec.messageReference.serviceId,
+                saleId: route.saleId,
+              },
+            }
+          : {}),
+      });
+    case 'Reversal':
+      return reversalRequest({
+        ...route,
+        poiTransactionId: { ...spec.poiTransactionId },
+        reason: spec.reason as 'MerchantCancel',
+        ...(spec.amountMinor !== undefined && spec.currency !== undefined
+          ? { reversedAmount: { minor: spec.amountMinor, currency: spec.currency } }
+          : {}),
+      });
+    case 'Abort':
+      return abortRequest({
+        ...route,
+        reference: {
+          category: knownCategory(spec.messageReference.category),
+          serviceId: spec.messageReference.serviceId,
+          saleId: route.saleId,
+        },
+        reason: spec.reason,
+      });
+    case 'Admin':
+      return adminRequest({
+        ...route,
+        serviceIdentification: spec.kind === 'update' ? 'Update' : 'Diagnosis',
+      });
+  }
+}
+
+/** Creates a client; attach a link (or `connect`) before sending. */
+export function createClient(options: ClientOptions): Client {
+  let link: Link | undefined;
+  let unsubscribe: (() => void) | undefined;
+  const interceptors = new Set<(inbound: Inbound) => void>();
+  const sinks = new Set<EventSink>();
+
+  const emit = (event: EventBody): void => {
+    for (const sink of [...sinks]) sink(event);
+  };
+
+  const receive = (from: Link, frame: string): void => {
+    let json: unknown;
+    let isJson = true;
+    try {
+      json = JSON.parse(frame);
+    } catch {
+      isJson = false;
+    }
+    emit({
+      kind: 'message',
+      observer: 'pos',
+      direction: 'toPos',
+      link: from.id,
+      ...(isJson ? { json } : { text: frame }),
+    });
+    const inbound = classifyInbound(frame, json, isJson);
+    for (const fn of [...interceptors]) fn(inbound);
+  };
+
+  const client: Client = {
+    get link() {
+      return link;
+    },
+    attach(next) {
+      unsubscribe?.();
+      link = next;
+      unsubscribe = next.onMessage((frame) => receive(next, frame));
+    },
+    detach() {
+      unsubscribe?.();
+      unsubscribe = undefined;
+      link = undefined;
+    },
+    async connect(dialer) {
+      const dialed = await dialer();
+      if (!dialed.ok) return err(dialed.error);
+      client.attach(dialed.value);
+      return ok(dialed.value);
+    },
+    build(spec) {
+      const serviceId = options.serviceIds.next();
+      const envelope = envelopeOf(
+        spec,
+        { saleId: options.saleId, poiId: options.poiId, serviceId },
+        options,
+      );
+      return { serviceId, category: spec.category, envelope, text: encodeOrThrow(envelope) };
+    },
+    transmit(message) {
+      if (!link?.isOpen) return false;
+      emit({
+        kind: 'message',
+        observer: 'pos',
+        direction: 'toPoi',
+        link: link.id,
+        json: JSON.parse(message.text) as unknown,
+      });
+      link.send(message.text);
+      return true;
+    },
+    send(spec) {
+      const message = client.build(spec);
+      client.transmit(message);
+      return message.serviceId;
+    },
+    sendLogin: () => client.send({ category: 'Login' }),
+    sendLogout: () => client.send({ category: 'Logout' }),
+    sendPayment: (payment) => client.send({ category: 'Payment', ...payment }),
+    sendTransactionStatus: (reference) =>
+      client.send({
+        category: 'TransactionStatus',
+        ...(reference
+          ? {
+              messageReference: {
+                serviceId: reference.serviceId,
+                category: reference.category ?? 'Payment',
+              },
+            }
+          : {}),
+      }),
+    sendReversal: (reversal) => client.send({ category: 'Reversal', ...reversal }),
+    sendAbort: (abort) =>
+      client.send({
+        category: 'Abort',
+        messageReference: { serviceId: abort.serviceId, category: 'Payment' },
+        reason: abort.reason ?? 'MerchantAbort',
+      }),
+    sendAdmin: (admin) => client.send({ category: 'Admin', kind: admin?.kind ?? 'diagnosis' }),
+    intercept(fn) {
+      interceptors.add(fn);
+      return () => interceptors.delete(fn);
+    },
+    request(messageOrSpec, { timeoutMs }) {
+      const message = 'envelope' in messageOrSpec ? messageOrSpec : client.build(messageOrSpec);
+      return new Promise<InboundResponse>((resolve, reject) => {
+        const stop = client.intercept((inbound) => {
+          if (inbound.kind !== 'response' || inbound.serviceId !== message.serviceId) return;
+          stop();
+          options.clock.clearTimeout(timer);
+          resolve(inbound);
+        });
+        const timer = options.clock.setTimeout(() => {
+          stop();
+          reject(new RequestTimeoutError(message.serviceId, message.category, timeoutMs));
+        }, timeoutMs);
+        client.transmit(message);
+      });
+    },
+    onEvent(fn) {
+      sinks.add(fn);
+      return () => sinks.delete(fn);
+    },
+  };
+  return client;
+}
