@@ -1,0 +1,254 @@
+import type { Clock } from '@shared/time/clock';
+import { seededRandom } from '@shared/time/random';
+import type { SessionPolicy } from '@shared/session/policy';
+import {
+  isKnownOutcome,
+  isPaymentOutcome,
+  type Outcome,
+  type TransactionRef,
+} from '@shared/session/outcomes';
+import type { ProfileName, SimulatorSettings } from '@shared/simulator/profiles';
+import type { EventBody } from '@shared/trace/events';
+import { wsDialer } from '../../core/link/ws-link';
+import { createSessionManager, type SessionManager } from '../../core/session';
+import { createSimulator, type Simulator } from '../../core/simulator';
+import { createTraceRecorder, type TraceRecorder } from '../../core/trace/recorder';
+import type { ExecStep, OperationStep } from './exec-steps';
+import { outcomeLine, outcomeText, sessionLine, sessionText, type JsonLine } from './exec-output';
+
+/** Everything `a2a exec` was asked to do, validated. */
+export interface ExecConfig {
+  readonly target:
+    { readonly kind: 'endpoint'; readonly url: string } | { readonly kind: 'embedded' };
+  readonly profile: ProfileName;
+  readonly policy: Partial<SessionPolicy>;
+  readonly simulator: Partial<SimulatorSettings>;
+  readonly tracePath?: string;
+  readonly mask: boolean;
+  readonly json: boolean;
+  readonly seed: number;
+  readonly steps: readonly ExecStep[];
+}
+
+/** Where `a2a exec` writes; the real process streams in the CLI, collectors in tests. */
+export interface ExecIo {
+  readonly stdout: (text: string) => void;
+  readonly stderr: (text: string) => void;
+}
+
+/**
+ * How the run ended: 0 every operation reached a known final outcome, 1 otherwise, 2 when the
+ * trace file could not be created (before anything started).
+ */
+export type ExecExit = 0 | 1 | 2;
+
+/**
+ * Runs the steps one after another, each waiting for the previous one's final outcome, then
+ * stops the session manager and the embedded simulator and closes the trace. Operations never
+ * hang (each has a deadline from the policy), so the run always finishes.
+ */
+export async function runExec(config: ExecConfig, clock: Clock, io: ExecIo): Promise<ExecExit> {
+  let recorder: TraceRecorder | undefined;
+  if (config.tracePath !== undefined) {
+    const created = await createTraceRecorder({
+      path: config.tracePath,
+      clock,
+      mask: config.mask,
+      // The client's view of the wire; the simulator's lifecycle, faults and ledger still count.
+      observers: ['pos'],
+      header: {
+        role: 'cli',
+        profile: config.profile,
+        policy: { ...config.policy },
+        simulator:
+          config.target.kind === 'embedded' ? { ...config.simulator, embedded: true } : undefined,
+        seed: config.seed,
+      },
+    });
+    if (!created.ok) {
+      // A trace path that cannot be written is a bad argument: nothing has started yet.
+      io.stderr(`a2a exec: ${created.error}\n`);
+      return 2;
+    }
+    recorder = created.value;
+  }
+
+  let exit: ExecExit = 1;
+  try {
+    exit = await runWithPeer(config, clock, io, recorder);
+  } finally {
+    const closed = await recorder?.close();
+    if (closed !== undefined && !closed.ok) {
+      io.stderr(`a2a exec: ${closed.error}\n`);
+      exit = 1;
+    }
+  }
+  return exit;
+}
+
+/** Starts the peer (embedded simulator or external endpoint) and the manager, runs, stops both. */
+async function runWithPeer(
+  config: ExecConfig,
+  clock: Clock,
+  io: ExecIo,
+  recorder: TraceRecorder | undefined,
+): Promise<ExecExit> {
+  const print = (line: JsonLine | string): void =>
+    io.stdout((typeof line === 'string' ? line : JSON.stringify(line)) + '\n');
+  let simulator: Simulator | undefined;
+  let manager: SessionManager | undefined;
+  try {
+    let url: string;
+    switch (config.target.kind) {
+      case 'endpoint':
+        url = config.target.url;
+        break;
+      case 'embedded':
+        simulator = createEmbedded(config, clock);
+        simulator.onEvent((event) => recorder?.record(event));
+        url = (await simulator.listen({ port: 0 })).nexoUrl;
+        break;
+    }
+    manager = createSessionManager({
+      clock,
+      random: seededRandom(config.seed),
+      dialer: wsDialer(url),
+      policy: config.policy,
+    });
+    const started = clock.now();
+    manager.onEvent((event: EventBody) => {
+      recorder?.record(event);
+      if (event.kind !== 'session') return;
+      print(config.json ? sessionLine(event, clock.now() - started) : sessionText(event));
+    });
+    const runner = new StepRunner(manager, simulator, clock, config, print, io);
+    manager.start();
+    let exit: ExecExit = 0;
+    for (const step of config.steps) {
+      if (!(await runner.run(step))) exit = 1;
+    }
+    return exit;
+  } finally {
+    // Stopping the manager ends its link and timers; its last transitions still reach the trace.
+    await manager?.stop();
+    await simulator?.close();
+  }
+}
+
+function createEmbedded(config: ExecConfig, clock: Clock): Simulator {
+  return createSimulator({
+    clock,
+    profile: config.profile,
+    settings: config.simulator,
+    random: seededRandom(config.seed ^ 0x5eed),
+  });
+}
+
+/** Runs one step at a time and remembers what later steps default to (the last approval). */
+class StepRunner {
+  private lastApproved: TransactionRef | undefined;
+  private readonly approvals = new Map<string, TransactionRef>();
+
+  constructor(
+    private readonly manager: SessionManager,
+    private readonly simulator: Simulator | undefined,
+    private readonly clock: Clock,
+    private readonly config: ExecConfig,
+    private readonly print: (line: JsonLine | string) => void,
+    private readonly io: ExecIo,
+  ) {}
+
+  /** True when the step reached a known final outcome (or was a wait or an applied fault). */
+  async run(step: ExecStep): Promise<boolean> {
+    switch (step.kind) {
+      case 'wait':
+        await new Promise<void>((resolve) => this.clock.setTimeout(resolve, step.ms));
+        if (!this.config.json) this.print(`${step.text} → waited ${step.ms} ms`);
+        return true;
+      case 'fault':
+        return this.fault(step);
+      case 'login':
+      case 'logout':
+      case 'pay':
+      case 'status':
+      case 'reverse':
+      case 'abort':
+      case 'admin':
+        return this.operation(step);
+    }
+  }
+
+  private fault(step: Extract<ExecStep, { kind: 'fault' }>): boolean {
+    // parseSteps refuses fault steps without --embedded, so the simulator is there.
+    const applied = this.simulator?.apply(step.command) ?? { ok: false, error: 'no simulator' };
+    if (!applied.ok) {
+      this.io.stderr(`a2a exec: ${step.text}: ${applied.error}\n`);
+      return false;
+    }
+    if (!this.config.json) this.print(`${step.text} → applied`);
+    return true;
+  }
+
+  private async operation(step: OperationStep): Promise<boolean> {
+    if (step.kind === 'reverse') {
+      const target = this.reversalTarget(step.poiTransactionId);
+      if (target === undefined) {
+        // Nothing to send, but the step still gets its one line, as every operation does.
+        const reason = 'no approved payment to reverse in this run';
+        this.print(
+          this.config.json
+            ? { op: 'reverse', outcome: 'failed', reason, serviceIds: [], step: step.text }
+            : `${step.text} → failed (reason ${reason})`,
+        );
+        return false;
+      }
+      return this.report(step, await this.manager.reverse({ poiTransactionId: target }));
+    }
+    return this.report(step, await this.invoke(step));
+  }
+
+  private invoke(step: Exclude<OperationStep, { kind: 'reverse' }>): Promise<Outcome> {
+    switch (step.kind) {
+      case 'login':
+        return this.manager.login();
+      case 'logout':
+        return this.manager.logout();
+      case 'pay':
+        return this.manager.pay({ amountMinor: step.amountMinor, currency: step.currency });
+      case 'status':
+        return this.manager.status({ serviceId: step.serviceId });
+      case 'abort':
+        return this.manager.abort({ serviceId: step.serviceId });
+      case 'admin':
+        return this.manager.admin(step.adminKind === undefined ? {} : { kind: step.adminKind });
+    }
+  }
+
+  private report(step: OperationStep, outcome: Outcome): boolean {
+    this.remember(outcome);
+    this.print(this.config.json ? outcomeLine(step, outcome) : outcomeText(step, outcome));
+    return isKnownOutcome(outcome);
+  }
+
+  private remember(outcome: Outcome): void {
+    if (!isPaymentOutcome(outcome)) return;
+    if (!('result' in outcome) || outcome.result === 'declined') return;
+    if (outcome.poiTransactionId === undefined) return;
+    this.lastApproved = outcome.poiTransactionId;
+    this.approvals.set(outcome.poiTransactionId.TransactionID, outcome.poiTransactionId);
+  }
+
+  /**
+   * The POITransactionID to reverse: the one named (with its TimeStamp when this run approved
+   * it, else stamped now), or the last approval of this run.
+   */
+  private reversalTarget(id: string | undefined): TransactionRef | undefined {
+    if (id === undefined) return this.lastApproved;
+    return (
+      this.approvals.get(id) ?? {
+        TransactionID: id,
+        TimeStamp: new Date(this.clock.wallNow()).toISOString(),
+      }
+    );
+  }
+}

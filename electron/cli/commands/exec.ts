@@ -1,0 +1,190 @@
+import { Option, type Command } from 'commander';
+import { err, ok, type Result } from '@shared/result';
+import { parsePolicyAssignments } from '@shared/session/policy';
+import {
+  DEFAULT_SIMULATOR_SETTINGS,
+  ProfileName,
+  resolveSimulatorSettings,
+  type SimulatorSettings,
+} from '@shared/simulator/profiles';
+import type { Clock } from '@shared/time/clock';
+import { RealClock } from '../../core/time/real-clock';
+import type { RegisterCommand } from '../program';
+import { runExec, type ExecConfig, type ExecIo } from './exec-runner';
+import { parseSteps } from './exec-steps';
+
+interface ExecOptions {
+  readonly endpoint?: string;
+  readonly embedded?: boolean;
+  readonly profile: string;
+  readonly policy: string[];
+  readonly sim: string[];
+  readonly trace?: string;
+  readonly mask: boolean;
+  readonly json?: boolean;
+  readonly seed?: string;
+}
+
+/** Simulator settings that `--sim` may set (timings and identity; knobs stay with profiles). */
+const SIM_KEYS = ['initMs', 'cardMs', 'authMs', 'currency', 'poiId', 'softwareVersion'] as const;
+type SimKey = (typeof SIM_KEYS)[number];
+
+const HELP_AFTER = `
+Steps (run one after another, each waiting for the previous one's final outcome):
+  login  logout  pay:AMOUNT[:CURRENCY]  status[:SERVICEID]  reverse[:POITXID] (default: the
+  last approval)  abort[:SERVICEID]  admin[:diagnosis|update]  wait:MS  and with --embedded  fault:NAME[:ARG]  (busyNextLogins:3, dropNextResponse:Payment,
+  delayResponses:MS[:CATEGORY], restartDuringPayment:PHASE, nextPaymentOutcome:OUTCOME,
+  dropLink[:ID], restart, update, resetSessions, approveThenDrop)
+
+Exit: 0 every operation reached a known final outcome (declined and not processed included),
+1 one ended failed or unknown, 2 bad arguments.
+
+Example:
+  a2a exec --embedded --policy paymentTimeoutMs=3000 --trace t.jsonl --json \\
+    login pay:12.50 fault:approveThenDrop pay:3.00 fault:restart status`;
+
+/**
+ * `a2a exec`: the command-line face of the reference client. `io` and `clock` are injectable so
+ * tests run the real command in-process.
+ */
+export function createExecCommand(
+  io: ExecIo = {
+    stdout: (text) => void process.stdout.write(text),
+    stderr: (text) => void process.stderr.write(text),
+  },
+  clock: () => Clock = () => new RealClock(),
+): RegisterCommand {
+  return (program) => {
+    program
+      .command('exec')
+      .description(
+        'run reference-client steps against a payment application and report each outcome',
+      )
+      .argument('<steps...>', 'steps to run, e.g. login pay:12.50 status')
+      .addOption(
+        new Option('--endpoint <url>', 'ws:// URL of the payment application').conflicts(
+          'embedded',
+        ),
+      )
+      .option('--embedded', 'start the simulator in-process (on loopback) and talk to it')
+      .option(
+        '--profile <name>',
+        `simulator profile (${ProfileName.options.join(', ')})`,
+        'app2app',
+      )
+      .option(
+        '--policy <key=value>',
+        'session policy override, repeatable (e.g. paymentTimeoutMs=3000)',
+        collect,
+        [],
+      )
+      .option(
+        '--sim <key=value>',
+        `embedded simulator setting, repeatable (${SIM_KEYS.join(', ')}; e.g. initMs=0 to skip start-up BUSY)`,
+        collect,
+        [],
+      )
+      .option('--trace <file>', 'write the trace (JSON Lines) to this file')
+      .option('--no-mask', 'record card data in the trace unmasked')
+      .option('--json', 'one JSON line per operation step and per session transition')
+      .option('--seed <n>', 'seed of the reconnect jitter (default: from the clock)')
+      .addHelpText('after', HELP_AFTER)
+      .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
+      .action(async (steps: string[], options: ExecOptions, command: Command) => {
+        const config = buildConfig(steps, options);
+        if (!config.ok) {
+          command.error(`error: ${config.error}`, { exitCode: 2, code: 'a2a.usage' });
+        }
+        process.exitCode = await runExec(config.value, clock(), io);
+      });
+  };
+}
+
+/** The registered `exec` command writing to the process's streams. */
+export const execCommand: RegisterCommand = createExecCommand();
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+/** Validates every flag and step before anything starts (usage errors exit 2). */
+function buildConfig(steps: readonly string[], options: ExecOptions): Result<ExecConfig, string> {
+  if (options.endpoint === undefined && options.embedded !== true) {
+    return err('give --endpoint URL or --embedded');
+  }
+  let target: ExecConfig['target'] = { kind: 'embedded' };
+  if (options.endpoint !== undefined) {
+    if (!isWsUrl(options.endpoint))
+      return err(`--endpoint "${options.endpoint}" is not a ws:// or wss:// URL`);
+    target = { kind: 'endpoint', url: options.endpoint };
+  }
+  const profile = ProfileName.safeParse(options.profile);
+  if (!profile.success) {
+    return err(
+      `unknown profile "${options.profile}" (profiles: ${ProfileName.options.join(', ')})`,
+    );
+  }
+  const policy = parsePolicyAssignments(options.policy);
+  if (!policy.ok) return err(policy.error);
+  if (target.kind === 'endpoint' && options.sim.length > 0) return err('--sim needs --embedded');
+  const simulator = parseSimAssignments(options.sim);
+  if (!simulator.ok) return simulator;
+  const seed = parseSeed(options.seed);
+  if (!seed.ok) return seed;
+  const parsedSteps = parseSteps(steps, { faultsAllowed: target.kind === 'embedded' });
+  if (!parsedSteps.ok) return parsedSteps;
+  return ok({
+    target,
+    profile: profile.data,
+    policy: policy.value,
+    simulator: simulator.value,
+    tracePath: options.trace,
+    mask: options.mask,
+    json: options.json === true,
+    seed: seed.value,
+    steps: parsedSteps.value,
+  });
+}
+
+function isWsUrl(text: string): boolean {
+  try {
+    const url = new URL(text);
+    return url.protocol === 'ws:' || url.protocol === 'wss:';
+  } catch {
+    return false;
+  }
+}
+
+function isSimKey(key: string): key is SimKey {
+  return (SIM_KEYS as readonly string[]).includes(key);
+}
+
+/** `--sim initMs=0 --sim currency=JPY` → validated partial simulator settings. */
+export function parseSimAssignments(
+  pairs: readonly string[],
+): Result<Partial<SimulatorSettings>, string> {
+  const partial: Record<string, unknown> = {};
+  for (const pair of pairs) {
+    const eq = pair.indexOf('=');
+    const key = pair.slice(0, Math.max(eq, 0)).trim();
+    if (eq <= 0) return err(`--sim "${pair}" is not KEY=VALUE`);
+    if (!isSimKey(key)) return err(`unknown --sim key "${key}" (known: ${SIM_KEYS.join(', ')})`);
+    const value = pair.slice(eq + 1).trim();
+    partial[key] =
+      typeof DEFAULT_SIMULATOR_SETTINGS[key] === 'number' && /^\d+$/.test(value)
+        ? Number(value)
+        : value;
+  }
+  const resolved = resolveSimulatorSettings(partial);
+  if (!resolved.ok) return err(`--sim ${resolved.error}`);
+  // Only what was given: the header records the overrides, the simulator fills the defaults.
+  return ok(Object.fromEntries(Object.keys(partial).map((k) => [k, resolved.value[k as SimKey]])));
+}
+
+function parseSeed(text: string | undefined): Result<number, string> {
+  if (text === undefined) return ok(Date.now() >>> 0);
+  if (!/^\d+$/.test(text) || Number(text) > 0xffffffff) {
+    return err(`--seed "${text}" is not a whole number between 0 and 4294967295`);
+  }
+  return ok(Number(text));
+}

@@ -1,0 +1,72 @@
+// Sequential TransactionStatus round trips per second through the whole client path, against a
+// raw ws echo of a same-sized frame in the same run.
+import { rawEchoRoundTrips } from '../echo.mjs';
+import { startHarness } from '../harness.mjs';
+import { round3 } from '../stats.mjs';
+
+/** A TransactionStatus request as the client sends it, for the echo baseline. */
+const STATUS_FRAME = JSON.stringify({
+  SaleToPOIRequest: {
+    MessageHeader: {
+      ProtocolVersion: '3.1',
+      MessageClass: 'Service',
+      MessageCategory: 'TransactionStatus',
+      MessageType: 'Request',
+      ServiceID: '1A2B3C4D5E',
+      SaleID: 'A2A-POS',
+      POIID: 'A2A-SIM-001',
+    },
+    TransactionStatusRequest: {},
+  },
+});
+
+/** @type {import('../runner.mjs').BenchCase} */
+export const statusRoundTrip = {
+  name: 'status-roundtrip',
+  description:
+    'sequential TransactionStatus round trips/s: client + session manager + ws + simulator vs raw ws echo',
+  async run({ budgetMs, core, log }) {
+    const raw = await rawEchoRoundTrips(STATUS_FRAME, budgetMs);
+    log(`raw ws echo: ${raw.count} round trips`);
+    const harness = await harnessRoundTrips(core, budgetMs);
+    log(`harness: ${harness.count} round trips`);
+    const rawRate = (raw.count / raw.elapsedMs) * 1000;
+    const harnessRate = (harness.count / harness.elapsedMs) * 1000;
+    return [
+      { name: 'harness', value: Math.round(harnessRate), unit: 'round trips/s' },
+      { name: 'rawWsEcho', value: Math.round(rawRate), unit: 'round trips/s' },
+      { name: 'ratio', value: round3(harnessRate / rawRate), unit: 'harness / raw' },
+      { name: 'harnessMean', value: round3(harness.elapsedMs / harness.count), unit: 'ms' },
+      { name: 'rawWsEchoMean', value: round3(raw.elapsedMs / raw.count), unit: 'ms' },
+    ];
+  },
+};
+
+/**
+ * @param {any} core
+ * @param {number} budgetMs
+ */
+async function harnessRoundTrips(core, budgetMs) {
+  const harness = await startHarness(core);
+  try {
+    // One approved payment, so each status repeats a real transaction (not a NotFound).
+    const paid = await harness.manager.pay({ amountMinor: 1000, currency: 'EUR' });
+    if (paid.kind !== 'approved') throw new Error(`the setup payment ended ${paid.kind}`);
+    const status = async () => {
+      const outcome = await harness.manager.status({});
+      if (outcome.kind !== 'succeeded') {
+        throw new Error(`a status round trip ended ${outcome.kind}: ${outcome.reason ?? ''}`);
+      }
+    };
+    for (let i = 0; i < 200; i++) await status();
+    const start = performance.now();
+    let count = 0;
+    while (performance.now() - start < budgetMs) {
+      await status();
+      count += 1;
+    }
+    return { count, elapsedMs: performance.now() - start };
+  } finally {
+    await harness.close();
+  }
+}

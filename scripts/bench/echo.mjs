@@ -1,0 +1,45 @@
+// The baseline: a raw `ws` request/response echo on loopback, with no harness code in the path.
+import { WebSocket, WebSocketServer } from 'ws';
+
+/**
+ * Sequential request/response round trips over a raw WebSocket echo for `budgetMs`.
+ * @param {string} frame the request text (sized like a real TransactionStatus request)
+ * @param {number} budgetMs
+ * @returns {Promise<{ count: number, elapsedMs: number }>}
+ */
+export async function rawEchoRoundTrips(frame, budgetMs) {
+  const server = new WebSocketServer({ host: '127.0.0.1', port: 0 });
+  await new Promise((res, rej) => {
+    server.once('listening', res);
+    server.once('error', rej);
+  });
+  server.on('connection', (socket) => socket.on('message', (data) => socket.send(data.toString())));
+  const { port } = /** @type {import('node:net').AddressInfo} */ (server.address());
+  const client = new WebSocket(`ws://127.0.0.1:${port}`);
+  await new Promise((res, rej) => {
+    client.once('open', res);
+    client.once('error', rej);
+  });
+  /** @type {((text: string) => void) | undefined} */
+  let waiting;
+  client.on('message', (data) => waiting?.(data.toString()));
+  const roundTrip = () =>
+    new Promise((res) => {
+      waiting = res;
+      client.send(frame);
+    });
+  try {
+    // A short warm-up so both ends are past their first-use costs.
+    for (let i = 0; i < 200; i++) await roundTrip();
+    const start = performance.now();
+    let count = 0;
+    while (performance.now() - start < budgetMs) {
+      await roundTrip();
+      count += 1;
+    }
+    return { count, elapsedMs: performance.now() - start };
+  } finally {
+    client.terminate();
+    await new Promise((res) => server.close(() => res(undefined)));
+  }
+}

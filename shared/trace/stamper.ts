@@ -1,0 +1,63 @@
+import type { Clock } from '../time/clock';
+import { maskCardData, maskPansInText } from '../protocol/masking';
+import type { EventBody, Observer, TraceEvent } from './events';
+
+/** How a trace turns producer events into trace events. */
+export interface TraceStamperOptions {
+  /** Source of `t` (monotonic, from the stamper's creation) and `at` (wall time). */
+  readonly clock: Clock;
+  /** Mask card data in `message` events (default true; opting out is for local debugging). */
+  readonly mask?: boolean;
+  /**
+   * Whose view of the wire to keep. With an embedded simulator the client and the simulator
+   * both observe every frame and every link change; a client-role trace keeps `['pos']`, a
+   * terminal-role trace `['poi']`. Default: both.
+   */
+  readonly observers?: readonly Observer[];
+}
+
+/** Stamps events in call order; `undefined` for an event the observer filter leaves out. */
+export interface TraceStamper {
+  stamp(body: EventBody): TraceEvent | undefined;
+  /** How many events were stamped (the last `seq`). */
+  count(): number;
+}
+
+/**
+ * Creates the one place that assigns `seq`, `t` and `at`, filters by observer and masks card
+ * data, so the file recorder and the in-memory trace produce identical events.
+ */
+export function createTraceStamper(options: TraceStamperOptions): TraceStamper {
+  const { clock } = options;
+  const mask = options.mask ?? true;
+  const observers = new Set<Observer>(options.observers ?? ['pos', 'poi']);
+  const origin = clock.now();
+  let seq = 0;
+  let lastT = 0;
+
+  return {
+    stamp(body) {
+      if ((body.kind === 'message' || body.kind === 'link') && !observers.has(body.observer)) {
+        return undefined;
+      }
+      // Rounded to microseconds for readable files; never below the previous stamp, so `t` is
+      // monotonic even if a clock misbehaves.
+      const t = Math.max(lastT, Math.round((clock.now() - origin) * 1000) / 1000);
+      lastT = t;
+      seq += 1;
+      const at = new Date(clock.wallNow()).toISOString();
+      return { seq, t, at, ...maskBody(body, mask) };
+    },
+    count: () => seq,
+  };
+}
+
+function maskBody(body: EventBody, mask: boolean): EventBody {
+  if (!mask || body.kind !== 'message') return body;
+  return {
+    ...body,
+    ...(body.json === undefined ? {} : { json: maskCardData(body.json) }),
+    // A frame that was not JSON can still carry a card number.
+    ...(body.text === undefined ? {} : { text: maskPansInText(body.text) }),
+  };
+}
