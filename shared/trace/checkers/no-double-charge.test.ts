@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { traceBuilder } from './fixtures/trace-builder';
+import { noDoubleCharge } from './no-double-charge';
+
+const check = noDoubleCharge.check;
+
+describe('no-double-charge', () => {
+  it('passes one approval per sale, declines aside', () => {
+    const b = traceBuilder();
+    b.ledger('recorded', { poiTransactionId: 'A', saleTransactionId: 'T1', result: 'declined' });
+    b.ledger('recorded', { poiTransactionId: 'B', saleTransactionId: 'T1' });
+    b.ledger('recorded', { poiTransactionId: 'C', saleTransactionId: 'T2', result: 'partial' });
+    expect(check(b.build())).toEqual([
+      expect.objectContaining({
+        pass: true,
+        message: expect.stringMatching(/2 sales charged, 3 ledger entries/),
+      }),
+    ]);
+  });
+
+  it('fails a sale charged twice and names both ledger events', () => {
+    const b = traceBuilder();
+    const first = b.ledger('recorded', { poiTransactionId: 'A', serviceId: 'P1' });
+    const second = b.ledger('recorded', { poiTransactionId: 'B', serviceId: 'P2' });
+    const [verdict, ...rest] = check(b.build());
+    expect(rest).toHaveLength(0);
+    expect(verdict).toMatchObject({ pass: false, events: [first, second] });
+    expect(verdict?.message).toMatch(/charged 2 times/);
+    expect(verdict?.message).toMatch(/10\.00 EUR/);
+  });
+
+  it('counts a partial approval as a charge', () => {
+    const b = traceBuilder();
+    b.ledger('recorded', { poiTransactionId: 'A' });
+    b.ledger('recorded', { poiTransactionId: 'B', result: 'partial', authorisedMinor: 500 });
+    expect(check(b.build())[0]?.pass).toBe(false);
+  });
+
+  it('passes a double charge whose extra approval was reversed', () => {
+    const b = traceBuilder();
+    b.ledger('recorded', { poiTransactionId: 'A' });
+    b.ledger('recorded', { poiTransactionId: 'B' });
+    b.ledger('reversed', { poiTransactionId: 'B' });
+    expect(check(b.build())[0]?.pass).toBe(true);
+  });
+
+  it('keeps SaleIDs apart', () => {
+    const b = traceBuilder();
+    b.ledger('recorded', { poiTransactionId: 'A', saleId: 'POS-A' });
+    b.ledger('recorded', { poiTransactionId: 'B', saleId: 'POS-B' });
+    expect(check(b.build())[0]?.pass).toBe(true);
+  });
+
+  it('is not applicable without ledger events', () => {
+    const b = traceBuilder();
+    b.payment('L1', 'P1', 'T1');
+    b.payment('L1', 'P2', 'T1');
+    expect(check(b.build())[0]).toMatchObject({
+      pass: true,
+      message: expect.stringMatching(/not applicable/),
+    });
+  });
+});

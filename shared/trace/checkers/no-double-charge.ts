@@ -1,0 +1,87 @@
+import { formatMinor } from '../../protocol/money';
+import type { LedgerEntry } from '../events';
+import type { Checker, CheckInput, Verdict } from './types';
+import { failed, judge, passed, plural } from './verdicts';
+
+const NAME = 'no-double-charge';
+
+interface Row {
+  entry: LedgerEntry;
+  readonly recordedSeq: number;
+  reversedSeq?: number;
+}
+
+const APPROVALS: ReadonlySet<LedgerEntry['result']> = new Set(['approved', 'partial']);
+
+function describeRow(row: Row): string {
+  const { entry } = row;
+  return `POI transaction ${entry.poiTransactionId} (ServiceID ${entry.serviceId}, ${entry.result} ${formatMinor(entry.authorisedMinor, entry.currency)}, seq ${row.recordedSeq})`;
+}
+
+/**
+ * The customer's view (issue 6): at the end of the trace, each sale (SaleID +
+ * SaleTransactionID) has at most one approval (approved or partial) that was not reversed. The
+ * simulator's ledger events are the ground truth; a trace without them (a client talking to an
+ * external terminal) gives this checker nothing to judge.
+ */
+function check({ events }: CheckInput): Verdict[] {
+  const rows = new Map<string, Row>();
+  let ledgerEvents = 0;
+  for (const event of events) {
+    if (event.kind !== 'ledger') continue;
+    ledgerEvents++;
+    const known = rows.get(event.entry.poiTransactionId);
+    if (event.change === 'recorded') {
+      if (known === undefined)
+        rows.set(event.entry.poiTransactionId, { entry: event.entry, recordedSeq: event.seq });
+      else known.entry = event.entry;
+    } else if (known === undefined) {
+      // A reversal of a transaction recorded before the trace started: remember it reversed.
+      rows.set(event.entry.poiTransactionId, {
+        entry: event.entry,
+        recordedSeq: event.seq,
+        reversedSeq: event.seq,
+      });
+    } else {
+      known.entry = { ...known.entry, reversed: true };
+      known.reversedSeq = event.seq;
+    }
+  }
+  if (ledgerEvents === 0) {
+    return [
+      passed(NAME, 'not applicable: the trace has no ledger events (no simulator was recorded)'),
+    ];
+  }
+
+  const bySale = new Map<string, Row[]>();
+  for (const row of rows.values()) {
+    if (!APPROVALS.has(row.entry.result) || row.entry.reversed) continue;
+    const key = `${row.entry.saleId}\u0000${row.entry.saleTransactionId}`;
+    bySale.set(key, [...(bySale.get(key) ?? []), row]);
+  }
+  const violations: Verdict[] = [];
+  for (const charged of bySale.values()) {
+    const [first] = charged;
+    if (first === undefined || charged.length < 2) continue;
+    const { saleId, saleTransactionId } = first.entry;
+    violations.push(
+      failed(
+        NAME,
+        `sale ${saleTransactionId} of SaleID ${saleId} was charged ${charged.length} times and not reversed: ${charged.map(describeRow).join('; ')}`,
+        charged.map((row) => row.recordedSeq),
+      ),
+    );
+  }
+  return judge(
+    NAME,
+    violations,
+    `every sale has at most one unreversed approval (${plural(bySale.size, 'sale')} charged, ${plural(rows.size, 'ledger entry', 'ledger entries')})`,
+  );
+}
+
+export const noDoubleCharge: Checker = {
+  name: NAME,
+  description:
+    "At most one unreversed approval (approved or partial) per SaleTransactionID, from the simulator's ledger.",
+  check,
+};

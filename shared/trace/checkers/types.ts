@@ -1,0 +1,43 @@
+import type { TraceEvent, TraceHeader } from '../events';
+
+/** The eight checkers, by the names verdicts, scenarios and the CLI use. */
+export const CHECKER_NAMES = [
+  'login-before-requests',
+  'relogin-after-invalidation',
+  'busy-backoff',
+  'final-outcome',
+  'status-before-payment-retry',
+  'no-double-charge',
+  'single-retry',
+  'unique-service-ids',
+] as const;
+
+/** One of {@link CHECKER_NAMES}. */
+export type CheckerName = (typeof CHECKER_NAMES)[number];
+
+/** What a checker reads: a trace's header (profile, policy) and its events in seq order. */
+export interface CheckInput {
+  readonly header: TraceHeader;
+  readonly events: readonly TraceEvent[];
+}
+
+/**
+ * One judgement about a trace. A passing checker returns exactly one verdict (its message says
+ * what it looked at, or why the rule does not apply to this trace); a failing checker returns
+ * one verdict per violation, each naming the events (by `seq`) that prove it.
+ */
+export interface Verdict {
+  readonly checker: CheckerName;
+  readonly pass: boolean;
+  readonly message: string;
+  /** Seqs of the events that show the violation (or the evidence a pass rests on), ascending. */
+  readonly events: readonly number[];
+}
+
+/** A pure rule over a trace. */
+export interface Checker {
+  readonly name: CheckerName;
+  /** One sentence: what the rule demands, for help texts and the scenarios panel. */
+  readonly description: string;
+  readonly check: (input: CheckInput) => Verdict[];
+}

@@ -1,0 +1,38 @@
+import type { CheckerName, Verdict } from './types';
+
+/** Sorted, de-duplicated seqs, so every verdict lists its evidence the same way. */
+export function seqs(values: Iterable<number>): number[] {
+  return [...new Set(values)].sort((a, b) => a - b);
+}
+
+/** A passing verdict. */
+export function passed(
+  checker: CheckerName,
+  message: string,
+  events: Iterable<number> = [],
+): Verdict {
+  return { checker, pass: true, message, events: seqs(events) };
+}
+
+/** A failing verdict naming its evidence. */
+export function failed(checker: CheckerName, message: string, events: Iterable<number>): Verdict {
+  return { checker, pass: false, message, events: seqs(events) };
+}
+
+/**
+ * The verdicts of a checker that collected `violations`: them when there are any, otherwise one
+ * passing verdict with `passMessage`.
+ */
+export function judge(
+  checker: CheckerName,
+  violations: readonly Verdict[],
+  passMessage: string,
+  evidence: Iterable<number> = [],
+): Verdict[] {
+  return violations.length > 0 ? [...violations] : [passed(checker, passMessage, evidence)];
+}
+
+/** "1 request" / "3 requests". */
+export function plural(count: number, singular: string, pluralForm = `${singular}s`): string {
+  return `${count} ${count === 1 ? singular : pluralForm}`;
+}
