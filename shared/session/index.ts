@@ -14,6 +14,7 @@ export {
   initialModel,
   cloneModel,
   timerKey,
+  type Closing,
   type OpId,
   type OpModel,
   type OpRequest,

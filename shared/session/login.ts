@@ -83,6 +83,9 @@ export function suspectSession(c: Ctx, why: string): void {
   const m = c.m;
   if (m.state === 'loggedOut' || m.state === 'failed') return;
   if (m.link === undefined || m.login) return;
+  // While the Logout is on the wire its answer decides; a re-login now would reopen the very
+  // session the POS is closing (the Logout's own lost answer does re-login: it is not pending).
+  if (m.closing && m.ops[m.closing.op]?.pending !== undefined) return;
   beginLogin(c, `re-login: ${why}`);
 }
 
@@ -169,10 +172,20 @@ function loginSucceeded(c: Ctx, response: ResponseInfo): void {
     recovering ? 'recovering' : 'ready',
     recovering ? 'Login Success; recovering payments' : 'Login Success',
   );
+  // A re-login that lets a Logout be retried is not the Login asked after that Logout.
+  if (m.closing) return;
   for (const id of [...m.joined]) {
     const op = opById(m, id);
     if (op) finish(c, op, operationOutcome(op, { kind: 'succeeded', response }));
   }
+}
+
+/** Drops the running login sequence: its backoff timer and the Login awaiting its answer. */
+export function abandonLogin(c: Ctx): void {
+  const m = c.m;
+  if (m.login?.backoff) cancelTimer(c, { kind: 'loginBackoff' });
+  for (const r of Object.values(m.requests)) if (r.purpose === 'login') dropRequest(c, r.key);
+  delete m.login;
 }
 
 /**
@@ -181,9 +194,7 @@ function loginSucceeded(c: Ctx, response: ResponseInfo): void {
  */
 export function failSession(c: Ctx, reason: string, refused?: ResponseInfo): void {
   const m = c.m;
-  if (m.login?.backoff) cancelTimer(c, { kind: 'loginBackoff' });
-  for (const r of Object.values(m.requests)) if (r.purpose === 'login') dropRequest(c, r.key);
-  delete m.login;
+  abandonLogin(c);
   m.autoLogin = false;
   transition(c, 'failed', reason);
   for (const id of [...m.joined]) {

@@ -119,11 +119,34 @@ function perform(d: Driver, a: Action, ids: { next: number; links: number }): vo
   }
 }
 
+/**
+ * An oracle kept apart from the model: the logout operation whose Logout left and which has
+ * not ended. While it runs, the session is closing and nothing but Login and that Logout leaves.
+ */
+interface Watch {
+  closing?: string;
+}
+
+/** Replays the effects of one input in order against the closing rule. */
+function checkClosing(d: Driver, effectsBefore: number, watch: Watch): void {
+  for (const e of d.effects.slice(effectsBefore)) {
+    if (e.kind === 'complete' && e.op === watch.closing) delete watch.closing;
+    if (e.kind !== 'send') continue;
+    const category = e.spec.category;
+    if (category === 'Logout' && (watch.closing === undefined || watch.closing === e.op)) {
+      watch.closing = e.op;
+    } else if (category !== 'Login' && watch.closing !== undefined) {
+      throw new Error(`${category} left while the Logout of ${watch.closing} awaited its answer`);
+    }
+  }
+}
+
 /** Checks the rules that must hold after every input, whatever came before (plain checks: fast). */
-function checkInvariants(d: Driver, sentBefore: number): void {
+function checkInvariants(d: Driver, sentBefore: number, effectsBefore: number, watch: Watch): void {
   const fail = (why: string): never => {
     throw new Error(`${why} (state ${d.model.state})`);
   };
+  checkClosing(d, effectsBefore, watch);
   for (const [op, list] of d.outcomes)
     if (list.length !== 1) fail(`${op} has ${list.length} outcomes`);
   const newSends = d.sent.slice(sentBefore);
@@ -152,18 +175,19 @@ describe('step: properties over random schedules', () => {
         fc.property(fc.array(action, { minLength: 10, maxLength: 120, size: 'max' }), (actions) => {
           const d = new Driver({ loginBusyMaxAttempts: 3 });
           const ids = { next: 1, links: 1 };
+          const watch: Watch = {};
           d.feed({ kind: 'start' });
           for (const a of actions) {
-            const before = d.sent.length;
+            const [before, effects] = [d.sent.length, d.effects.length];
             perform(d, a, ids);
-            checkInvariants(d, before);
+            checkInvariants(d, before, effects, watch);
           }
           // Drain: the link always comes up, the terminal never answers, time runs.
           for (let i = 0; i < 10_000; i++) {
-            const before = d.sent.length;
+            const [before, effects] = [d.sent.length, d.effects.length];
             if (d.model.dialing) d.feed({ kind: 'dialed', link: `L${ids.links++}` });
             else if (!d.fireEarliest()) break;
-            checkInvariants(d, before);
+            checkInvariants(d, before, effects, watch);
           }
           expect(d.timers.size).toBe(0);
           for (let i = 1; i < ids.next; i++)

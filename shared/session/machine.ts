@@ -25,6 +25,7 @@ import {
   type SessionModel,
   type Timer,
 } from './model';
+import { settleClosing } from './logout';
 import { invoke, onLost, onOpResponse, onPoiMessage, onQueueTimeout, pump } from './operations';
 import { onPoll, onPollWindow } from './recovery';
 
@@ -59,6 +60,7 @@ const onStop: Handler<'stop'> = (c, input) => {
   m.queue = [];
   m.joined = [];
   delete m.exclusive;
+  delete m.closing;
   for (const key of Object.keys(m.requests)) dropRequest(c, key);
   if (m.reconnectPending) cancelTimer(c, { kind: 'reconnect' });
   if (m.login?.backoff) cancelTimer(c, { kind: 'loginBackoff' });
@@ -83,7 +85,9 @@ const onDialed: Handler<'dialed'> = (c, input) => {
   m.link = input.link;
   if (m.reconnectAttempt > 0) m.counters.reconnects += 1;
   m.reconnectAttempt = 0;
-  transition(c, 'linked', 'link open');
+  // A link that opens after an unconfirmed Logout leaves the POS logged out until asked.
+  if (m.state === 'loggedOut') transition(c, 'loggedOut', 'loggedOut; link open');
+  else transition(c, 'linked', 'link open');
   if (wantsLogin(c)) beginLogin(c, 'link open');
 };
 
@@ -161,8 +165,9 @@ const onSent: Handler<'sent'> = (c, input) => {
   const op = request.op === undefined ? undefined : m.ops[request.op];
   if (request.purpose === 'recoveryStatus') op?.statusServiceIds.push(input.serviceId);
   else op?.serviceIds.push(input.serviceId);
-  // A login operation owns the Login requests sent while it waits for the sequence.
-  if (request.purpose === 'login')
+  // A login operation owns the Login requests sent while it waits for the sequence (not the
+  // re-login that lets a closing Logout be retried: it waits for the Login after that one).
+  if (request.purpose === 'login' && !m.closing)
     for (const id of m.joined) m.ops[id]?.serviceIds.push(input.serviceId);
   if (request.retryOf) {
     emit(c, {
@@ -293,6 +298,7 @@ function settle(c: Ctx): void {
 export function step(state: SessionModel, input: SessionInput): StepResult {
   const c: Ctx = { m: cloneModel(state), effects: [] };
   (HANDLERS[input.kind] as Handler<SessionInput['kind']>)(c, input);
+  if (state.closing) settleClosing(c);
   // Sent requests leave recovery stages before the state is shown; waiting ones go first.
   pump(c);
   settle(c);

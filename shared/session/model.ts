@@ -219,6 +219,20 @@ export interface LoginSequence {
   readonly reason: string;
 }
 
+/**
+ * A Logout left and its operation has not ended: the session is closing. Nothing but that
+ * Logout (its retry included) and Login may leave until it ends; see `logout.ts` for how it ends.
+ */
+export interface Closing {
+  /** The logout operation. */
+  readonly op: OpId;
+  /**
+   * Operations invoked after a Login was asked during the closing: they wait for that Login
+   * instead of failing with `loggedOut` (the others were asked for the session being closed).
+   */
+  afterLogin: OpId[];
+}
+
 /** Counters shown in the snapshot and the UI. */
 export interface SessionCounters {
   logins: number;
@@ -251,6 +265,8 @@ export interface SessionModel {
   queue: OpId[];
   /** The operation holding the one-service-request-at-a-time slot. */
   exclusive?: OpId;
+  /** Set from the moment a Logout is sent until its operation ends. */
+  closing?: Closing;
   nextRequest: number;
   counters: SessionCounters;
 }
@@ -294,6 +310,7 @@ export function cloneModel(m: SessionModel): SessionModel {
   return {
     ...m,
     login: m.login && { ...m.login },
+    closing: m.closing && { ...m.closing, afterLogin: [...m.closing.afterLogin] },
     joined: [...m.joined],
     requests,
     ops,

@@ -9,10 +9,10 @@ import {
   sendRequest,
   startTimer,
   cancelTimer,
-  transition,
   type Ctx,
 } from './context';
 import { beginLogin, dialNow, suspectSession } from './login';
+import { beginClosing, endClosing, holdWhileClosing, maySend } from './logout';
 import { EXCLUSIVE_OPS, type OpModel, type OutboundRequest, type RequestSpec } from './model';
 import type { OpName, ResponseInfo } from './outcomes';
 import { beginRecovery, onRecoveryStatus, sendRecoveryStatus } from './recovery';
@@ -66,6 +66,8 @@ const joinLogin: Admit = (c, op) => {
   m.started = true;
   m.autoLogin = true;
   startTimer(c, { kind: 'queue', op: op.id }, m.policy.queueTimeoutMs);
+  // One login sequence at a time, and it starts once the Logout on its way has ended.
+  if (m.closing) return;
   if (m.login) {
     // Joining: the Login on the wire answers this operation too.
     const inFlight = Object.values(m.requests).find((r) => r.purpose === 'login');
@@ -88,6 +90,7 @@ const enqueue: Admit = (c, op) => {
     return;
   }
   m.queue.push(op.id);
+  holdWhileClosing(c, op);
   startTimer(c, { kind: 'queue', op: op.id }, m.policy.queueTimeoutMs);
   ensureSession(c, `${op.request.name} waiting for a session`);
 };
@@ -144,13 +147,17 @@ const ADMIT: Readonly<Record<OpName, Admit>> = {
   admin: enqueue,
 };
 
-/** Sends what may go: only with an open session, one exclusive operation at a time, in order. */
+/**
+ * Sends what may go: only with an open session that is not closing, one exclusive operation at
+ * a time, in order.
+ */
 export function pump(c: Ctx): void {
   const m = c.m;
   if (!hasOpenSession(m.state)) return;
   for (const id of [...m.queue]) {
     const op = m.ops[id];
-    if (!op) continue;
+    // Checked per operation: a Logout sent by this very loop closes the session behind it.
+    if (!op || !maySend(m, id)) continue;
     if (isExclusive(op)) {
       if (m.exclusive !== undefined && m.exclusive !== id) continue;
       m.exclusive = id;
@@ -227,6 +234,7 @@ function sendOp(c: Ctx, op: OpModel): void {
     delete op.retryOf;
   }
   op.stage = 'sent';
+  if (op.request.name === 'logout') beginClosing(c, op);
   op.pending = sendRequest(c, 'op', spec, timeoutMs, op.id, retryOf);
 }
 
@@ -263,9 +271,11 @@ export function onOpResponse(
         response,
       }),
     );
+    if (op.request.name === 'logout') endClosing(c, 'refused');
     return;
   }
-  if (op.request.name === 'logout') loggedOut(c);
+  // The state reads `loggedOut` before the logout's caller learns it succeeded.
+  if (op.request.name === 'logout') endClosing(c, 'loggedOut');
   finish(c, op, operationOutcome(op, { kind: 'succeeded', response }));
 }
 
@@ -277,17 +287,6 @@ function onPaymentResponse(c: Ctx, op: OpModel, response: ResponseInfo): void {
         ? 'partial'
         : 'declined';
   finish(c, op, paymentOutcome(op, { kind, response, result: kind }));
-}
-
-/** Logout Success: no automatic login until asked; waiting requests fail with `loggedOut`. */
-function loggedOut(c: Ctx): void {
-  const m = c.m;
-  m.autoLogin = false;
-  transition(c, 'loggedOut', 'Logout Success');
-  for (const id of [...m.queue]) {
-    const waiting = m.ops[id];
-    if (waiting) giveUp(c, waiting, 'loggedOut');
-  }
 }
 
 /**
@@ -324,6 +323,12 @@ export function onLost(c: Ctx, request: OutboundRequest, op: OpModel, cause: Los
       reason: cause,
     };
     requeueFront(c, op, 'waiting');
+  } else if (op.request.name === 'logout') {
+    // No re-login after it: see endClosing for why an unconfirmed Logout counts as done.
+    const reason = `${what} after ${op.retries} retry`;
+    giveUp(c, op, reason);
+    endClosing(c, 'unconfirmed', reason);
+    return;
   } else if (isIdempotent(op)) {
     giveUp(c, op, `${what} after ${op.retries} retry`);
   } else {

@@ -9,9 +9,9 @@ import {
   type Ctx,
 } from './context';
 import { suspectSession } from './login';
+import { maySend } from './logout';
 import type { OpModel } from './model';
 import type { PaymentResultKind, ResponseInfo } from './outcomes';
-import { hasOpenSession } from './states';
 
 /**
  * A payment's answer was lost (timeout, link loss, LoggedOut): never resend it blindly. It keeps
@@ -90,7 +90,7 @@ export function onRecoveryStatus(c: Ctx, op: OpModel, response: ResponseInfo): v
 /** The poll interval ran out: ask again now, or when the session is back. */
 export function onPoll(c: Ctx, op: OpModel): void {
   if (op.stage !== 'pollWait') return;
-  if (hasOpenSession(c.m.state)) sendRecoveryStatus(c, op);
+  if (maySend(c.m, op.id)) sendRecoveryStatus(c, op);
   else requeueFront(c, op, 'recovering');
 }
 
