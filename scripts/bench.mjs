@@ -22,6 +22,7 @@ const CORE_EXPORTS = {
   'electron/core/simulator/index.ts': ['createSimulator'],
   'electron/core/session/index.ts': ['createSessionManager'],
   'electron/core/link/ws-link.ts': ['wsDialer'],
+  'electron/core/scenarios/index.ts': ['runSchedule', 'generateSchedule'],
 };
 
 function usage(message) {

@@ -10,6 +10,7 @@ import {
 import type { EventBody } from '@shared/trace/events';
 import { createSimulator } from '../../core/simulator';
 import { RealClock } from '../../core/time/real-clock';
+import { createTraceRecorder, type TraceRecorder } from '../../core/trace/recorder';
 import type { RegisterCommand } from '../program';
 
 /** Validated `a2a simulator` settings. */
@@ -18,6 +19,8 @@ export interface SimulatorCliConfig {
   readonly profile: ProfileName;
   readonly settings: SimulatorSettings;
   readonly json: boolean;
+  /** Records everything the simulator sees here, as a terminal-role trace. */
+  readonly tracePath?: string;
 }
 
 /** The flags as commander hands them over (strings, undefined when absent). */
@@ -29,6 +32,7 @@ export interface SimulatorFlags {
   readonly authMs?: string;
   readonly currency?: string;
   readonly json?: boolean;
+  readonly trace?: string;
 }
 
 /** Where `a2a simulator` writes (injectable so tests run the command in-process). */
@@ -91,6 +95,7 @@ export function parseSimulatorFlags(flags: SimulatorFlags): Result<SimulatorCliC
     profile: profile.data,
     settings: settings.value,
     json: flags.json === true,
+    ...(flags.trace === undefined ? {} : { tracePath: flags.trace }),
   });
 }
 
@@ -126,22 +131,43 @@ export async function runSimulator(
   io: SimulatorIo,
   stop: AbortSignal,
 ): Promise<number> {
-  const simulator = createSimulator({
-    clock: new RealClock(),
-    profile: config.profile,
-    settings: config.settings,
-  });
-  if (!config.json) {
-    simulator.onEvent((event) => {
-      const line = describeEvent(event);
-      if (line !== undefined) io.stderr(line);
+  const clock = new RealClock();
+  let recorder: TraceRecorder | undefined;
+  if (config.tracePath !== undefined) {
+    const created = await createTraceRecorder({
+      path: config.tracePath,
+      clock,
+      // Terminal role: the POS is somebody else's; the simulator's view is the whole story.
+      observers: ['poi'],
+      header: {
+        role: 'terminal',
+        profile: config.profile,
+        policy: {},
+        simulator: { ...config.settings },
+      },
     });
+    if (!created.ok) {
+      io.stderr(
+        config.json ? JSON.stringify({ event: 'error', message: created.error }) : created.error,
+      );
+      return 1;
+    }
+    recorder = created.value;
   }
+  const simulator = createSimulator({ clock, profile: config.profile, settings: config.settings });
+  // One subscriber: only the first one also gets the start-up events, and both need them.
+  simulator.onEvent((event) => {
+    recorder?.record(event);
+    if (config.json) return;
+    const line = describeEvent(event);
+    if (line !== undefined) io.stderr(line);
+  });
   let listening;
   try {
     listening = await simulator.listen({ port: config.port });
   } catch (error) {
     await simulator.close();
+    await recorder?.close();
     const message = error instanceof Error ? error.message : String(error);
     io.stderr(
       config.json
@@ -167,6 +193,13 @@ export async function runSimulator(
     await new Promise((done) => stop.addEventListener('abort', done, { once: true }));
   }
   await simulator.close();
+  const closed = await recorder?.close();
+  if (closed !== undefined && !closed.ok) {
+    io.stderr(
+      config.json ? JSON.stringify({ event: 'error', message: closed.error }) : closed.error,
+    );
+    return 1;
+  }
   return 0;
 }
 
@@ -188,6 +221,10 @@ export function createSimulatorCommand(
       .option('--auth-ms <n>', 'how long the authorisation takes (1000)')
       .option('--currency <code>', 'terminal currency, ISO 4217 (EUR)')
       .option('--json', 'print one JSON line {"event":"listening","nexoUrl","controlUrl","token"}')
+      .option(
+        '--trace <file>',
+        'record everything the simulator sees (frames, lifecycle, faults, ledger) as a trace for a2a check',
+      )
       .addHelpText(
         'after',
         `

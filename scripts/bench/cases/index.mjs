@@ -1,6 +1,7 @@
 // Every benchmark case, in the order `npm run bench` runs them. Add new cases here.
+import { fuzzThroughput } from './fuzz-throughput.mjs';
 import { reconnect, reconnectNoBackoff } from './reconnect.mjs';
 import { statusRoundTrip } from './status-roundtrip.mjs';
 
 /** @type {readonly import('../runner.mjs').BenchCase[]} */
-export const CASES = [statusRoundTrip, reconnect, reconnectNoBackoff];
+export const CASES = [statusRoundTrip, reconnect, reconnectNoBackoff, fuzzThroughput];
