@@ -1,19 +1,42 @@
-import { describe, expect, it } from 'vitest';
-import type { HarnessEvent } from '@shared/ipc';
-import { appInfoSchema } from '@shared/ipc/schemas';
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { appInfoSchema, harnessEventSchema } from '@shared/ipc/schemas';
 import { VirtualClock } from '@shared/time/virtual-clock';
 import pkg from '../../package.json';
-import { createHarnessCore } from './harness';
+import { createHarnessCore, type HarnessCore } from './harness';
 import { dispatchCall } from './harness/dispatch';
+import { recordEvents } from './harness/testing/event-log';
 
 const noBugs = (): void => {
   throw new Error('no handler should throw here');
 };
 
+let dataDir: string;
+const cores: HarnessCore[] = [];
+
+beforeEach(async () => {
+  dataDir = await mkdtemp(join(tmpdir(), 'a2a-core-'));
+});
+
+afterEach(async () => {
+  for (const core of cores.splice(0)) await core.stop();
+  await rm(dataDir, { recursive: true, force: true });
+});
+
+/** A core on a virtual clock: its simulator never finishes initialising, nothing times out. */
+function virtualCore(mode: 'browser' | 'electron' = 'browser', clock = new VirtualClock()) {
+  const core = createHarnessCore({ mode, clock, dataDir, batchWindowMs: 10 });
+  cores.push(core);
+  return { core, clock };
+}
+
 describe('createHarnessCore', () => {
   it('answers app:info with the product, the package version, its start time and its mode', async () => {
     const clock = new VirtualClock(Date.UTC(2026, 2, 4, 10, 30));
-    const core = createHarnessCore({ mode: 'browser', clock });
+    const { core } = virtualCore('browser', clock);
     clock.advance(5_000);
 
     const result = await core.calls['app:info'](undefined);
@@ -30,57 +53,63 @@ describe('createHarnessCore', () => {
     if (result.ok) expect(appInfoSchema.safeParse(result.value).success).toBe(true);
   });
 
-  it('greets each new event subscriber with a hello in its first batch, after the batch window', () => {
+  it('greets each new subscriber with hello, the run, the session, the simulator, the faults and the recording flag', async () => {
     const clock = new VirtualClock(Date.UTC(2026, 0, 1));
-    const core = createHarnessCore({ mode: 'electron', clock, batchWindowMs: 33 });
-    clock.advance(1_000);
-    const batches: (readonly HarnessEvent[])[] = [];
+    const { core } = virtualCore('electron', clock);
+    await core.ready();
+    const log = recordEvents(core);
+    clock.advance(10);
 
-    core.subscribeEvents((batch) => batches.push(batch));
-    expect(batches).toEqual([]);
-    clock.advance(32);
-    expect(batches).toEqual([]);
-    clock.advance(1);
+    const greeting = log.all().slice(0, 6);
+    expect(greeting.map((e) => e.type)).toEqual([
+      'hello',
+      'run',
+      'session',
+      'simulator',
+      'faults',
+      'recording',
+    ]);
+    for (const event of greeting) expect(harnessEventSchema.safeParse(event).success).toBe(true);
+    const [hello, run] = greeting;
+    expect(hello?.type === 'hello' && run?.type === 'run' && hello.runId).toBe(
+      run?.type === 'run' && run.run.runId,
+    );
+    expect(run?.type === 'run' && run.run.role).toBe('client');
+    expect(run?.type === 'run' && run.run.nexoUrl).toMatch(/^ws:\/\/127\.0\.0\.1:\d+\/nexo$/);
+    log.stop();
+  });
+});
 
-    expect(batches).toEqual([[{ type: 'hello', at: '2026-01-01T00:00:01.000Z' }]]);
+describe('the data folder', () => {
+  it('is a fresh temp folder by default, removed when the core stops', async () => {
+    const core = createHarnessCore({ mode: 'browser', clock: new VirtualClock() });
+    await core.ready();
+    expect(existsSync(core.dataDir)).toBe(true);
+    expect(core.dataDir).not.toBe(dataDir);
+
+    await core.stop();
+
+    expect(existsSync(core.dataDir)).toBe(false);
   });
 
-  it('batches published events per window and stops after unsubscribe and close', () => {
-    const clock = new VirtualClock();
-    const core = createHarnessCore({ mode: 'electron', clock, batchWindowMs: 10 });
-    const first: (readonly HarnessEvent[])[] = [];
-    const second: (readonly HarnessEvent[])[] = [];
-    const stopFirst = core.subscribeEvents((batch) => first.push(batch));
-    core.subscribeEvents((batch) => second.push(batch));
-    clock.advance(10);
-    const a: HarnessEvent = { type: 'hello', at: '2026-01-01T00:00:00.500Z' };
-    const b: HarnessEvent = { type: 'hello', at: '2026-01-01T00:00:00.600Z' };
-
-    core.publish(a);
-    core.publish(b);
-    clock.advance(10);
-    stopFirst();
-    core.publish(a);
-    clock.advance(10);
-    core.close();
-    core.publish(b);
-    clock.advance(10);
-
-    expect(first.slice(1)).toEqual([[a, b]]);
-    expect(second.slice(1)).toEqual([[a, b], [a]]);
-    expect(clock.pending()).toBe(0);
+  it('is kept when the caller chose it', async () => {
+    const { core } = virtualCore();
+    await core.ready();
+    await core.stop();
+    expect(core.dataDir).toBe(dataDir);
+    expect(existsSync(dataDir)).toBe(true);
   });
 });
 
 describe('dispatchCall', () => {
   it('routes a valid call to its handler', async () => {
-    const core = createHarnessCore({ mode: 'browser', clock: new VirtualClock() });
+    const { core } = virtualCore();
     const result = await dispatchCall(core.calls, 'app:info', undefined, noBugs);
     expect(result.ok && appInfoSchema.parse(result.value).mode).toBe('browser');
   });
 
   it('answers an unknown channel with an invalid-request value', async () => {
-    const core = createHarnessCore({ mode: 'browser', clock: new VirtualClock() });
+    const { core } = virtualCore();
     const result = await dispatchCall(core.calls, 'app:explode', undefined, noBugs);
     expect(result).toEqual({
       ok: false,
@@ -89,7 +118,7 @@ describe('dispatchCall', () => {
   });
 
   it('answers a payload that breaks the schema with an invalid-request value naming the channel', async () => {
-    const core = createHarnessCore({ mode: 'browser', clock: new VirtualClock() });
+    const { core } = virtualCore();
     const result = await dispatchCall(core.calls, 'app:info', { surprise: 1 }, noBugs);
     expect(result.ok).toBe(false);
     if (!result.ok) {
@@ -98,8 +127,31 @@ describe('dispatchCall', () => {
     }
   });
 
+  it.each([
+    ['requests:pay', { amount: '12.345', currency: 'EUR' }, /amount: .*more decimals than EUR/],
+    ['requests:pay', { amount: '0', currency: 'EUR' }, /amount: must be more than zero/],
+    ['requests:pay', { amount: '1e3', currency: 'EUR' }, /amount: a decimal amount/],
+    ['requests:pay', { amount: '10', currency: 'euro' }, /currency/],
+    ['faults:apply', { fault: 'explode' }, /fault/],
+    ['faults:apply', { fault: 'busyNextLogins', count: 0 }, /count/],
+    ['simulator:configure', { role: 'terminal', port: 70_000 }, /port/],
+    ['session:connect', { peer: 'external', url: 'http://example.test' }, /url: a ws:\/\//],
+    ['session:setPolicy', { paymentTimeoutMs: -1 }, /paymentTimeoutMs/],
+    ['session:setPolicy', { noSuchRule: true }, /noSuchRule|Unrecognized/],
+    ['trace:setRecording', { on: 'yes' }, /on/],
+    ['events:since', { afterSeq: -1 }, /afterSeq/],
+  ] as const)('%s refuses %j', async (channel, payload, message) => {
+    const { core } = virtualCore();
+    const result = await dispatchCall(core.calls, channel, payload, noBugs);
+    expect(result.ok).toBe(false);
+    if (!result.ok) {
+      expect(result.error.kind).toBe('invalid-request');
+      expect(result.error.message).toMatch(message);
+    }
+  });
+
   it('turns a throwing handler into an internal error value and reports the bug', async () => {
-    const core = createHarnessCore({ mode: 'browser', clock: new VirtualClock() });
+    const { core } = virtualCore();
     const reported: unknown[] = [];
     const boom = new Error('boom');
     const handlers = { ...core.calls, 'app:info': () => Promise.reject(boom) };

@@ -1,7 +1,19 @@
-import type { AppInfo, CallHandlers, HarnessEvent, HarnessMode, Unsubscribe } from '@shared/ipc';
-import { ok } from '@shared/result';
+import { rm } from 'node:fs/promises';
+import type {
+  AppInfo,
+  CallHandlers,
+  ConfigureRequest,
+  HarnessEvent,
+  HarnessMode,
+  Unsubscribe,
+} from '@shared/ipc';
+import { PartialSessionPolicy, resolvePolicy, type SessionPolicy } from '@shared/session/policy';
 import type { Clock } from '@shared/time/clock';
+import { createApprovals } from './harness/approvals';
+import { openCoreStore } from './harness/data-dir';
 import { createEventBus, DEFAULT_BATCH_WINDOW_MS, type BatchListener } from './harness/event-bus';
+import { createCallHandlers } from './harness/handlers';
+import { createRuntime, type RoleConfig } from './harness/runtime';
 import { RealClock } from './time/real-clock';
 import { HARNESS_VERSION, PRODUCT_NAME } from './version';
 
@@ -13,6 +25,20 @@ export interface HarnessCoreOptions {
   readonly clock?: Clock;
   /** Batch window of the event stream, ms. */
   readonly batchWindowMs?: number;
+  /**
+   * Where ServiceID state and the payment journal live. The desktop app passes a folder in its
+   * user data; by default each core gets a fresh folder under the OS temp dir.
+   */
+  readonly dataDir?: string;
+  /**
+   * The first configuration. Default: client role with the embedded simulator (default profile
+   * and settings), connected and logging in. Tests pass short simulator timings here.
+   */
+  readonly initial?: ConfigureRequest;
+  /** Policy overrides of the session manager (default: DEFAULT_POLICY). */
+  readonly policy?: Partial<SessionPolicy>;
+  /** Reports problems that do not stop the core (an unreadable data file, a failed start-up). */
+  readonly log?: (line: string) => void;
 }
 
 /**
@@ -22,19 +48,53 @@ export interface HarnessCoreOptions {
  */
 export interface HarnessCore {
   readonly calls: CallHandlers;
-  /** Subscribes one renderer connection; its first batch holds a `hello` event. */
+  /** Where ServiceID state and the payment journal live. */
+  readonly dataDir: string;
+  /**
+   * Subscribes one renderer connection. Its first batch is the greeting: `hello` (with the run
+   * and its last `seq`), then `run`, `session`, `simulator`, `faults` and `recording`.
+   */
   subscribeEvents(listener: BatchListener<HarnessEvent>): Unsubscribe;
   /** Publishes an event to every subscriber (batched). */
   publish(event: HarnessEvent): void;
-  /** Stops timers and drops subscribers. */
+  /** Resolves when the start-up (or any configuration change queued so far) is done. */
+  ready(): Promise<void>;
+  /** Stops every piece (session manager, simulator), timers and subscribers. */
+  stop(): Promise<void>;
+  /** {@link stop} for callers that cannot wait (an app quitting). */
   close(): void;
 }
 
 const iso = (ms: number): string => new Date(ms).toISOString();
 
-/** Creates the core. */
+function initialConfig(request: ConfigureRequest | undefined): RoleConfig {
+  if (request === undefined)
+    return { role: 'client', peer: { kind: 'embedded' }, profile: 'app2app', settings: {} };
+  const profile = request.profile ?? 'app2app';
+  const settings = request.settings ?? {};
+  if (request.role === 'terminal')
+    return { role: 'terminal', port: request.port, profile, settings };
+  return {
+    role: 'client',
+    peer:
+      request.peer === 'embedded'
+        ? { kind: 'embedded' }
+        : { kind: 'external', url: request.peer.url },
+    profile,
+    settings,
+  };
+}
+
+/**
+ * Creates the core and starts it: by default in client role against the embedded simulator
+ * (listening on 127.0.0.1, any port), with a session manager that connects and logs in, and
+ * recording on. The start runs in the background; every call waits for it.
+ */
 export function createHarnessCore(options: HarnessCoreOptions): HarnessCore {
   const clock = options.clock ?? new RealClock();
+  const log = options.log ?? (() => undefined);
+  const policy = PartialSessionPolicy.safeParse(options.policy ?? {});
+  if (!policy.success) throw new RangeError(`invalid session policy: ${policy.error.message}`);
   const events = createEventBus<HarnessEvent>(
     clock,
     options.batchWindowMs ?? DEFAULT_BATCH_WINDOW_MS,
@@ -45,16 +105,45 @@ export function createHarnessCore(options: HarnessCoreOptions): HarnessCore {
     startedAt: iso(clock.wallNow()),
     mode: options.mode,
   };
+  const store = openCoreStore(options.dataDir);
+  for (const problem of store.problems) log(`data folder: ${problem}; kept in memory instead`);
+  const runtime = createRuntime({
+    clock,
+    store,
+    policy: resolvePolicy(policy.data),
+    publish: (event) => events.publish(event),
+  });
+  const calls = createCallHandlers({ info, clock, runtime, approvals: createApprovals() });
 
-  const calls: CallHandlers = {
-    'app:info': () => Promise.resolve(ok(info)),
-  };
+  void runtime.configure(initialConfig(options.initial)).then((started) => {
+    if (!started.ok) log(`start-up: ${started.error}`);
+  });
+
+  let stopping: Promise<void> | undefined;
+  const stop = (): Promise<void> =>
+    (stopping ??= runtime.stop().finally(async () => {
+      events.close();
+      // A folder made for this core alone goes with it (nothing is left in flight now).
+      if (store.temporary) await rm(store.dataDir, { recursive: true, force: true });
+    }));
 
   return {
     calls,
-    subscribeEvents: (listener) =>
-      events.subscribe(listener, [{ type: 'hello', at: iso(clock.wallNow()) }]),
+    dataDir: store.dataDir,
+    subscribeEvents: (listener) => {
+      const run = runtime.run();
+      return events.subscribe(listener, [
+        { type: 'hello', at: iso(clock.wallNow()), runId: run.runId, lastSeq: run.lastSeq() },
+        { type: 'run', run: runtime.runInfo() },
+        { type: 'session', session: runtime.sessionInfo() },
+        { type: 'simulator', simulator: runtime.simulatorInfo() },
+        { type: 'faults', faults: runtime.faults() },
+        { type: 'recording', recording: run.recording() },
+      ]);
+    },
     publish: (event) => events.publish(event),
-    close: () => events.close(),
+    ready: () => runtime.settled(),
+    stop,
+    close: () => void stop(),
   };
 }

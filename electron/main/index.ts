@@ -27,7 +27,12 @@ if (!app.requestSingleInstanceLock()) {
 } else {
   app.enableSandbox();
   registerAppScheme();
-  const core = createHarnessCore({ mode: 'electron' });
+  // ServiceID state and the payment journal survive restarts of the app, in its user data.
+  const core = createHarnessCore({
+    mode: 'electron',
+    dataDir: join(app.getPath('userData'), 'harness'),
+    log,
+  });
   const windows = new Set<WebContents>();
   let mainWindow: BrowserWindow | undefined;
 

@@ -1,9 +1,10 @@
-import { ipcMain, type IpcMainInvokeEvent, type WebContents } from 'electron';
-import { CALL_CHANNELS, type ApiResult, type CallChannel } from '@shared/ipc';
+import { BrowserWindow, ipcMain, type IpcMainInvokeEvent, type WebContents } from 'electron';
+import { CALL_CHANNELS, type ApiResult, type CallChannel, type CallHandlers } from '@shared/ipc';
 import { err } from '@shared/result';
 import type { HarnessCore } from '../core/harness';
 import { dispatchCall } from '../core/harness/dispatch';
 import { isAppUrl } from './app-url';
+import { saveTraceWithDialog } from './trace-save';
 
 /** Reports something worth a line in the main process log. */
 export type MainLog = (line: string) => void;
@@ -17,6 +18,17 @@ function isTrustedSender(event: IpcMainInvokeEvent, windows: ReadonlySet<WebCont
   return (
     frame !== null && frame.parent === null && isAppUrl(frame.url) && windows.has(event.sender)
   );
+}
+
+/**
+ * The core's handlers as the desktop app answers them: the same, except the calls only main can
+ * answer because they need Electron (the native save dialog, modal to the asking window).
+ */
+function mainHandlers(core: HarnessCore, sender: WebContents): CallHandlers {
+  return {
+    ...core.calls,
+    'trace:saveAs': () => saveTraceWithDialog(core, BrowserWindow.fromWebContents(sender)),
+  };
 }
 
 /**
@@ -38,7 +50,7 @@ function handle(
         err({ kind: 'forbidden', message: `${channel} is only for the harness window` }),
       );
     }
-    return dispatchCall(core.calls, channel, payload, (ch, error) =>
+    return dispatchCall(mainHandlers(core, event.sender), channel, payload, (ch, error) =>
       log(`bug in ${ch}: ${error instanceof Error ? error.stack : String(error)}`),
     );
   });

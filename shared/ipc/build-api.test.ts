@@ -47,14 +47,29 @@ describe('buildHarnessApi', () => {
     expect(actual).toEqual(
       Object.fromEntries(Object.entries(expected).map(([d, m]) => [d, m.sort()])),
     );
-    expect(actual).toEqual({ app: ['info'], events: ['onBatch'] });
+    expect(actual).toEqual({
+      app: ['info'],
+      events: ['onBatch', 'since'],
+      faults: ['apply', 'available'],
+      requests: ['abort', 'admin', 'approvals', 'login', 'logout', 'pay', 'reverse', 'status'],
+      session: ['connect', 'disconnect', 'getPolicy', 'setPolicy', 'snapshot'],
+      simulator: ['configure', 'ledger', 'state'],
+      trace: ['exportMermaid', 'open', 'save', 'saveAs', 'setRecording', 'status'],
+    });
   });
 
   it('forwards calls to the transport with their channel and returns its answer', async () => {
     const { transport, calls } = recordingTransport();
     const api = buildHarnessApi(transport);
     await expect(api.app.info()).resolves.toEqual({ ok: true, value: 'answer of app:info' });
-    expect(calls).toEqual([['app:info', undefined]]);
+    await expect(api.requests.pay({ amount: '1.00', currency: 'EUR' })).resolves.toEqual({
+      ok: true,
+      value: 'answer of requests:pay',
+    });
+    expect(calls).toEqual([
+      ['app:info', undefined],
+      ['requests:pay', { amount: '1.00', currency: 'EUR' }],
+    ]);
   });
 
   it('subscribes pushes through the transport and unsubscribes', () => {
@@ -62,10 +77,11 @@ describe('buildHarnessApi', () => {
     const api = buildHarnessApi(transport);
     const seen: unknown[] = [];
     const stop = api.events.onBatch((batch) => seen.push(batch));
-    emit('events:batch', [{ type: 'hello', at: '2026-01-01T00:00:00.000Z' }]);
+    const hello = { type: 'hello', at: '2026-01-01T00:00:00.000Z', runId: 'r1', lastSeq: 0 };
+    emit('events:batch', [hello]);
     stop();
     emit('events:batch', []);
-    expect(seen).toEqual([[{ type: 'hello', at: '2026-01-01T00:00:00.000Z' }]]);
+    expect(seen).toEqual([[hello]]);
   });
 });
 

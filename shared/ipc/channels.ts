@@ -3,7 +3,34 @@ import type { CallChannel, PushChannel } from './contract';
 // This module is zod-free on purpose: the sandboxed preload bundles it, and it must stay small.
 
 /** Every call channel, at run time. `satisfies Record<…>` makes a missing or extra entry a compile error. */
-const callChannelTable = { 'app:info': true } as const satisfies Record<CallChannel, true>;
+const callChannelTable = {
+  'app:info': true,
+  'session:snapshot': true,
+  'session:connect': true,
+  'session:disconnect': true,
+  'session:getPolicy': true,
+  'session:setPolicy': true,
+  'requests:login': true,
+  'requests:logout': true,
+  'requests:pay': true,
+  'requests:status': true,
+  'requests:reverse': true,
+  'requests:abort': true,
+  'requests:admin': true,
+  'requests:approvals': true,
+  'faults:apply': true,
+  'faults:available': true,
+  'simulator:configure': true,
+  'simulator:state': true,
+  'simulator:ledger': true,
+  'trace:status': true,
+  'trace:setRecording': true,
+  'trace:save': true,
+  'trace:saveAs': true,
+  'trace:open': true,
+  'trace:exportMermaid': true,
+  'events:since': true,
+} as const satisfies Record<CallChannel, true>;
 
 /** Every push channel, at run time. */
 const pushChannelTable = { 'events:batch': true } as const satisfies Record<PushChannel, true>;

@@ -1,4 +1,20 @@
 import type { Result } from '../result';
+import type { OpStage, SessionCounters } from '../session/model';
+import type {
+  OperationOutcomeKind,
+  OpName,
+  PaymentOutcomeKind,
+  PaymentResultKind,
+  TransactionRef,
+} from '../session/outcomes';
+import type { SessionPolicy } from '../session/policy';
+import type { SessionStateId } from '../session/states';
+import type { SimulatorStateSnapshot } from '../simulator/control';
+import type { FaultCommandInput, FaultName } from '../simulator/faults';
+import type { ProfileName, SimulatorSettings } from '../simulator/profiles';
+import type { LedgerEntry, OpPhase, TraceEvent, TraceHeader } from '../trace/events';
+import type { MermaidSelection } from '../trace/mermaid';
+import type { TraceWarning } from '../trace/reader';
 
 /**
  * The HarnessApi contract: what the renderer may ask the harness core (calls, `domain:verb`) and
@@ -20,18 +36,333 @@ export interface AppInfo {
   readonly mode: HarnessMode;
 }
 
+/** Which part the harness plays: the POS (client role) or the payment application (terminal role). */
+export type HarnessRole = 'client' | 'terminal';
+
+/**
+ * Whom the client role's session manager talks to: the embedded simulator (default) or any
+ * external endpoint that speaks the link protocol (`ws://` or `wss://` URL).
+ */
+export type PeerTarget =
+  { readonly kind: 'embedded' } | { readonly kind: 'external'; readonly url: string };
+
+/**
+ * One run: what happened since the role or the peer last changed. A new run has a new trace
+ * (new header, `seq` from 1); the renderer resets its timeline when the `runId` changes.
+ */
+export interface RunInfo {
+  readonly runId: string;
+  readonly role: HarnessRole;
+  /** Client role: the peer; null in terminal role. */
+  readonly peer: PeerTarget | null;
+  /**
+   * Where the embedded simulator accepts POS links (`ws://127.0.0.1:PORT/nexo`): the peer of the
+   * client role, or where the external POS connects in terminal role. Null with an external peer
+   * or while it is not listening yet.
+   */
+  readonly nexoUrl: string | null;
+  /** The embedded simulator's profile; null with an external peer. */
+  readonly profile: ProfileName | null;
+  /** The header of this run's trace (what `trace:save` writes first). */
+  readonly header: TraceHeader;
+}
+
+/** One operation of the session manager in flight, as the session panel shows it. */
+export interface OpInFlight {
+  /** Operation id, as in the trace's `op` events and in {@link OperationResult.op}. */
+  readonly op: string;
+  readonly name: OpName;
+  readonly stage: OpStage;
+  readonly serviceIds: readonly string[];
+  /** Milliseconds left until the operation's next deadline when the snapshot was taken. */
+  readonly remainingMs?: number;
+}
+
+/** The session manager's counters plus what only the embedded simulator can see. */
+export interface SessionCountersInfo extends Readonly<SessionCounters> {
+  /**
+   * Requests the payment application ignored because no session was open (seen by the embedded
+   * simulator in this run); null with an external peer, which does not tell.
+   */
+  readonly ignoredRequests: number | null;
+}
+
+/** Answer of `session:snapshot` and payload of the `session` event. */
+export interface SessionInfo {
+  readonly role: HarnessRole;
+  /** True while a session manager runs (client role, after `session:connect`). */
+  readonly connected: boolean;
+  readonly peer: PeerTarget | null;
+  /** The payment application's software version (last LoginResponse, or the embedded simulator). */
+  readonly peerVersion: string | null;
+  /** The embedded simulator's profile; null with an external peer or in terminal role. */
+  readonly profile: ProfileName | null;
+  /** The state machine's state (`offline` when no session manager runs); `ready` = open session. */
+  readonly state: SessionStateId;
+  /** Why the last transition happened. */
+  readonly reason: string;
+  readonly link?: string;
+  readonly dialing: boolean;
+  readonly counters: SessionCountersInfo;
+  /** Login requests sent in the running login sequence (0 when none runs). */
+  readonly loginAttempts: number;
+  readonly ops: readonly OpInFlight[];
+  /** Requests waiting for an open session. */
+  readonly queued: number;
+  /** The policy in force (or the one the next connect uses). */
+  readonly policy: SessionPolicy;
+}
+
+/** `session:connect`: the embedded simulator or an external endpoint (client role only). */
+export type ConnectRequest =
+  { readonly peer: 'embedded' } | { readonly peer: 'external'; readonly url: string };
+
+/** Answer of `session:setPolicy`. */
+export interface PolicyChange {
+  readonly policy: SessionPolicy;
+  /** True when a running session manager was restarted to apply it (it was idle). */
+  readonly restarted: boolean;
+}
+
+/** `requests:pay`: the amount as a decimal string (`"12.50"`), converted exactly to minor units. */
+export interface PayCall {
+  readonly amount: string;
+  readonly currency: string;
+  readonly paymentType?: 'Normal' | 'Refund';
+  /** SaleTransactionID.TransactionID (1–35 letters and digits); generated when absent. */
+  readonly saleTransactionId?: string;
+}
+
+/**
+ * The final outcome of one operation started through `requests:*`, flattened for display. The
+ * `kind` is the outcome name of shared/session (`approved`, `recovered`, `notProcessed`,
+ * `unknown`, `failed`, `succeeded`, `declined`, `partial`).
+ */
+export interface OperationResult {
+  /** Operation id, as in the trace's `op` events (so the UI can find its rows). */
+  readonly op: string;
+  readonly name: OpName;
+  readonly kind: PaymentOutcomeKind | OperationOutcomeKind;
+  /** `ok` a known answer, `fail` did not take effect, `info` nobody knows (indeterminate). */
+  readonly phase: OpPhase;
+  /** One line for the place where the operation was started, e.g. `approved 12.50 EUR`. */
+  readonly summary: string;
+  /** Every ServiceID the operation sent, in order. */
+  readonly serviceIds: readonly string[];
+  readonly serviceId?: string;
+  /** Why it failed, was not processed, or is unknown. */
+  readonly reason?: string;
+  readonly result?: PaymentResultKind;
+  readonly errorCondition?: string;
+  readonly additionalResponse?: string;
+  /** Payments: the amount asked for and the amount authorised, as decimal text. */
+  readonly amount?: string;
+  readonly authorisedAmount?: string;
+  readonly currency?: string;
+  readonly saleTransactionId?: TransactionRef;
+  readonly poiTransactionId?: TransactionRef;
+  /** Payments: TransactionStatus ServiceIDs sent to recover the outcome. */
+  readonly statusServiceIds?: readonly string[];
+  /** Payments resent after status said NotFound: the first ServiceID. */
+  readonly resentAfter?: string;
+  /** A failed request that went out and whose answer was lost. */
+  readonly indeterminate?: boolean;
+}
+
+/** An approved payment of this core's life that a Reversal can name (`requests:approvals`). */
+export interface ApprovedPayment {
+  readonly op: string;
+  readonly poiTransactionId: TransactionRef;
+  readonly saleTransactionId: TransactionRef;
+  readonly amount: string;
+  readonly currency: string;
+  readonly serviceId?: string;
+  /** True once a Reversal of it succeeded. */
+  readonly reversed: boolean;
+}
+
+/** The faults only the POS side can play: "Restart POS app" and "Logout". */
+export type ClientFaultName = 'restartClient' | 'logout';
+/** Every fault of the fault panel: the simulator's plus the client-side ones. */
+export type HarnessFaultName = FaultName | ClientFaultName;
+/**
+ * `faults:apply`: a simulator fault command (fields with defaults, `linkId` and `phase`, may be
+ * left out) or a client-side fault.
+ */
+export type FaultRequest =
+  FaultCommandInput | { readonly fault: 'restartClient' } | { readonly fault: 'logout' };
+
+/** Answer of `faults:apply`. */
+export interface FaultApplied {
+  readonly fault: HarnessFaultName;
+  /** What was done, e.g. `armed: the next 3 Logins answer Busy`. */
+  readonly message: string;
+}
+
+/** One fault as the fault panel shows it (`faults:available`, `faults` event). */
+export interface FaultAvailability {
+  readonly fault: HarnessFaultName;
+  /** The button's accessible name, e.g. "Restart payment app". */
+  readonly label: string;
+  /** The real-world event it stands for (the tooltip). */
+  readonly description: string;
+  readonly enabled: boolean;
+  /** Why it is disabled. */
+  readonly reason?: string;
+}
+
+/** `simulator:configure`: the role, its peer or port, and the simulator's profile and settings. */
+export type ConfigureRequest =
+  | {
+      readonly role: 'client';
+      readonly peer: 'embedded' | { readonly url: string };
+      readonly profile?: ProfileName;
+      readonly settings?: Partial<SimulatorSettings>;
+    }
+  | {
+      readonly role: 'terminal';
+      /** TCP port on 127.0.0.1 (0 = any free port). */
+      readonly port: number;
+      readonly profile?: ProfileName;
+      readonly settings?: Partial<SimulatorSettings>;
+    };
+
+/** Answer of `simulator:state` and `simulator:configure`, payload of the `simulator` event. */
+export interface SimulatorInfo {
+  readonly role: HarnessRole;
+  readonly peer: PeerTarget | null;
+  /** The embedded simulator; null when the client role talks to an external peer. */
+  readonly simulator: SimulatorStateSnapshot | null;
+  /** Where a POS connects (terminal role) or the client connects (embedded peer). */
+  readonly nexoUrl: string | null;
+}
+
+/** Answer of `trace:status` and `trace:setRecording`. */
+export interface TraceStatus {
+  readonly runId: string;
+  /** When off, nothing is stamped: the trace and the live timeline pause; the session panel stays live. */
+  readonly recording: boolean;
+  /** Events recorded in this run (the last `seq`). */
+  readonly events: number;
+  readonly header: TraceHeader;
+}
+
+/** A trace as a file: what `trace:save` answers and `trace:exportMermaid` too. */
+export interface TraceFile {
+  /** A suggested file name, e.g. `a2a-2026-03-04T10-30-00Z-client.jsonl`. */
+  readonly fileName: string;
+  readonly text: string;
+}
+
+/** Answer of `trace:saveAs` (Electron only: main's native save dialog writes the file). */
+export type SaveAsResult =
+  { readonly kind: 'saved'; readonly path: string } | { readonly kind: 'cancelled' };
+
+/** `trace:open`: the text of a trace file the user picked. */
+export interface OpenTraceRequest {
+  readonly text: string;
+  readonly fileName: string;
+}
+
+/** Answer of `trace:open`: the parsed trace, or why it is corrupt and on which line. */
+export type OpenedTrace =
+  | {
+      readonly kind: 'parsed';
+      readonly fileName: string;
+      readonly header: TraceHeader;
+      readonly events: readonly TraceEvent[];
+      readonly warnings: readonly TraceWarning[];
+    }
+  | {
+      readonly kind: 'corrupt';
+      readonly fileName: string;
+      /** 1-based line of the problem. */
+      readonly line: number;
+      readonly reason: string;
+      /** `fileName line N: reason`, ready to show. */
+      readonly message: string;
+    };
+
+/** `events:since`: the current run's events after `afterSeq`, at most `limit` (default 5000). */
+export interface EventsSinceRequest {
+  readonly afterSeq: number;
+  readonly limit?: number;
+}
+
+/** Answer of `events:since`: one page of the current run's backlog. */
+export interface EventsPage {
+  readonly runId: string;
+  readonly events: readonly TraceEvent[];
+  /** The run's last `seq` when answered. */
+  readonly lastSeq: number;
+  /** True when more events follow the page (ask again from the page's last `seq`). */
+  readonly more: boolean;
+}
+
 /**
  * Greets each new subscriber of the event stream: from this batch on it receives every event.
- * The renderer uses it to know that the push channel is live (again, after a reconnect).
+ * The renderer uses it to know that the push channel is live (again, after a reconnect), and to
+ * catch up: the greeting batch also carries `run`, `session`, `simulator`, `faults` and
+ * `recording` events; every `trace` event with `seq > lastSeq` of run `runId` follows on the
+ * stream, and the ones up to `lastSeq` come from `events:since` (page from `afterSeq: 0`).
  */
 export interface HelloEvent {
   readonly type: 'hello';
   /** When the subscription started, ISO 8601 UTC. */
   readonly at: string;
+  readonly runId: string;
+  /** The run's last stamped `seq` when the subscription started (0 = nothing yet). */
+  readonly lastSeq: number;
 }
 
-/** Everything the core pushes on the event stream; later issues add members (discriminated on `type`). */
-export type HarnessEvent = HelloEvent;
+/** A new run started (role or peer changed): reset the timeline; its trace events follow. */
+export interface RunEvent {
+  readonly type: 'run';
+  readonly run: RunInfo;
+}
+
+/**
+ * One stamped event of the current run: the client's view of the wire plus every simulator
+ * non-wire event in client role with the embedded simulator; the simulator's view in terminal role.
+ */
+export interface TraceStreamEvent {
+  readonly type: 'trace';
+  readonly event: TraceEvent;
+}
+
+/** The session changed (state, counters, ops, peer, policy). */
+export interface SessionChangedEvent {
+  readonly type: 'session';
+  readonly session: SessionInfo;
+}
+
+/** The embedded simulator's state changed (lifecycle, links, sessions, armed faults, ledger). */
+export interface SimulatorChangedEvent {
+  readonly type: 'simulator';
+  readonly simulator: SimulatorInfo;
+}
+
+/** Which faults apply changed (role, peer or connection changed). */
+export interface FaultsChangedEvent {
+  readonly type: 'faults';
+  readonly faults: readonly FaultAvailability[];
+}
+
+/** Recording was switched on or off. */
+export interface RecordingEvent {
+  readonly type: 'recording';
+  readonly recording: boolean;
+}
+
+/** Everything the core pushes on the event stream (discriminated on `type`). */
+export type HarnessEvent =
+  | HelloEvent
+  | RunEvent
+  | TraceStreamEvent
+  | SessionChangedEvent
+  | SimulatorChangedEvent
+  | FaultsChangedEvent
+  | RecordingEvent;
 
 /** Why a call failed. Expected failures are values; only bugs throw. */
 export type ApiErrorKind =
@@ -41,6 +372,8 @@ export type ApiErrorKind =
   | 'disconnected'
   /** The caller is not allowed to use the API (e.g. an IPC message from a foreign frame). */
   | 'forbidden'
+  /** The call cannot apply now (e.g. a client request in terminal role); the message says why. */
+  | 'unavailable'
   /** The core failed unexpectedly while answering (a bug; the message says where). */
   | 'internal';
 
@@ -58,6 +391,77 @@ export type ApiResult<T> = Result<T, ApiError>;
  */
 export interface CallContract {
   'app:info': { readonly request: undefined; readonly response: AppInfo };
+
+  'session:snapshot': { readonly request: undefined; readonly response: SessionInfo };
+  /** Client role: (re)connects the session manager to a peer; a new peer starts a new run. */
+  'session:connect': { readonly request: ConnectRequest; readonly response: SessionInfo };
+  /** Stops the session manager (logs nothing out; the link closes). */
+  'session:disconnect': { readonly request: undefined; readonly response: SessionInfo };
+  'session:getPolicy': { readonly request: undefined; readonly response: SessionPolicy };
+  /** Validated partial policy, merged over the current one. */
+  'session:setPolicy': {
+    readonly request: Partial<SessionPolicy>;
+    readonly response: PolicyChange;
+  };
+
+  'requests:login': { readonly request: undefined; readonly response: OperationResult };
+  'requests:logout': { readonly request: undefined; readonly response: OperationResult };
+  'requests:pay': { readonly request: PayCall; readonly response: OperationResult };
+  'requests:status': {
+    readonly request: { readonly serviceId?: string };
+    readonly response: OperationResult;
+  };
+  /** Without `poiTransactionId`: the last approved payment of this core that is not reversed. */
+  'requests:reverse': {
+    readonly request: { readonly poiTransactionId?: string };
+    readonly response: OperationResult;
+  };
+  /** Without `serviceId`: the payment in flight. */
+  'requests:abort': {
+    readonly request: { readonly serviceId?: string };
+    readonly response: OperationResult;
+  };
+  'requests:admin': {
+    readonly request: { readonly kind?: 'diagnosis' | 'update' };
+    readonly response: OperationResult;
+  };
+  /** Approved payments of this core's life, newest first (for the Reversal picker). */
+  'requests:approvals': {
+    readonly request: undefined;
+    readonly response: readonly ApprovedPayment[];
+  };
+
+  'faults:apply': { readonly request: FaultRequest; readonly response: FaultApplied };
+  'faults:available': {
+    readonly request: undefined;
+    readonly response: readonly FaultAvailability[];
+  };
+
+  /** Switches role, peer, profile or settings: stops the old pieces, starts new ones, new run. */
+  'simulator:configure': { readonly request: ConfigureRequest; readonly response: SimulatorInfo };
+  'simulator:state': { readonly request: undefined; readonly response: SimulatorInfo };
+  /** The embedded simulator's ledger (unavailable with an external peer). */
+  'simulator:ledger': { readonly request: undefined; readonly response: readonly LedgerEntry[] };
+
+  'trace:status': { readonly request: undefined; readonly response: TraceStatus };
+  'trace:setRecording': {
+    readonly request: { readonly on: boolean };
+    readonly response: TraceStatus;
+  };
+  /** The current run's trace as text, for a download (browser mode). */
+  'trace:save': { readonly request: undefined; readonly response: TraceFile };
+  /** Electron: main shows a native save dialog and writes the trace; unavailable in browser mode. */
+  'trace:saveAs': { readonly request: undefined; readonly response: SaveAsResult };
+  /**
+   * Parses a trace file (validation at the edge). Browser-mode frames are at most 1 MiB; for
+   * larger files the renderer parses locally with the same pure `parseTrace`.
+   */
+  'trace:open': { readonly request: OpenTraceRequest; readonly response: OpenedTrace };
+  /** The current run's flow (or the selected part) as a Mermaid `sequenceDiagram`. */
+  'trace:exportMermaid': { readonly request: MermaidSelection; readonly response: TraceFile };
+
+  /** The current run's backlog, paged: how a (re)loaded renderer shows the whole timeline. */
+  'events:since': { readonly request: EventsSinceRequest; readonly response: EventsPage };
 }
 
 /** Every push: its payload. The event stream carries batches (flushed at most ~30 times a second). */
@@ -107,7 +511,8 @@ type DomainApi<D extends ApiDomain> = {
 /**
  * The API the renderer sees (`window.api` in Electron, the WebSocket bridge in browser mode):
  * `api.<domain>.<verb>()` returns a promise of an {@link ApiResult}; `api.<domain>.on<Event>(fn)`
- * returns an {@link Unsubscribe}. E.g. `api.app.info()`, `api.events.onBatch(fn)`.
+ * returns an {@link Unsubscribe}. E.g. `api.app.info()`, `api.requests.pay({amount: '12.50', currency: 'EUR'})`,
+ * `api.events.onBatch(fn)`.
  */
 export type HarnessApi = { readonly [D in ApiDomain]: DomainApi<D> };
 

@@ -5,3 +5,4 @@ export * from './contract';
 export * from './channels';
 export * from './build-api';
 export * from './csp';
+export * from './faults';

@@ -1,18 +1,54 @@
 import { z } from 'zod';
+import { wireToMinor } from '../protocol/money';
+import { OP_NAMES, type TransactionRef } from '../session/outcomes';
+import { PartialSessionPolicy, SessionPolicy } from '../session/policy';
+import { SESSION_STATES } from '../session/states';
+import { SimulatorStateSnapshot } from '../simulator/control';
+import { FaultCommand } from '../simulator/faults';
+import { ProfileName, SimulatorSettings } from '../simulator/profiles';
+import { EventBody, LedgerEntry, OpPhase, TraceEvent, TraceHeader } from '../trace/events';
+import type { MermaidSelection } from '../trace/mermaid';
 import type {
   ApiError,
   ApiResult,
   AppInfo,
+  ApprovedPayment,
   CallChannel,
   CallRequest,
   CallResponse,
+  ConfigureRequest,
+  ConnectRequest,
+  EventsPage,
+  EventsSinceRequest,
+  FaultApplied,
+  FaultAvailability,
+  FaultRequest,
   HarnessEvent,
+  OpenedTrace,
+  OpenTraceRequest,
+  OperationResult,
+  OpInFlight,
+  PayCall,
+  PeerTarget,
+  PolicyChange,
   PushChannel,
   PushPayload,
+  RunInfo,
+  SaveAsResult,
+  SessionCountersInfo,
+  SessionInfo,
+  SimulatorInfo,
+  TraceFile,
+  TraceStatus,
 } from './contract';
+import { HARNESS_FAULT_NAMES } from './faults';
+
+/** Every event kind of the trace vocabulary, at run time. */
+const EVENT_KINDS = EventBody.options.map((o) => o.shape.kind.value);
 
 /** ISO 8601 instant as the core writes it (`Date.prototype.toISOString`). */
 const isoInstant = z.iso.datetime({ offset: true });
+const count = z.number().int().nonnegative();
 
 /** Schema of {@link AppInfo}. */
 export const appInfoSchema = z.object({
@@ -22,14 +58,290 @@ export const appInfoSchema = z.object({
   mode: z.enum(['electron', 'browser']),
 }) satisfies z.ZodType<AppInfo>;
 
+/** Schema of {@link PeerTarget}. */
+export const peerTargetSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('embedded') }),
+  z.object({ kind: z.literal('external'), url: z.string() }),
+]) satisfies z.ZodType<PeerTarget>;
+
+/** Schema of {@link RunInfo}. */
+export const runInfoSchema = z.object({
+  runId: z.string().min(1),
+  role: z.enum(['client', 'terminal']),
+  peer: peerTargetSchema.nullable(),
+  nexoUrl: z.string().nullable(),
+  profile: ProfileName.nullable(),
+  header: TraceHeader,
+}) satisfies z.ZodType<RunInfo>;
+
+/** Schema of {@link SessionCountersInfo}. */
+export const sessionCountersSchema = z.object({
+  logins: count,
+  loginAttempts: count,
+  busyRetries: count,
+  timeouts: count,
+  retries: count,
+  recoveredPayments: count,
+  reconnects: count,
+  ignoredRequests: count.nullable(),
+}) satisfies z.ZodType<SessionCountersInfo>;
+
+/** Schema of {@link OpInFlight}. */
+export const opInFlightSchema = z.object({
+  op: z.string(),
+  name: z.enum(OP_NAMES),
+  stage: z.enum(['waiting', 'sent', 'recovering', 'statusSent', 'pollWait']),
+  serviceIds: z.array(z.string()).readonly(),
+  remainingMs: z.number().nonnegative().optional(),
+}) satisfies z.ZodType<OpInFlight>;
+
+/** Schema of {@link SessionInfo}. */
+export const sessionInfoSchema = z.object({
+  role: z.enum(['client', 'terminal']),
+  connected: z.boolean(),
+  peer: peerTargetSchema.nullable(),
+  peerVersion: z.string().nullable(),
+  profile: ProfileName.nullable(),
+  state: z.enum(SESSION_STATES),
+  reason: z.string(),
+  link: z.string().optional(),
+  dialing: z.boolean(),
+  counters: sessionCountersSchema,
+  loginAttempts: count,
+  ops: z.array(opInFlightSchema).readonly(),
+  queued: count,
+  policy: SessionPolicy,
+}) satisfies z.ZodType<SessionInfo>;
+
+/** A `ws://` or `wss://` URL (shared code has no URL class, hence the pattern). */
+const wsUrlSchema = z
+  .string()
+  .max(2048)
+  .regex(/^wss?:\/\/[^\s/?#]+(?:[/?#]\S*)?$/, 'a ws:// or wss:// URL');
+
+/** Schema of {@link ConnectRequest}. */
+export const connectRequestSchema = z.discriminatedUnion('peer', [
+  z.strictObject({ peer: z.literal('embedded') }),
+  z.strictObject({ peer: z.literal('external'), url: wsUrlSchema }),
+]) satisfies z.ZodType<ConnectRequest>;
+
+/** Schema of {@link PolicyChange}. */
+export const policyChangeSchema = z.object({
+  policy: SessionPolicy,
+  restarted: z.boolean(),
+}) satisfies z.ZodType<PolicyChange>;
+
+const currencySchema = z.string().regex(/^[A-Z]{3}$/, 'a three-letter ISO 4217 code such as EUR');
+const serviceIdSchema = z.string().min(1).max(10);
+
+/** Schema of {@link PayCall}: the amount must convert exactly to the currency's minor units. */
+export const payCallSchema = z
+  .strictObject({
+    amount: z.string().regex(/^\d{1,15}(?:\.\d{1,6})?$/, 'a decimal amount such as 12.50'),
+    currency: currencySchema,
+    paymentType: z.enum(['Normal', 'Refund']).optional(),
+    saleTransactionId: z
+      .string()
+      .regex(/^[A-Za-z0-9]{1,35}$/, 'at most 35 letters and digits')
+      .optional(),
+  })
+  .superRefine((call, context) => {
+    const minor = wireToMinor(call.amount, call.currency);
+    if (!minor.ok)
+      context.addIssue({ code: 'custom', path: ['amount'], message: minor.error.reason });
+    else if (minor.value <= 0)
+      context.addIssue({ code: 'custom', path: ['amount'], message: 'must be more than zero' });
+  }) satisfies z.ZodType<PayCall>;
+
+const transactionRefSchema = z.object({
+  TransactionID: z.string(),
+  TimeStamp: z.string(),
+}) satisfies z.ZodType<TransactionRef>;
+
+/** Schema of {@link OperationResult}. */
+export const operationResultSchema = z.object({
+  op: z.string(),
+  name: z.enum(OP_NAMES),
+  kind: z.enum([
+    'approved',
+    'partial',
+    'declined',
+    'recovered',
+    'notProcessed',
+    'unknown',
+    'failed',
+    'succeeded',
+  ]),
+  phase: OpPhase,
+  summary: z.string(),
+  serviceIds: z.array(z.string()).readonly(),
+  serviceId: z.string().optional(),
+  reason: z.string().optional(),
+  result: z.enum(['approved', 'partial', 'declined']).optional(),
+  errorCondition: z.string().optional(),
+  additionalResponse: z.string().optional(),
+  amount: z.string().optional(),
+  authorisedAmount: z.string().optional(),
+  currency: z.string().optional(),
+  saleTransactionId: transactionRefSchema.optional(),
+  poiTransactionId: transactionRefSchema.optional(),
+  statusServiceIds: z.array(z.string()).readonly().optional(),
+  resentAfter: z.string().optional(),
+  indeterminate: z.boolean().optional(),
+}) satisfies z.ZodType<OperationResult>;
+
+/** Schema of {@link ApprovedPayment}. */
+export const approvedPaymentSchema = z.object({
+  op: z.string(),
+  poiTransactionId: transactionRefSchema,
+  saleTransactionId: transactionRefSchema,
+  amount: z.string(),
+  currency: z.string(),
+  serviceId: z.string().optional(),
+  reversed: z.boolean(),
+}) satisfies z.ZodType<ApprovedPayment>;
+
+/** Schema of {@link FaultRequest}: the simulator's fault commands plus the client-side faults. */
+export const faultRequestSchema = z.discriminatedUnion('fault', [
+  ...FaultCommand.options,
+  z.strictObject({ fault: z.literal('restartClient') }),
+  z.strictObject({ fault: z.literal('logout') }),
+]) satisfies z.ZodType<FaultRequest>;
+
+const harnessFaultNameSchema = z.enum(HARNESS_FAULT_NAMES);
+
+/** Schema of {@link FaultApplied}. */
+export const faultAppliedSchema = z.object({
+  fault: harnessFaultNameSchema,
+  message: z.string(),
+}) satisfies z.ZodType<FaultApplied>;
+
+/** Schema of {@link FaultAvailability}. */
+export const faultAvailabilitySchema = z.object({
+  fault: harnessFaultNameSchema,
+  label: z.string(),
+  description: z.string(),
+  enabled: z.boolean(),
+  reason: z.string().optional(),
+}) satisfies z.ZodType<FaultAvailability>;
+
+const settingsSchema = SimulatorSettings.partial();
+
+/** Schema of {@link ConfigureRequest}. */
+export const configureRequestSchema = z.discriminatedUnion('role', [
+  z.strictObject({
+    role: z.literal('client'),
+    peer: z.union([z.literal('embedded'), z.strictObject({ url: wsUrlSchema })]),
+    profile: ProfileName.optional(),
+    settings: settingsSchema.optional(),
+  }),
+  z.strictObject({
+    role: z.literal('terminal'),
+    port: z.number().int().min(0).max(65535),
+    profile: ProfileName.optional(),
+    settings: settingsSchema.optional(),
+  }),
+]) satisfies z.ZodType<ConfigureRequest>;
+
+/** Schema of {@link SimulatorInfo}. */
+export const simulatorInfoSchema = z.object({
+  role: z.enum(['client', 'terminal']),
+  peer: peerTargetSchema.nullable(),
+  simulator: SimulatorStateSnapshot.nullable(),
+  nexoUrl: z.string().nullable(),
+}) satisfies z.ZodType<SimulatorInfo>;
+
+/** Schema of {@link TraceStatus}. */
+export const traceStatusSchema = z.object({
+  runId: z.string(),
+  recording: z.boolean(),
+  events: count,
+  header: TraceHeader,
+}) satisfies z.ZodType<TraceStatus>;
+
+/** Schema of {@link TraceFile}. */
+export const traceFileSchema = z.object({
+  fileName: z.string().min(1),
+  text: z.string(),
+}) satisfies z.ZodType<TraceFile>;
+
+/** Schema of {@link SaveAsResult}. */
+export const saveAsResultSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('saved'), path: z.string() }),
+  z.object({ kind: z.literal('cancelled') }),
+]) satisfies z.ZodType<SaveAsResult>;
+
+/** Schema of {@link OpenTraceRequest}. */
+export const openTraceRequestSchema = z.strictObject({
+  text: z.string(),
+  fileName: z.string().min(1).max(255),
+}) satisfies z.ZodType<OpenTraceRequest>;
+
+/** Schema of {@link OpenedTrace}. */
+export const openedTraceSchema = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('parsed'),
+    fileName: z.string(),
+    header: TraceHeader,
+    events: z.array(TraceEvent).readonly(),
+    warnings: z.array(z.object({ line: z.number().int(), reason: z.string() })).readonly(),
+  }),
+  z.object({
+    kind: z.literal('corrupt'),
+    fileName: z.string(),
+    line: z.number().int().positive(),
+    reason: z.string(),
+    message: z.string(),
+  }),
+]) satisfies z.ZodType<OpenedTrace>;
+
+const seqSchema = z.number().int().positive();
+
+/** Schema of {@link MermaidSelection}. */
+export const mermaidSelectionSchema = z.strictObject({
+  fromSeq: seqSchema.optional(),
+  toSeq: seqSchema.optional(),
+  kinds: z.array(z.enum(EVENT_KINDS)).readonly().optional(),
+  seqs: z.array(seqSchema).max(1_000_000).readonly().optional(),
+}) satisfies z.ZodType<MermaidSelection>;
+
+/** Most events one `events:since` page carries. */
+export const MAX_EVENTS_PAGE = 50_000;
+/** Events per page when the caller does not say. */
+export const DEFAULT_EVENTS_PAGE = 5_000;
+
+/** Schema of {@link EventsSinceRequest}. */
+export const eventsSinceRequestSchema = z.strictObject({
+  afterSeq: z.number().int().nonnegative(),
+  limit: z.number().int().min(1).max(MAX_EVENTS_PAGE).optional(),
+}) satisfies z.ZodType<EventsSinceRequest>;
+
+/** Schema of {@link EventsPage}. */
+export const eventsPageSchema = z.object({
+  runId: z.string(),
+  events: z.array(TraceEvent).readonly(),
+  lastSeq: count,
+  more: z.boolean(),
+}) satisfies z.ZodType<EventsPage>;
+
 /** Schema of {@link HarnessEvent}: a discriminated union on `type`. */
 export const harnessEventSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('hello'), at: isoInstant }),
+  z.object({
+    type: z.literal('hello'),
+    at: isoInstant,
+    runId: z.string(),
+    lastSeq: count,
+  }),
+  z.object({ type: z.literal('run'), run: runInfoSchema }),
+  z.object({ type: z.literal('trace'), event: TraceEvent }),
+  z.object({ type: z.literal('session'), session: sessionInfoSchema }),
+  z.object({ type: z.literal('simulator'), simulator: simulatorInfoSchema }),
+  z.object({ type: z.literal('faults'), faults: z.array(faultAvailabilitySchema).readonly() }),
+  z.object({ type: z.literal('recording'), recording: z.boolean() }),
 ]) satisfies z.ZodType<HarnessEvent>;
-
 /** Schema of {@link ApiError}. */
 export const apiErrorSchema = z.object({
-  kind: z.enum(['invalid-request', 'disconnected', 'forbidden', 'internal']),
+  kind: z.enum(['invalid-request', 'disconnected', 'forbidden', 'unavailable', 'internal']),
   message: z.string(),
 }) satisfies z.ZodType<ApiError>;
 
@@ -50,6 +362,52 @@ export interface CallSchema<C extends CallChannel> {
 /** One schema per call; `satisfies` makes a missing channel or a drifting schema a compile error. */
 const callSchemaTable = {
   'app:info': { request: z.undefined(), response: appInfoSchema },
+  'session:snapshot': { request: z.undefined(), response: sessionInfoSchema },
+  'session:connect': { request: connectRequestSchema, response: sessionInfoSchema },
+  'session:disconnect': { request: z.undefined(), response: sessionInfoSchema },
+  'session:getPolicy': { request: z.undefined(), response: SessionPolicy },
+  'session:setPolicy': { request: PartialSessionPolicy, response: policyChangeSchema },
+  'requests:login': { request: z.undefined(), response: operationResultSchema },
+  'requests:logout': { request: z.undefined(), response: operationResultSchema },
+  'requests:pay': { request: payCallSchema, response: operationResultSchema },
+  'requests:status': {
+    request: z.strictObject({ serviceId: serviceIdSchema.optional() }),
+    response: operationResultSchema,
+  },
+  'requests:reverse': {
+    request: z.strictObject({ poiTransactionId: z.string().min(1).max(200).optional() }),
+    response: operationResultSchema,
+  },
+  'requests:abort': {
+    request: z.strictObject({ serviceId: serviceIdSchema.optional() }),
+    response: operationResultSchema,
+  },
+  'requests:admin': {
+    request: z.strictObject({ kind: z.enum(['diagnosis', 'update']).optional() }),
+    response: operationResultSchema,
+  },
+  'requests:approvals': {
+    request: z.undefined(),
+    response: z.array(approvedPaymentSchema).readonly(),
+  },
+  'faults:apply': { request: faultRequestSchema, response: faultAppliedSchema },
+  'faults:available': {
+    request: z.undefined(),
+    response: z.array(faultAvailabilitySchema).readonly(),
+  },
+  'simulator:configure': { request: configureRequestSchema, response: simulatorInfoSchema },
+  'simulator:state': { request: z.undefined(), response: simulatorInfoSchema },
+  'simulator:ledger': { request: z.undefined(), response: z.array(LedgerEntry).readonly() },
+  'trace:status': { request: z.undefined(), response: traceStatusSchema },
+  'trace:setRecording': {
+    request: z.strictObject({ on: z.boolean() }),
+    response: traceStatusSchema,
+  },
+  'trace:save': { request: z.undefined(), response: traceFileSchema },
+  'trace:saveAs': { request: z.undefined(), response: saveAsResultSchema },
+  'trace:open': { request: openTraceRequestSchema, response: openedTraceSchema },
+  'trace:exportMermaid': { request: mermaidSelectionSchema, response: traceFileSchema },
+  'events:since': { request: eventsSinceRequestSchema, response: eventsPageSchema },
 } as const satisfies { readonly [C in CallChannel]: CallSchema<C> };
 
 /** One schema per push payload. */
@@ -59,13 +417,15 @@ const pushSchemaTable = {
 
 // `satisfies` above only proves "schema output fits the contract"; this proves the converse too,
 // so a field added to the contract but not to its schema (or the other way round) fails to compile.
+// Requests are compared on the schema's input (what a caller may send: fields with defaults may be
+// left out), answers and pushes on its output.
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 type Both<A extends boolean, B extends boolean> = A extends true ? B : false;
 type Assert<T extends true> = T;
 type _CallSchemasMatchContract = Assert<
   {
     [C in CallChannel]: Both<
-      Same<z.output<(typeof callSchemaTable)[C]['request']>, CallRequest<C>>,
+      Same<z.input<(typeof callSchemaTable)[C]['request']>, CallRequest<C>>,
       Same<z.output<(typeof callSchemaTable)[C]['response']>, CallResponse<C>>
     >;
   }[CallChannel]

@@ -1,0 +1,431 @@
+import type {
+  FaultAvailability,
+  HarnessEvent,
+  PeerTarget,
+  RunInfo,
+  SessionInfo,
+  SimulatorInfo,
+} from '@shared/ipc';
+import { err, ok, type Result } from '@shared/result';
+import type { SessionPolicy } from '@shared/session/policy';
+import type { SessionSnapshot } from '@shared/session/snapshot';
+import {
+  resolveSimulatorSettings,
+  type ProfileName,
+  type SimulatorSettings,
+} from '@shared/simulator/profiles';
+import type { Clock } from '@shared/time/clock';
+import { seededRandom } from '@shared/time/random';
+import type { EventBody } from '@shared/trace/events';
+import { wsDialer } from '../link/ws-link';
+import { createSessionManager, type SessionManager } from '../session';
+import { createSimulator, type Simulator } from '../simulator';
+import { HARNESS_VERSION } from '../version';
+import type { CoreStore } from './data-dir';
+import { faultAvailability } from './fault-availability';
+import { peerVersionOf } from './peer-version';
+import { createRunTrace, type RunTrace } from './run-trace';
+
+/** The role the harness plays and the pieces it needs: what `simulator:configure` sets. */
+export type RoleConfig =
+  | {
+      readonly role: 'client';
+      readonly peer: PeerTarget;
+      readonly profile: ProfileName;
+      readonly settings: Partial<SimulatorSettings>;
+    }
+  | {
+      readonly role: 'terminal';
+      readonly port: number;
+      readonly profile: ProfileName;
+      readonly settings: Partial<SimulatorSettings>;
+    };
+
+/** Options of {@link createRuntime}. */
+export interface RuntimeOptions {
+  readonly clock: Clock;
+  readonly store: CoreStore;
+  readonly policy: SessionPolicy;
+  /** Where the runtime's pushes go (the event bus). */
+  readonly publish: (event: HarnessEvent) => void;
+}
+
+/**
+ * The live pieces of the harness and their lifecycle: the run's trace, the embedded simulator
+ * (client role with the embedded peer, terminal role) and the session manager (client role,
+ * connected). Every change of configuration goes through one queue, so a second `configure`
+ * waits for the first to finish stopping and starting its pieces.
+ */
+export interface Runtime {
+  /** Runs `task` after every change queued before it (and before any queued after it). */
+  serial<T>(task: () => Promise<T>): Promise<T>;
+  /** Resolves when every queued change is done. */
+  settled(): Promise<void>;
+  configure(config: RoleConfig): Promise<Result<void, string>>;
+  connect(peer: PeerTarget): Promise<Result<void, string>>;
+  disconnect(): Promise<void>;
+  /** Applies a policy: stored, and the session manager restarted with it when it is idle. */
+  setPolicy(policy: SessionPolicy): Promise<Result<boolean, string>>;
+  config(): RoleConfig;
+  policy(): SessionPolicy;
+  run(): RunTrace;
+  runInfo(): RunInfo;
+  simulator(): Simulator | undefined;
+  manager(): SessionManager | undefined;
+  sessionInfo(): SessionInfo;
+  simulatorInfo(): SimulatorInfo;
+  faults(): readonly FaultAvailability[];
+  setRecording(on: boolean): void;
+  /** Stops every piece. */
+  stop(): Promise<void>;
+}
+
+/** How long an operation may still take: its deadline minus now, never below zero. */
+function remaining(deadlineAt: number | undefined, now: number): number | undefined {
+  return deadlineAt === undefined ? undefined : Math.max(0, Math.round(deadlineAt - now));
+}
+
+function peerOf(config: RoleConfig): PeerTarget | null {
+  return config.role === 'client' ? config.peer : null;
+}
+
+function needsSimulator(config: RoleConfig): boolean {
+  return config.role === 'terminal' || config.peer.kind === 'embedded';
+}
+
+function samePeer(a: PeerTarget, b: PeerTarget): boolean {
+  return a.kind === 'embedded' ? b.kind === 'embedded' : b.kind === 'external' && a.url === b.url;
+}
+
+const OFFLINE: Omit<SessionSnapshot, 'counters'> & { counters: SessionSnapshot['counters'] } = {
+  state: 'offline',
+  reason: 'not connected',
+  dialing: false,
+  counters: {
+    logins: 0,
+    loginAttempts: 0,
+    busyRetries: 0,
+    timeouts: 0,
+    retries: 0,
+    recoveredPayments: 0,
+    reconnects: 0,
+  },
+  loginAttempts: 0,
+  ops: [],
+  queued: 0,
+};
+
+export function createRuntime(options: RuntimeOptions): Runtime {
+  const { clock, store, publish } = options;
+  let policy = options.policy;
+  let config: RoleConfig = {
+    role: 'client',
+    peer: { kind: 'embedded' },
+    profile: 'app2app',
+    settings: {},
+  };
+  let simulator: Simulator | undefined;
+  let nexoUrl: string | null = null;
+  let manager: SessionManager | undefined;
+  let stopManagerFeeds: (() => void)[] = [];
+  let stopSimulatorFeeds: (() => void)[] = [];
+  let peerVersion: string | null = null;
+  let ignoredRequests = 0;
+  let recording = true;
+  let lastSimulatorJson = '';
+  let lastFaultsJson = '';
+  let runCounter = 0;
+  let queue: Promise<unknown> = Promise.resolve();
+
+  const newRun = (): RunTrace => {
+    runCounter += 1;
+    const embedded = needsSimulator(config);
+    const settings = resolveSimulatorSettings(config.settings);
+    return createRunTrace({
+      runId: `${clock.wallNow().toString(36)}-${String(runCounter)}`,
+      clock,
+      observers: config.role === 'client' ? ['pos'] : ['poi'],
+      recording,
+      header: {
+        harnessVersion: HARNESS_VERSION,
+        role: config.role,
+        profile: embedded ? config.profile : 'external',
+        policy: { ...policy },
+        ...(embedded && settings.ok
+          ? { simulator: { ...settings.value, embedded: true, nexoUrl } }
+          : {}),
+        ...(config.role === 'client' && config.peer.kind === 'external'
+          ? { peerUrl: config.peer.url }
+          : {}),
+      },
+      onEvent: (event) => publish({ type: 'trace', event }),
+    });
+  };
+  let run = newRun();
+
+  const runInfo = (): RunInfo => ({
+    runId: run.runId,
+    role: config.role,
+    peer: peerOf(config),
+    nexoUrl,
+    profile: needsSimulator(config) ? config.profile : null,
+    header: run.header,
+  });
+
+  const sessionInfo = (): SessionInfo => {
+    const snapshot = manager?.snapshot() ?? {
+      ...OFFLINE,
+      reason: config.role === 'terminal' ? 'terminal role: the POS is external' : 'not connected',
+    };
+    const now = clock.now();
+    const embedded = needsSimulator(config) && config.role === 'client';
+    return {
+      role: config.role,
+      connected: manager !== undefined,
+      peer: peerOf(config),
+      peerVersion: peerVersion ?? (embedded ? (simulator?.state().version ?? null) : null),
+      profile: embedded ? config.profile : null,
+      state: snapshot.state,
+      reason: snapshot.reason,
+      ...(snapshot.link === undefined ? {} : { link: snapshot.link }),
+      dialing: snapshot.dialing,
+      counters: { ...snapshot.counters, ignoredRequests: embedded ? ignoredRequests : null },
+      loginAttempts: snapshot.loginAttempts,
+      ops: snapshot.ops.map((o) => {
+        const left = remaining(o.deadlineAt, now);
+        return {
+          op: o.op,
+          name: o.name,
+          stage: o.stage,
+          serviceIds: o.serviceIds,
+          ...(left === undefined ? {} : { remainingMs: left }),
+        };
+      }),
+      queued: snapshot.queued,
+      policy,
+    };
+  };
+
+  const simulatorInfo = (): SimulatorInfo => ({
+    role: config.role,
+    peer: peerOf(config),
+    simulator: simulator?.state() ?? null,
+    nexoUrl,
+  });
+
+  const faults = (): readonly FaultAvailability[] =>
+    faultAvailability({
+      role: config.role,
+      peer: peerOf(config),
+      simulator: simulator !== undefined,
+      connected: manager !== undefined,
+    });
+
+  const publishSession = (): void => publish({ type: 'session', session: sessionInfo() });
+
+  const publishSimulator = (): void => {
+    const info = simulatorInfo();
+    const json = JSON.stringify(info);
+    if (json === lastSimulatorJson) return;
+    lastSimulatorJson = json;
+    publish({ type: 'simulator', simulator: info });
+  };
+
+  const publishFaults = (): void => {
+    const list = faults();
+    const json = JSON.stringify(list);
+    if (json === lastFaultsJson) return;
+    lastFaultsJson = json;
+    publish({ type: 'faults', faults: list });
+  };
+
+  const publishAll = (): void => {
+    publishSession();
+    publishSimulator();
+    publishFaults();
+  };
+
+  /** Every event of a piece goes to the trace of the run it was started in. */
+  const onSimulatorEvent =
+    (trace: RunTrace) =>
+    (event: EventBody): void => {
+      trace.record(event);
+      if (event.kind === 'message') return;
+      if (event.kind === 'poiSession' && event.change === 'ignored') {
+        ignoredRequests += 1;
+        publishSession();
+      }
+      publishSimulator();
+    };
+
+  const onManagerEvent =
+    (trace: RunTrace) =>
+    (event: EventBody): void => {
+      trace.record(event);
+      const version = peerVersionOf(event);
+      if (version !== undefined && version !== peerVersion) {
+        peerVersion = version;
+        publishSession();
+      }
+    };
+
+  const startSimulator = async (next: RoleConfig): Promise<Result<Simulator, string>> => {
+    const settings = resolveSimulatorSettings(next.settings);
+    if (!settings.ok) return err(`invalid simulator settings: ${settings.error}`);
+    const created = createSimulator({
+      clock,
+      profile: next.profile,
+      settings: settings.value,
+    });
+    try {
+      const listening = await created.listen({ port: next.role === 'terminal' ? next.port : 0 });
+      nexoUrl = listening.nexoUrl;
+      return ok(created);
+    } catch (error) {
+      await created.close();
+      const where = next.role === 'terminal' ? ` on port ${String(next.port)}` : '';
+      return err(`the simulator cannot listen${where}: ${(error as Error).message}`);
+    }
+  };
+
+  const startManager = (): void => {
+    const url =
+      config.role === 'client' && config.peer.kind === 'external' ? config.peer.url : nexoUrl;
+    if (url === null) return;
+    const created = createSessionManager({
+      clock,
+      random: seededRandom(clock.wallNow()),
+      dialer: wsDialer(url),
+      policy,
+      serviceIds: store.serviceIds,
+      journal: store.journal,
+    });
+    manager = created;
+    stopManagerFeeds = [
+      created.onEvent(onManagerEvent(run)),
+      created.onSnapshot(() => publishSession()),
+    ];
+    created.start();
+  };
+
+  const stopManager = async (): Promise<void> => {
+    const running = manager;
+    if (running === undefined) return;
+    // Stopping still records the last transitions; then the feeds end.
+    await running.stop();
+    for (const stop of stopManagerFeeds.splice(0)) stop();
+    manager = undefined;
+  };
+
+  const stopSimulator = async (): Promise<void> => {
+    const running = simulator;
+    if (running === undefined) return;
+    await running.close();
+    for (const stop of stopSimulatorFeeds.splice(0)) stop();
+    simulator = undefined;
+    nexoUrl = null;
+  };
+
+  const teardown = async (): Promise<void> => {
+    await stopManager();
+    await stopSimulator();
+  };
+
+  const serial = <T>(task: () => Promise<T>): Promise<T> => {
+    const result = queue.then(task);
+    // The queue goes on after a failed task; the caller still sees the failure.
+    queue = result.catch(() => undefined);
+    return result;
+  };
+
+  const configure = async (next: RoleConfig): Promise<Result<void, string>> => {
+    const settings = resolveSimulatorSettings(next.settings);
+    if (!settings.ok) return err(`invalid simulator settings: ${settings.error}`);
+    await teardown();
+    config = next;
+    peerVersion = null;
+    ignoredRequests = 0;
+    let problem: string | undefined;
+    if (needsSimulator(next)) {
+      const started = await startSimulator(next);
+      if (started.ok) simulator = started.value;
+      else problem = started.error;
+    }
+    // The run starts once the simulator listens, so its header and RunInfo name the URL.
+    run = newRun();
+    publish({ type: 'run', run: runInfo() });
+    if (simulator !== undefined) {
+      // The first subscriber also gets the simulator's start-up events (initialising).
+      stopSimulatorFeeds = [simulator.onEvent(onSimulatorEvent(run))];
+    }
+    if (next.role === 'client' && problem === undefined) startManager();
+    publishAll();
+    return problem === undefined ? ok(undefined) : err(problem);
+  };
+
+  const connect = async (peer: PeerTarget): Promise<Result<void, string>> => {
+    if (config.role === 'client' && samePeer(config.peer, peer)) {
+      if (manager !== undefined) return ok(undefined);
+      if (peer.kind === 'external' || simulator !== undefined) {
+        startManager();
+        publishAll();
+        return ok(undefined);
+      }
+    }
+    return configure({
+      role: 'client',
+      peer,
+      profile: config.profile,
+      settings: config.settings,
+    });
+  };
+
+  const disconnect = async (): Promise<void> => {
+    await stopManager();
+    publishAll();
+  };
+
+  const setPolicy = async (next: SessionPolicy): Promise<Result<boolean, string>> => {
+    const running = manager;
+    if (running === undefined) {
+      policy = next;
+      publishSession();
+      return ok(false);
+    }
+    const snapshot = running.snapshot();
+    const busy = snapshot.ops.length + snapshot.queued;
+    if (busy > 0)
+      return err(
+        `${String(busy)} operation(s) in flight: the policy applies by restarting the session manager, which would end them; try again when it is idle`,
+      );
+    policy = next;
+    await stopManager();
+    startManager();
+    publishAll();
+    return ok(true);
+  };
+
+  return {
+    serial,
+    settled: () => serial(() => Promise.resolve()),
+    configure: (next) => serial(() => configure(next)),
+    connect: (peer) => serial(() => connect(peer)),
+    disconnect: () => serial(disconnect),
+    setPolicy: (next) => serial(() => setPolicy(next)),
+    config: () => config,
+    policy: () => policy,
+    run: () => run,
+    runInfo,
+    simulator: () => simulator,
+    manager: () => manager,
+    sessionInfo,
+    simulatorInfo,
+    faults,
+    setRecording(on) {
+      recording = on;
+      run.setRecording(on);
+      publish({ type: 'recording', recording: on });
+    },
+    stop: () => serial(teardown),
+  };
+}
