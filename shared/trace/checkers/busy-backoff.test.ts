@@ -19,6 +19,10 @@ function busyLogin(
   return b.response('L1', 'Login', { serviceId, result: 'Failure', errorCondition: 'Busy' });
 }
 
+function timeout(serviceId: string) {
+  return { kind: 'timeout', category: 'Login', serviceId, afterMs: 3000 } as const;
+}
+
 describe('busy-backoff', () => {
   it('passes the same login resent after the minimum, with a refreshed DateTime', () => {
     const b = traceBuilder();
@@ -42,6 +46,49 @@ describe('busy-backoff', () => {
     expect(verdict).toMatchObject({ pass: false });
     expect(verdict?.events).toEqual(expect.arrayContaining([busy, resend]));
     expect(verdict?.message).toMatch(/200 ms .* minimum is 1000 ms/);
+  });
+
+  it('ignores a late BUSY answer to a Login that had already timed out (fuzz seed 938)', () => {
+    const b = traceBuilder();
+    b.request('L1', 'Login', { serviceId: 'S1', body: LOGIN_BODY });
+    b.wait(3000).add(timeout('S1'));
+    b.request('L1', 'Login', { serviceId: 'S2', body: LOGIN_BODY });
+    b.wait(3000).add(timeout('S2'));
+    b.add({ kind: 'session', from: 'loggingIn', to: 'failed', reason: 'Login not answered' });
+    // The terminal's answer to S1, held back for 6 s, lands as the user asks for a new Login.
+    b.response('L1', 'Login', { serviceId: 'S1', result: 'Failure', errorCondition: 'Busy' });
+    b.request('L1', 'Login', { serviceId: 'S3', body: LOGIN_BODY });
+    const verdicts = check(b.build());
+    expect(verdicts).toEqual([expect.objectContaining({ pass: true })]);
+    expect(verdicts[0]?.message).toMatch(/1 late answer to a Login no longer awaited/);
+  });
+
+  it('ignores a BUSY answer to a Login already superseded by a newer one (no POS timers)', () => {
+    const b = traceBuilder({ observer: 'poi' });
+    b.request('L1', 'Login', { serviceId: 'S1', body: LOGIN_BODY });
+    b.wait(3000).request('L1', 'Login', { serviceId: 'S2', body: LOGIN_BODY });
+    // S1's answer comes 6 s late, as the POS gives up on S2 too and sends S3.
+    b.wait(3000).response('L1', 'Login', {
+      serviceId: 'S1',
+      result: 'Failure',
+      errorCondition: 'Busy',
+    });
+    b.request('L1', 'Login', { serviceId: 'S3', body: LOGIN_BODY });
+    b.response('L1', 'Login', { serviceId: 'S3' });
+    expect(check(b.build())[0]?.pass).toBe(true);
+  });
+
+  it('still fails a quick resend after a BUSY answer to the awaited Login', () => {
+    const b = traceBuilder();
+    b.request('L1', 'Login', { serviceId: 'S1', body: LOGIN_BODY });
+    b.wait(3000).add(timeout('S1'));
+    const busy = busyLogin(b, 'S2');
+    const resend = b.request('L1', 'Login', { serviceId: 'S3', body: LOGIN_BODY });
+    const [verdict, ...rest] = check(b.build());
+    expect(rest).toHaveLength(0);
+    expect(verdict).toMatchObject({ pass: false });
+    expect(verdict?.events).toEqual(expect.arrayContaining([busy, resend]));
+    expect(verdict?.message).toMatch(/resent 0 ms after the BUSY answer/);
   });
 
   it("uses the header policy's minimum", () => {

@@ -1,6 +1,6 @@
 import type { Checker, CheckInput, Verdict } from './types';
 import { policyNumber, policyStates } from './policy';
-import { failed, judge, passed } from './verdicts';
+import { failed, judge, passed, plural } from './verdicts';
 import {
   canonical,
   describe,
@@ -30,6 +30,8 @@ function loginFields(m: WireMessage): string {
 interface LinkLogins {
   /** Login requests sent since the last Login Success on this link. */
   attempts: number;
+  /** The last Login sent on this link (its {@link serviceKey}): the one the POS awaits. */
+  latest?: string;
   /** The last BUSY answer not yet followed by a Login, with the Login it answered. */
   busy?: { readonly answer: WireMessage; readonly login?: WireMessage };
 }
@@ -41,6 +43,11 @@ interface LinkLogins {
  * `loginBusyMaxAttempts` (a client-role trace), a login sequence of more Login requests than
  * that is a violation too; a sequence ends with a Login Success, a new link, or the client's
  * session going `failed`.
+ *
+ * The backoff is measured only from a BUSY answer to the Login the POS was still waiting for: a
+ * late answer to a Login that had already timed out (a `timeout` event) or been superseded by a
+ * newer Login on the link tells the POS nothing it acts on, so a Login sent right after it (the
+ * next one of the sequence, or one a person asked for) is no resend.
  */
 function check({ header, events }: CheckInput): Verdict[] {
   const observer = primaryObserver(events);
@@ -50,8 +57,11 @@ function check({ header, events }: CheckInput): Verdict[] {
     : undefined;
   const links = new Map<string, LinkLogins>();
   const sentLogins = new Map<string, WireMessage>();
+  /** ServiceIDs of Logins the POS gave up waiting for (its `timeout` events). */
+  const timedOut = new Set<string>();
   const violations: Verdict[] = [];
   let busyAnswers = 0;
+  let lateAnswers = 0;
 
   const linkOf = (link: string): LinkLogins => {
     const known = links.get(link);
@@ -62,8 +72,10 @@ function check({ header, events }: CheckInput): Verdict[] {
   };
 
   const onLogin = (m: WireMessage): void => {
-    sentLogins.set(serviceKey(saleOf(m), m.serviceId), m);
+    const key = serviceKey(saleOf(m), m.serviceId);
+    sentLogins.set(key, m);
     const state = linkOf(m.link);
+    state.latest = key;
     state.attempts++;
     if (cap !== undefined && state.attempts === cap + 1) {
       violations.push(
@@ -103,7 +115,26 @@ function check({ header, events }: CheckInput): Verdict[] {
     }
   };
 
+  const onBusy = (m: WireMessage, state: LinkLogins): void => {
+    const key = serviceKey(saleOf(m), m.serviceId);
+    const login = sentLogins.get(key);
+    // An answer to a Login this trace never showed is measured: a foreign POS gets no benefit
+    // of the doubt.
+    const awaited =
+      login === undefined || (state.latest === key && !timedOut.has(login.serviceId ?? ''));
+    if (!awaited) {
+      lateAnswers++;
+      return;
+    }
+    busyAnswers++;
+    state.busy = { answer: m, login };
+  };
+
   for (const event of events) {
+    if (event.kind === 'timeout' && event.category === 'Login') {
+      timedOut.add(event.serviceId);
+      continue;
+    }
     if (event.kind === 'session' && event.to === 'failed') {
       // The reference client gave up: a later Login (pressed by a person) starts a new sequence.
       links.clear();
@@ -121,21 +152,22 @@ function check({ header, events }: CheckInput): Verdict[] {
     else if (isPoiResponse(m)) {
       const state = linkOf(m.link);
       if (m.result === 'Success') state.attempts = 0;
-      if (m.errorCondition === 'Busy') {
-        busyAnswers++;
-        state.busy = { answer: m, login: sentLogins.get(serviceKey(saleOf(m), m.serviceId)) };
-      }
+      if (m.errorCondition === 'Busy') onBusy(m, state);
     }
   }
 
   if (observer === undefined)
     return [passed(NAME, 'not applicable: the trace has no wire messages')];
+  const late =
+    lateAnswers === 0
+      ? ''
+      : ` (ignored ${plural(lateAnswers, 'late answer')} to a Login no longer awaited: timed out or superseded)`;
   return judge(
     NAME,
     violations,
     busyAnswers === 0
-      ? 'not applicable: no Login was answered BUSY in this trace'
-      : `every BUSY Login answer (${busyAnswers}) was followed by the same Login at least ${minimum} ms later, or by none`,
+      ? `not applicable: no awaited Login was answered BUSY in this trace${late}`
+      : `every BUSY Login answer (${busyAnswers}) was followed by the same Login at least ${minimum} ms later, or by none${late}`,
   );
 }
 

@@ -3,7 +3,8 @@ import { DEFAULT_POLICY, SessionPolicy } from '../../session/policy';
 /** A policy as a trace header or a scenario states it: any keys, any values. */
 export type StatedPolicy = Readonly<Record<string, unknown>>;
 
-type NumericKey = {
+/** A policy key whose value is a number (a duration or a count). */
+export type NumericKey = {
   [K in keyof SessionPolicy]: SessionPolicy[K] extends number ? K : never;
 }[keyof SessionPolicy];
 type BooleanKey = {

@@ -1,14 +1,27 @@
 import { describe, expect, it } from 'vitest';
-import { traceBuilder, type TraceBuilder } from './fixtures/trace-builder';
+import {
+  traceBuilder,
+  type TraceBuilder,
+  type TraceBuilderOptions,
+} from './fixtures/trace-builder';
 import { reloginAfterInvalidation } from './relogin-after-invalidation';
 
 const check = reloginAfterInvalidation.check;
 
-function ready(): TraceBuilder {
-  const b = traceBuilder();
+function ready(options: TraceBuilderOptions = {}): TraceBuilder {
+  const b = traceBuilder(options);
   b.linkOpened('L1');
   b.login('L1', 'S1');
   return b;
+}
+
+/** A client `session` event: the trace records the POS's own timers (the reference client). */
+function client(b: TraceBuilder, to: 'ready'): number {
+  return b.add({ kind: 'session', from: 'loggingIn', to, reason: 'Login Success', link: 'L1' });
+}
+
+function timeout(category: string, serviceId: string, afterMs: number) {
+  return { kind: 'timeout', category, serviceId, afterMs } as const;
 }
 
 describe('relogin-after-invalidation', () => {
@@ -104,13 +117,76 @@ describe('relogin-after-invalidation', () => {
     expect(check(b.build())[0]?.pass).toBe(true);
   });
 
-  it('fails a second request after a silent reset that is not a Login', () => {
-    const b = ready();
+  it('fails a request sent after the first one must have timed out (no POS timers recorded)', () => {
+    const b = ready({ policy: { paymentTimeoutMs: 2000 } });
     const reset = b.fault('resetSessions', 'applied');
     const first = b.payment('L1', 'S2', 'T1');
+    // By now a POS following the policy has timed out on the payment: it knows.
     const second = b.wait(3000).status('L1', 'S3', 'S2');
     const [verdict] = check(b.build());
     expect(verdict).toMatchObject({ pass: false, events: [reset, first, second] });
+  });
+
+  it('tolerates overlapping requests sent before the POS could know of a silent reset (fuzz seed 486)', () => {
+    const b = ready({ policy: { statusTimeoutMs: 2000 } });
+    client(b, 'ready');
+    b.fault('resetSessions', 'applied');
+    // DESIGN §1 rule 7: a TransactionStatus may overlap a payment; both are silently ignored.
+    b.wait(50).payment('L1', 'S2', 'T1');
+    b.status('L1', 'S3');
+    b.wait(2000).add(timeout('TransactionStatus', 'S3', 2000));
+    b.login('L1', 'S4');
+    b.status('L1', 'S5');
+    expect(check(b.build())).toEqual([expect.objectContaining({ pass: true })]);
+  });
+
+  it('fails a POS that keeps sending after a timeout told it the session may be gone', () => {
+    const b = ready({ policy: { statusTimeoutMs: 2000 } });
+    client(b, 'ready');
+    const reset = b.fault('resetSessions', 'applied');
+    const pay = b.payment('L1', 'S2', 'T1');
+    const status = b.status('L1', 'S3');
+    const timedOut = b.wait(2000).add(timeout('TransactionStatus', 'S3', 2000));
+    const again = b.status('L1', 'S4');
+    b.login('L1', 'S5');
+    const [verdict, ...rest] = check(b.build());
+    expect(rest).toHaveLength(0);
+    expect(verdict).toMatchObject({
+      pass: false,
+      events: [reset, pay, status, timedOut, again],
+    });
+    expect(verdict?.message).toMatch(/sent 1 request before a Login: TransactionStatus S4/);
+  });
+
+  it('does not let an unanswered Abort count as knowing: it says nothing about the session', () => {
+    const b = ready();
+    client(b, 'ready');
+    b.fault('resetSessions', 'applied');
+    b.request('L1', 'Abort', { serviceId: 'S2' });
+    b.wait(10_000).add(timeout('Abort', 'S2', 10_000));
+    b.payment('L1', 'S3', 'T1');
+    b.wait(120_000).add(timeout('Payment', 'S3', 120_000));
+    b.login('L1', 'S4');
+    expect(check(b.build())[0]?.pass).toBe(true);
+  });
+
+  it('judges a terminal-role trace by when the POS must have timed out', () => {
+    const good = traceBuilder({ observer: 'poi' });
+    good.login('1', 'A1');
+    good.fault('resetSessions', 'applied');
+    good.payment('1', 'A2', 'T1');
+    good.wait(5).status('1', 'A3');
+    good.wait(130_000).login('1', 'A4');
+    expect(check(good.build())[0]?.pass).toBe(true);
+
+    const bad = traceBuilder({ observer: 'poi' });
+    bad.login('1', 'A1');
+    bad.fault('resetSessions', 'applied');
+    bad.payment('1', 'A2', 'T1');
+    // Default paymentTimeoutMs is 120 s: a POS that has not logged in by then never noticed.
+    const late = bad.wait(130_000).payment('1', 'A3', 'T2');
+    expect(check(bad.build())[0]).toMatchObject({ pass: false });
+    expect(check(bad.build())[0]?.events).toContain(late);
   });
 
   it('after a LoggedOut answer the POS knows: the next request must be a Login', () => {

@@ -1,6 +1,6 @@
 import type { TraceEvent } from '../events';
 import type { Checker, CheckInput, Verdict } from './types';
-import { LOGIN_OPTIONAL_PROFILES } from './policy';
+import { LOGIN_OPTIONAL_PROFILES, policyNumber, type NumericKey } from './policy';
 import { failed, judge, passed, plural } from './verdicts';
 import {
   asText,
@@ -23,7 +23,9 @@ const NAME = 'relogin-after-invalidation';
  *   update, a dropped link); the POS learns when the close reaches it, so what it sends on
  *   those links until then is not held against it.
  * - `blind`: a silent session reset; the POS can only learn by a request going unanswered, so
- *   its first request afterwards is not held against it.
+ *   nothing it sends is held against it until a sign of the dead session reaches it: a timeout,
+ *   a LoggedOut answer, a closed link, or its own re-login. Until then it may rightly have sent
+ *   several requests (a payment and a TransactionStatus or Abort may overlap, DESIGN §1 rule 7).
  */
 type Visibility = 'seen' | 'closing' | 'blind';
 
@@ -36,12 +38,23 @@ interface Invalidation {
 /** A SaleID whose session ended and that has not sent its Login yet. */
 interface Pending {
   readonly first: Invalidation;
-  /** Still true while the only invalidations were silent resets. */
-  blind: boolean;
+  /**
+   * True while the POS cannot know its session is gone: the only invalidations were silent
+   * resets and no sign of them has reached it yet.
+   */
+  unaware: boolean;
+  /**
+   * While unaware, in a trace that does not record the POS's own timers: the moment a POS
+   * following the policy has timed out on one of the requests it sent into the void, and so
+   * knows (Infinity until it sent one that expects an answer).
+   */
+  knowsBy: number;
+  /** How the POS came to know, for the verdict message. */
+  knew?: string;
   /** Links ended by the payment application whose close has not reached the POS yet. */
   readonly dying: Set<string>;
   readonly evidence: number[];
-  /** Requests the POS could not know were dead (on a dying link; the first after a reset). */
+  /** Requests the POS could not know were dead (on a dying link; unaware after a reset). */
   readonly tolerated: number[];
   readonly offending: WireMessage[];
 }
@@ -56,8 +69,18 @@ const GLOBAL_FAULTS: Readonly<Record<string, Visibility>> = {
   restartClient: 'seen',
 };
 
-/** Requests a POS may send while it cannot know of a silent reset: cancelling is always safe. */
-const HARMLESS_WHEN_BLIND: ReadonlySet<string> = new Set(['Abort']);
+/**
+ * The response timeout a POS following the policy gives each category, by policy key. Abort is
+ * absent on purpose: it has no answer, so an unanswered Abort says nothing about the session
+ * (the reference client does not suspect its session after one either).
+ */
+const RESPONSE_TIMEOUTS: Readonly<Record<string, NumericKey>> = {
+  Payment: 'paymentTimeoutMs',
+  TransactionStatus: 'statusTimeoutMs',
+  Admin: 'adminTimeoutMs',
+  Reversal: 'reversalTimeoutMs',
+  Logout: 'logoutTimeoutMs',
+};
 
 /**
  * DESIGN §1 rules 2–3: after the payment application restarts or is updated, the link drops,
@@ -68,6 +91,11 @@ const HARMLESS_WHEN_BLIND: ReadonlySet<string> = new Set(['Abort']);
  */
 function check({ header, events }: CheckInput): Verdict[] {
   const observer = primaryObserver(events);
+  // The reference client records its session and its timeouts: there a `timeout` event is when
+  // it learns. A foreign POS's timers are not in the trace (terminal role): there it is taken to
+  // learn when the policy's timeout of a request it sent into the void has run out.
+  const timersRecorded = events.some((event) => event.kind === 'session');
+  const saleOfService = new Map<string, string>();
   const open = new Set<string>();
   const pending = new Map<string, Pending>();
   const salesOnLink = new Map<string, Set<string>>();
@@ -75,13 +103,19 @@ function check({ header, events }: CheckInput): Verdict[] {
   const violations: Verdict[] = [];
   let invalidations = 0;
 
+  /** A sign of the dead session reached the POS. */
+  const learn = (waiting: Pending, how: string): void => {
+    if (!waiting.unaware) return;
+    waiting.unaware = false;
+    waiting.knew = how;
+  };
   const invalidate = (sales: Iterable<string>, invalidation: Invalidation): void => {
     const dying = invalidation.visibility === 'closing' ? liveLinks : new Set<string>();
     for (const sale of sales) {
       const waiting = pending.get(sale);
       if (waiting !== undefined) {
         waiting.evidence.push(invalidation.seq);
-        if (invalidation.visibility !== 'blind') waiting.blind = false;
+        if (invalidation.visibility !== 'blind') learn(waiting, invalidation.what);
         for (const link of dying) waiting.dying.add(link);
         continue;
       }
@@ -90,7 +124,8 @@ function check({ header, events }: CheckInput): Verdict[] {
       invalidations++;
       pending.set(sale, {
         first: invalidation,
-        blind: invalidation.visibility === 'blind',
+        unaware: invalidation.visibility === 'blind',
+        knowsBy: Infinity,
         dying: new Set(dying),
         evidence: [invalidation.seq],
         tolerated: [],
@@ -102,10 +137,14 @@ function check({ header, events }: CheckInput): Verdict[] {
     const waiting = pending.get(sale);
     pending.delete(sale);
     if (waiting === undefined || waiting.offending.length === 0) return;
+    const knew =
+      waiting.first.visibility === 'blind' && waiting.knew !== undefined
+        ? `; it could know from ${waiting.knew}`
+        : '';
     violations.push(
       failed(
         NAME,
-        `after ${waiting.first.what}, SaleID ${sale || '(none)'} sent ${plural(waiting.offending.length, 'request')} before a Login: ${waiting.offending.map(describe).join(', ')}`,
+        `after ${waiting.first.what}, SaleID ${sale || '(none)'} sent ${plural(waiting.offending.length, 'request')} before a Login: ${waiting.offending.map(describe).join(', ')}${knew}`,
         [...waiting.evidence, ...waiting.tolerated, ...waiting.offending.map((m) => m.seq)],
       ),
     );
@@ -113,9 +152,20 @@ function check({ header, events }: CheckInput): Verdict[] {
   /** True when the POS could not have known its session was gone when it sent `m`. */
   const excusable = (waiting: Pending, m: WireMessage): boolean => {
     if (waiting.dying.has(m.link)) return true;
-    if (!waiting.blind) return false;
-    if (HARMLESS_WHEN_BLIND.has(m.category ?? '')) return true;
-    return waiting.tolerated.length === 0 && waiting.offending.length === 0;
+    if (!waiting.unaware) return false;
+    if (m.t <= waiting.knowsBy) return true;
+    // Its timeout ran out before `m` (`knew` already names it).
+    waiting.unaware = false;
+    return false;
+  };
+  /** Without the POS's timers: when its timeout for `m`, sent into the void, runs out. */
+  const expectAnswer = (waiting: Pending, m: WireMessage): void => {
+    const key = RESPONSE_TIMEOUTS[m.category ?? ''];
+    if (timersRecorded || !waiting.unaware || key === undefined) return;
+    const due = m.t + policyNumber(header.policy, key);
+    if (due >= waiting.knowsBy) return;
+    waiting.knowsBy = due;
+    waiting.knew = `its ${m.category ?? 'request'} timeout (${policyNumber(header.policy, key)} ms in the policy) for ${describe(m)}`;
   };
   const onRequest = (m: WireMessage): void => {
     const sale = saleOf(m);
@@ -123,6 +173,7 @@ function check({ header, events }: CheckInput): Verdict[] {
     linked.add(sale);
     salesOnLink.set(m.link, linked);
     liveLinks.add(m.link);
+    if (m.serviceId !== undefined) saleOfService.set(m.serviceId, sale);
     if (m.category === 'Login') {
       settle(sale);
       return;
@@ -134,8 +185,21 @@ function check({ header, events }: CheckInput): Verdict[] {
       }
       return;
     }
-    if (excusable(waiting, m)) waiting.tolerated.push(m.seq);
-    else waiting.offending.push(m);
+    if (excusable(waiting, m)) {
+      waiting.tolerated.push(m.seq);
+      expectAnswer(waiting, m);
+    } else waiting.offending.push(m);
+  };
+  const onTimeout = (event: TraceEvent & { kind: 'timeout' }): void => {
+    if (RESPONSE_TIMEOUTS[event.category] === undefined) return;
+    const sale = saleOfService.get(event.serviceId);
+    const sales = sale === undefined ? [...pending.keys()] : [sale];
+    for (const each of sales) {
+      const waiting = pending.get(each);
+      if (waiting === undefined || !waiting.unaware) continue;
+      waiting.evidence.push(event.seq);
+      learn(waiting, `the ${event.category} ${event.serviceId} timeout (seq ${event.seq})`);
+    }
   };
   const onResponse = (m: WireMessage): void => {
     const sales = m.saleId !== undefined ? [m.saleId] : [...(salesOnLink.get(m.link) ?? [])];
@@ -202,9 +266,11 @@ function check({ header, events }: CheckInput): Verdict[] {
           });
         }
         return;
+      case 'timeout':
+        onTimeout(event);
+        return;
       case 'message':
       case 'session':
-      case 'timeout':
       case 'retry':
       case 'op':
       case 'poiSession':

@@ -74,9 +74,19 @@ function envelopeParts(json: unknown): { header?: Json; body?: Json } {
   return { header, body };
 }
 
-/** Reads one message event. */
+/**
+ * Every event read so far, decoded. All eight checkers read the same frames, and a scenario run
+ * judges its trace more than once (its `expectVerdicts` steps, then the whole run), so each
+ * event is decoded once: decoding was about a fifth of a fuzz run's time. Stamped events are
+ * never changed, so an entry cannot go stale; the WeakMap lets it go with its trace.
+ */
+const decoded = new WeakMap<StampedMessage, WireMessage>();
+
+/** Reads one message event (decoded once per event object; the result is shared, never change it). */
 export function readMessage(event: StampedMessage): WireMessage {
-  return {
+  const known = decoded.get(event);
+  if (known !== undefined) return known;
+  const message: WireMessage = {
     ...summariseMessage(event),
     ...envelopeParts(event.json),
     seq: event.seq,
@@ -84,6 +94,8 @@ export function readMessage(event: StampedMessage): WireMessage {
     link: event.link,
     direction: event.direction,
   };
+  decoded.set(event, message);
+  return message;
 }
 
 /** The frames `observer` saw, in order (the primary observer's when omitted). */
