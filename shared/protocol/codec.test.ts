@@ -204,6 +204,35 @@ describe('lenient decoding', () => {
     ]);
   });
 
+  it('lists warnings depth first in document order, with their full paths', () => {
+    const decoded = decodeValue({
+      SaleToPOIResponse: {
+        MessageHeader: { ...header, MessageType: 'Response', ServiceID: 'ABCDEFGHIJK' },
+        LoginResponse: {
+          Response: { Result: 'Failure', ErrorCondition: 'TerminalAsleep' },
+          'Vendor data': [{ EventToNotify: 'Nap' }, { deeper: { Result: 'Maybe' } }],
+        },
+      },
+    });
+    if (!decoded.ok) throw new Error(decoded.error.reason);
+    expect(decoded.value.warnings).toEqual([
+      '$.SaleToPOIResponse.MessageHeader.ServiceID: ServiceID "ABCDEFGHIJK" has 11 characters; nexo allows 1–10',
+      '$.SaleToPOIResponse.LoginResponse.Response.ErrorCondition: ErrorCondition "TerminalAsleep" is not a standard nexo value (accepted)',
+      '$.SaleToPOIResponse.LoginResponse["Vendor data"][0].EventToNotify: EventToNotify "Nap" is not a standard nexo value (accepted)',
+      '$.SaleToPOIResponse.LoginResponse["Vendor data"][1].deeper.Result: Result "Maybe" is not a standard nexo value (accepted)',
+    ]);
+  });
+
+  it('decodes unknown fields named like Object members without a warning', () => {
+    const decoded = decodeValue({
+      SaleToPOIRequest: {
+        MessageHeader: header,
+        LoginRequest: { ...login, Extension: { constructor: 'x', toString: 'y' } },
+      },
+    });
+    expect(decoded.ok && decoded.value.warnings).toEqual([]);
+  });
+
   it('keeps an unmodelled request as sent, with a note', () => {
     const decoded = decodeValue({
       SaleToPOIRequest: {

@@ -299,24 +299,48 @@ export function initialModel(policy: SessionPolicy): SessionModel {
   };
 }
 
-/** A copy that shares nothing mutable with `m`, so `step` never changes its input. */
+/**
+ * A copy that shares nothing mutable with `m`, so `step` never changes its input. It runs on
+ * every step (three per request), so it is written for speed: `Object.keys` loops and `slice`
+ * rather than `Object.entries` destructuring and array spreads, which the status benchmark's
+ * profile showed as the session logic's largest cost.
+ */
 export function cloneModel(m: SessionModel): SessionModel {
-  const requests: Record<RequestKey, OutboundRequest> = {};
-  for (const [k, r] of Object.entries(m.requests)) requests[k] = { ...r };
-  const ops: Record<OpId, OpModel> = {};
-  for (const [k, o] of Object.entries(m.ops)) {
-    ops[k] = { ...o, serviceIds: [...o.serviceIds], statusServiceIds: [...o.statusServiceIds] };
+  const requests = idRecord<OutboundRequest>();
+  for (const key of Object.keys(m.requests)) {
+    const request = m.requests[key];
+    if (request) requests[key] = { ...request };
+  }
+  const ops = idRecord<OpModel>();
+  for (const key of Object.keys(m.ops)) {
+    const op = m.ops[key];
+    if (op) {
+      ops[key] = {
+        ...op,
+        serviceIds: op.serviceIds.slice(),
+        statusServiceIds: op.statusServiceIds.slice(),
+      };
+    }
   }
   return {
     ...m,
     login: m.login && { ...m.login },
-    closing: m.closing && { ...m.closing, afterLogin: [...m.closing.afterLogin] },
-    joined: [...m.joined],
+    closing: m.closing && { ...m.closing, afterLogin: m.closing.afterLogin.slice() },
+    joined: m.joined.slice(),
     requests,
     ops,
-    queue: [...m.queue],
+    queue: m.queue.slice(),
     counters: { ...m.counters },
   };
+}
+
+/**
+ * An empty record keyed by request or operation ids, which are new with every request. Without
+ * a prototype V8 keeps it as a hash table from the start, instead of deriving a new hidden class
+ * for each id it ever holds. It serialises like `{}` and `toEqual` treats it as one.
+ */
+function idRecord<T>(): Record<string, T> {
+  return Object.create(null) as Record<string, T>;
 }
 
 /** Operation names whose requests hold the one-at-a-time slot (DESIGN §1 rule 7). */

@@ -233,13 +233,17 @@ export function createClient(options: ClientOptions): Client {
     },
     transmit(message) {
       if (!link?.isOpen) return false;
-      emit({
-        kind: 'message',
-        observer: 'pos',
-        direction: 'toPoi',
-        link: link.id,
-        json: JSON.parse(message.text) as unknown,
-      });
+      // The event gets its own copy of the frame as sent; parsing one is only worth it when
+      // someone listens (the session manager sends every request through here).
+      if (sinks.size > 0) {
+        emit({
+          kind: 'message',
+          observer: 'pos',
+          direction: 'toPoi',
+          link: link.id,
+          json: JSON.parse(message.text) as unknown,
+        });
+      }
       link.send(message.text);
       return true;
     },
