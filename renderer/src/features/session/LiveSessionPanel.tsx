@@ -1,0 +1,36 @@
+import { useCallback } from 'react';
+import { useStore } from 'zustand';
+import { SessionPanel } from './SessionPanel';
+import {
+  selectSessionClock,
+  selectSessionOpTimeouts,
+  selectSessionProfile,
+  selectSessionView,
+  type SessionStore,
+} from './session-slice';
+
+export interface LiveSessionPanelProps {
+  /** The one store (`useHarnessStore` fits: it contains the session slice). */
+  readonly store: SessionStore;
+  /**
+   * The session manager's own state, for when the trace does not carry transitions (recording
+   * paused): it wins over the state folded from events. Omit it to show the events' state.
+   */
+  readonly liveState?: string;
+}
+
+/** The session panel bound to the store; countdowns run from the newest event's trace time. */
+export function LiveSessionPanel({ store, liveState }: LiveSessionPanelProps) {
+  const view = useStore(store, selectSessionView);
+  const profile = useStore(store, selectSessionProfile);
+  const timeouts = useStore(store, selectSessionOpTimeouts);
+  const anchor = useStore(store, selectSessionClock);
+  // Trace time advances like the renderer's clock between events (both are real milliseconds).
+  const now = useCallback(
+    () => (anchor === undefined ? 0 : anchor.t + (performance.now() - anchor.wallMs)),
+    [anchor],
+  );
+  const shown =
+    liveState === undefined || liveState === view.state ? view : { ...view, state: liveState };
+  return <SessionPanel view={shown} profile={profile} timeouts={timeouts} now={now} />;
+}

@@ -1,0 +1,82 @@
+import type { SessionCounters, SessionView } from '@shared/trace/view';
+import { formatTraceTime } from '@shared/trace/view';
+import { OpsInFlightList } from './OpsInFlightList';
+import { StateMachineDiagram } from './StateMachineDiagram';
+import type { OpTimeouts } from './session-format';
+import './session.css';
+
+export interface SessionPanelProps {
+  /** The session as the events tell it: live from the store, or `sessionAt(events, seq)` in replay. */
+  readonly view: SessionView;
+  /** Terminal profile (app2app, nexo, adyen…). */
+  readonly profile?: string;
+  /** Response timeouts by operation name or category, for the countdowns. */
+  readonly timeouts?: OpTimeouts;
+  /** Current trace time in a live view (see {@link OpsInFlightList}). */
+  readonly now?: () => number;
+}
+
+const COUNTERS: readonly (readonly [keyof SessionCounters, string])[] = [
+  ['logins', 'Logins'],
+  ['busyRetries', 'BUSY retries'],
+  ['timeouts', 'Timeouts'],
+  ['retries', 'Retries'],
+  ['recoveredPayments', 'Recovered payments'],
+  ['ignoredRequests', 'Ignored requests'],
+];
+
+const NO_TIMEOUTS: OpTimeouts = {};
+
+/**
+ * The client's session at a glance: the state machine with the current state highlighted, why
+ * it got there, the counters, the peer, and what is in flight. The root carries
+ * `data-session-state` for Playwright suites (issue 5 item 10).
+ */
+export function SessionPanel({ view, profile, timeouts = NO_TIMEOUTS, now }: SessionPanelProps) {
+  const last = view.lastTransition;
+  return (
+    <section className="ss-panel" aria-label="Session" data-session-state={view.state}>
+      <h2 className="ss-heading">
+        Session <span className="ss-state">{view.state}</span>
+      </h2>
+      <StateMachineDiagram current={view.state} lastFrom={last?.from} />
+      <p className="ss-reason" role="group" aria-label="Last transition">
+        {last === undefined ? (
+          'No transition yet'
+        ) : (
+          <>
+            <span className="ss-transition">
+              {last.from} → {last.to}
+            </span>{' '}
+            <span className="ss-muted">at {formatTraceTime(last.t)}</span>
+            <br />
+            {last.reason}
+          </>
+        )}
+      </p>
+      <dl className="ss-counters" role="group" aria-label="Session counters">
+        {COUNTERS.map(([key, label]) => (
+          <div key={key} className="ss-counter">
+            <dt>{label}</dt>
+            <dd data-counter={key}>{view.counters[key]}</dd>
+          </div>
+        ))}
+      </dl>
+      <dl className="ss-peer" role="group" aria-label="Payment application">
+        <div>
+          <dt>Payment app version</dt>
+          <dd>{view.peerVersion ?? 'unknown'}</dd>
+        </div>
+        <div>
+          <dt>Payment app state</dt>
+          <dd>{view.peerState ?? 'unknown'}</dd>
+        </div>
+        <div>
+          <dt>Profile</dt>
+          <dd>{profile ?? 'unknown'}</dd>
+        </div>
+      </dl>
+      <OpsInFlightList ops={view.opsInFlight} timeouts={timeouts} viewT={view.t} now={now} />
+    </section>
+  );
+}

@@ -1,0 +1,278 @@
+import { describe, expect, it, vi } from 'vitest';
+import { act, fireEvent, render, screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { createStore } from 'zustand/vanilla';
+import type { TraceEvent } from '@shared/trace/view';
+import { LiveTimeline } from './LiveTimeline';
+import { createTimelineSlice, type TimelineSlice } from './timeline-slice';
+import { TraceBuilder, recoveryStory } from './trace-fixtures';
+
+/** Tall enough for every row of the recovery story (happy-dom has no layout of its own). */
+const TALL = { width: 1200, height: 2000 };
+
+function setup(events: readonly TraceEvent[], rect = TALL) {
+  const store = createStore<TimelineSlice>()((...args) => createTimelineSlice(...args));
+  store.getState().appendTimelineEvents(events);
+  const copyText = vi.fn((_text: string) => Promise.resolve());
+  const user = userEvent.setup();
+  render(<LiveTimeline store={store} initialRect={rect} copyText={copyText} />);
+  const list = screen.getByRole('listbox', { name: 'Timeline' });
+  return { store, copyText, user, list };
+}
+
+function options(list: HTMLElement): HTMLElement[] {
+  return within(list).queryAllByRole('option');
+}
+
+function rowOf(list: HTMLElement, seq: number): HTMLElement {
+  const row = list.querySelector<HTMLElement>(`[data-seq="${seq}"]`);
+  if (row === null) throw new Error(`row ${seq} is not rendered`);
+  return row;
+}
+
+function selectedSeq(list: HTMLElement): string | null {
+  return list.querySelector('[aria-selected="true"]')?.getAttribute('data-seq') ?? null;
+}
+
+const story = recoveryStory().events;
+const seqOf = (predicate: (event: TraceEvent) => boolean): number => {
+  const event = story.find(predicate);
+  if (event === undefined) throw new Error('no such event in the story');
+  return event.seq;
+};
+const busyResponseSeq = 7;
+const secondLoginRequestSeq = seqOf(
+  (e) => e.kind === 'message' && JSON.stringify(e.json).includes('"ServiceID":"S2"'),
+);
+
+describe('Timeline rows', () => {
+  it('renders one option per event with the testing-surface attributes', () => {
+    const { list } = setup(story);
+    expect(options(list)).toHaveLength(story.length);
+    const busy = rowOf(list, busyResponseSeq);
+    expect(busy).toHaveAttribute('data-kind', 'message');
+    expect(busy).toHaveAttribute('data-category', 'Login');
+    expect(busy).toHaveAttribute('data-direction', 'toPos');
+    expect(busy).toHaveAttribute('data-service-id', 'S1');
+    const session = rowOf(list, 8);
+    expect(session).toHaveAttribute('data-kind', 'session');
+    expect(session).not.toHaveAttribute('data-direction');
+    expect(session).not.toHaveAttribute('data-category');
+    const fault = list.querySelector('[data-kind="fault"]');
+    expect(fault).toHaveAttribute('data-category', 'Payment');
+    expect(fault).toHaveAttribute('data-service-id', 'S3');
+    for (const kind of ['timeout', 'op', 'lifecycle', 'link']) {
+      expect(list.querySelector(`[data-kind="${kind}"]`)).not.toBeNull();
+    }
+  });
+
+  it('shows time, category, type, ServiceID, result, error condition and latency', () => {
+    const { list } = setup(story);
+    const busy = rowOf(list, busyResponseSeq);
+    expect(busy).toHaveTextContent('00:00.025');
+    expect(busy).toHaveTextContent('Login Response');
+    expect(busy).toHaveTextContent('#S1');
+    expect(busy).toHaveTextContent('Failure / Busy');
+    expect(busy).toHaveTextContent('15 ms');
+    expect(busy).toHaveAccessibleName(
+      '00:00.025, payment application to POS, Login Response, ServiceID S1, Failure / Busy, after 15 ms',
+    );
+    // The request has no latency of its own; the arrow points to the payment application.
+    const request = rowOf(list, 6);
+    expect(request.querySelector('.tl-latency')).toBeEmptyDOMElement();
+    expect(request).not.toHaveAccessibleName(/after/);
+    expect(request).toHaveTextContent('→');
+    expect(rowOf(list, 8)).toHaveTextContent('loggingIn → busyBackoff');
+    expect(rowOf(list, 8)).toHaveTextContent('login answered Busy');
+    expect(list.querySelector('[data-kind="fault"]')).toHaveTextContent(
+      'Fault approveThenDrop hit',
+    );
+  });
+
+  it('virtualises: 10,000 events render a screenful of options, not 10,000', async () => {
+    const b = new TraceBuilder();
+    for (let i = 1; i <= 5000; i++) {
+      b.at(i * 10).request('Payment', `P${i}`);
+      b.at(i * 10 + 3).response('Payment', `P${i}`, 'Success');
+    }
+    const { list, user } = setup(b.events, { width: 1200, height: 560 });
+    const rendered = options(list);
+    expect(rendered.length).toBeGreaterThan(10);
+    expect(rendered.length).toBeLessThan(100);
+    expect(rendered[0]).toHaveAttribute('aria-setsize', '10000');
+    // happy-dom has no layout: give the list the scroll geometry a browser would compute.
+    const sizer = list.querySelector<HTMLElement>('.tl-sizer')!;
+    Object.defineProperty(list, 'clientHeight', { value: 560 });
+    Object.defineProperty(list, 'scrollHeight', { get: () => parseFloat(sizer.style.height) });
+    list.focus();
+    await user.keyboard('{Home}');
+    expect(selectedSeq(list)).toBe('1');
+    await user.keyboard('{End}');
+    // The list scrolled to the end; happy-dom keeps scrollTop but, unlike a browser, fires no
+    // scroll event for it, so the test fires the one a browser would.
+    expect(list.scrollTop).toBe(10_000 * 28 - 560);
+    fireEvent.scroll(list);
+    expect(selectedSeq(list)).toBe('10000');
+    expect(options(list).length).toBeLessThan(100);
+    expect(rowOf(list, 10000)).toHaveAttribute('aria-posinset', '10000');
+  });
+
+  it('shows rows appended while it is open', () => {
+    const { store, list } = setup(story.slice(0, 5));
+    expect(options(list)).toHaveLength(5);
+    act(() => store.getState().appendTimelineEvents(story.slice(5)));
+    expect(options(list)).toHaveLength(story.length);
+    expect(screen.getByText(`${story.length} events`)).toBeInTheDocument();
+  });
+});
+
+describe('Timeline filters', () => {
+  it('narrows by category', async () => {
+    const { list, user } = setup(story);
+    const categories = screen.getByRole('group', { name: 'Categories' });
+    await user.click(within(categories).getByRole('checkbox', { name: 'Login' }));
+    expect(list.querySelector('[data-category="Login"]')).toBeNull();
+    expect(list.querySelector('[data-category="Payment"]')).not.toBeNull();
+    expect(list.querySelector('[data-kind="session"]')).not.toBeNull();
+    await user.click(within(categories).getByRole('checkbox', { name: 'Login' }));
+    expect(list.querySelector('[data-category="Login"]')).not.toBeNull();
+  });
+
+  it('narrows by direction', async () => {
+    const { list, user } = setup(story);
+    const directions = screen.getByRole('group', { name: 'Directions' });
+    await user.click(within(directions).getByRole('checkbox', { name: 'To POS' }));
+    expect(list.querySelector('[data-direction="toPos"]')).toBeNull();
+    expect(list.querySelector('[data-direction="toPoi"]')).not.toBeNull();
+  });
+
+  it('narrows by kind', async () => {
+    const { list, user } = setup(story);
+    const kinds = screen.getByRole('group', { name: 'Kinds' });
+    await user.click(within(kinds).getByRole('checkbox', { name: 'Messages' }));
+    await user.click(within(kinds).getByRole('checkbox', { name: 'Operations' }));
+    const shown = options(list).map((row) => row.getAttribute('data-kind'));
+    expect(shown.length).toBeGreaterThan(0);
+    expect(shown).not.toContain('message');
+    expect(shown).not.toContain('op');
+    expect(shown).toContain('session');
+    expect(screen.getByText(`${shown.length} of ${story.length} events`)).toBeInTheDocument();
+  });
+
+  it('narrows by text search', async () => {
+    const { list, user } = setup(story);
+    await user.type(screen.getByRole('searchbox', { name: 'Search timeline' }), 'recovered');
+    const shown = options(list).map((row) => row.getAttribute('data-seq'));
+    expect(shown).toEqual([String(story.length - 1), String(story.length)]);
+    await user.clear(screen.getByRole('searchbox', { name: 'Search timeline' }));
+    await user.type(screen.getByRole('searchbox', { name: 'Search timeline' }), 'zzz-nothing');
+    expect(options(list)).toHaveLength(0);
+    expect(screen.getByText('No events match the filters.')).toBeInTheDocument();
+  });
+
+  it('toggles follow and pause', async () => {
+    const { store, user } = setup(story);
+    const follow = screen.getByRole('button', { name: 'Follow newest' });
+    expect(follow).toHaveAttribute('aria-pressed', 'true');
+    await user.click(follow);
+    expect(follow).toHaveAttribute('aria-pressed', 'false');
+    expect(screen.getByText('Paused')).toBeInTheDocument();
+    expect(store.getState().timelineFollow).toBe(false);
+  });
+});
+
+describe('Timeline keyboard', () => {
+  it('moves the selection with the arrows, Home and End', async () => {
+    const { list, user } = setup(story);
+    list.focus();
+    await user.keyboard('{ArrowDown}');
+    expect(selectedSeq(list)).toBe('1');
+    expect(list).toHaveAttribute('aria-activedescendant', rowOf(list, 1).id);
+    await user.keyboard('{ArrowDown}{ArrowDown}');
+    expect(selectedSeq(list)).toBe('3');
+    await user.keyboard('{ArrowUp}');
+    expect(selectedSeq(list)).toBe('2');
+    await user.keyboard('{End}');
+    expect(selectedSeq(list)).toBe(String(story.length));
+    await user.keyboard('{ArrowDown}');
+    expect(selectedSeq(list)).toBe(String(story.length));
+    await user.keyboard('{Home}{ArrowUp}');
+    expect(selectedSeq(list)).toBe('1');
+  });
+
+  it('skips rows hidden by the filters and stops following on an older row', async () => {
+    const { list, user, store } = setup(story);
+    const kinds = screen.getByRole('group', { name: 'Kinds' });
+    await user.click(within(kinds).getByRole('checkbox', { name: 'Messages' }));
+    list.focus();
+    await user.keyboard('{ArrowDown}{ArrowDown}');
+    // Seq 1 is a lifecycle row, 2 a session row, 3 a link row: none is a message.
+    expect(selectedSeq(list)).toBe('2');
+    await user.keyboard('{ArrowDown}{ArrowDown}{ArrowDown}');
+    const selected = story[Number(selectedSeq(list)) - 1];
+    expect(selected?.kind).not.toBe('message');
+    expect(store.getState().timelineFollow).toBe(false);
+  });
+});
+
+describe('Detail pane', () => {
+  it('shows the pretty JSON of the selected row and copies it', async () => {
+    const { list, user, copyText } = setup(story);
+    await user.click(rowOf(list, secondLoginRequestSeq));
+    const pane = screen.getByRole('region', { name: 'Event detail' });
+    expect(within(pane).getByRole('heading')).toHaveTextContent(
+      `#${secondLoginRequestSeq} Login Request`,
+    );
+    const json = within(pane).getByRole('region', { name: 'JSON' });
+    expect(json).toHaveTextContent('"ServiceID": "S2"');
+    await user.click(within(pane).getByRole('button', { name: 'Copy JSON' }));
+    expect(copyText).toHaveBeenCalledWith(json.textContent);
+    expect(within(pane).getByRole('status')).toHaveTextContent('Copied');
+  });
+
+  it('jumps from a request to its response and back', async () => {
+    const { list, user } = setup(story);
+    await user.click(rowOf(list, secondLoginRequestSeq));
+    const pane = screen.getByRole('region', { name: 'Event detail' });
+    await user.click(within(pane).getByRole('button', { name: 'Jump to response' }));
+    const responseSeq = secondLoginRequestSeq + 1;
+    expect(selectedSeq(list)).toBe(String(responseSeq));
+    expect(within(pane).getByRole('heading')).toHaveTextContent(`#${responseSeq} Login Response`);
+    expect(within(pane).getByText('15 ms')).toBeInTheDocument();
+    await user.click(within(pane).getByRole('button', { name: 'Jump to request' }));
+    expect(selectedSeq(list)).toBe(String(secondLoginRequestSeq));
+  });
+
+  it('jumps from a fault to the message it hit', async () => {
+    const { list, user } = setup(story);
+    const fault = list.querySelector<HTMLElement>('[data-kind="fault"]')!;
+    await user.click(fault);
+    const pane = screen.getByRole('region', { name: 'Event detail' });
+    await user.click(within(pane).getByRole('button', { name: 'Jump to message' }));
+    const hit = rowOf(list, Number(selectedSeq(list)));
+    expect(hit).toHaveAttribute('data-category', 'Payment');
+    expect(hit).toHaveAttribute('data-kind', 'message');
+    expect(hit).toHaveTextContent('Payment Request');
+  });
+
+  it('says when a request has no response yet', async () => {
+    const { list, user } = setup(story);
+    // The payment request S3 lost its response (approve then drop).
+    const payment = list.querySelector<HTMLElement>(
+      '[data-category="Payment"][data-kind="message"]',
+    )!;
+    await user.click(payment);
+    const pane = screen.getByRole('region', { name: 'Event detail' });
+    expect(within(pane).getByRole('button', { name: 'Jump to response' })).toBeDisabled();
+    expect(within(pane).getByText('No response yet')).toBeInTheDocument();
+  });
+
+  it('says when the selected row is hidden by the filters', async () => {
+    const { list, user } = setup(story);
+    await user.click(rowOf(list, busyResponseSeq));
+    const categories = screen.getByRole('group', { name: 'Categories' });
+    await user.click(within(categories).getByRole('checkbox', { name: 'Login' }));
+    const pane = screen.getByRole('region', { name: 'Event detail' });
+    expect(within(pane).getByText('This row is hidden by the current filters.')).toBeVisible();
+  });
+});

@@ -1,0 +1,177 @@
+import { useCallback, useEffect, useId, useMemo, useRef, type KeyboardEvent } from 'react';
+import {
+  observeElementRect,
+  useVirtualizer,
+  type Rect,
+  type Virtualizer,
+} from '@tanstack/react-virtual';
+import { positionOf } from './timeline-filter';
+import { indexOfSeq, type TimelineRow } from './timeline-rows';
+import { TimelineRowItem } from './TimelineRowItem';
+import './timeline.css';
+
+/** Every row has this height (px): a fixed height is what keeps rows from jumping while events stream in. */
+export const TIMELINE_ROW_HEIGHT = 28;
+
+export interface TimelineProps {
+  /** All rows, sorted by seq. */
+  readonly rows: readonly TimelineRow[];
+  /** Indices into `rows` that pass the filters, ascending. */
+  readonly visible: readonly number[];
+  readonly selectedSeq: number | undefined;
+  /** Keep the newest row in view. */
+  readonly follow: boolean;
+  readonly onSelect: (seq: number) => void;
+  readonly onFollowChange: (follow: boolean) => void;
+  /** Accessible name of the list. */
+  readonly label?: string;
+  /**
+   * Size to assume while the list has no layout (0×0: hidden, or a DOM without layout such as
+   * happy-dom in component tests). Real layout wins as soon as there is one.
+   */
+  readonly initialRect?: Rect;
+}
+
+type Move = (position: number, last: number, page: number) => number;
+
+/** Keys the list handles, as a table: each maps the current position to the next one. */
+const MOVES: Readonly<Record<string, Move>> = {
+  ArrowDown: (p, last) => (p < 0 ? 0 : Math.min(p + 1, last)),
+  ArrowUp: (p, last) => (p < 0 ? last : Math.max(p - 1, 0)),
+  Home: () => 0,
+  End: (_p, last) => last,
+  PageDown: (p, last, page) => Math.min(Math.max(p, 0) + page, last),
+  PageUp: (p, _last, page) => Math.max(p - page, 0),
+};
+
+/**
+ * The virtualised timeline: a focusable listbox whose options are the visible rows, with the
+ * selection moved by the arrow keys, Home, End, PageUp and PageDown.
+ */
+export function Timeline({
+  rows,
+  visible,
+  selectedSeq,
+  follow,
+  onSelect,
+  onFollowChange,
+  label = 'Timeline',
+  initialRect,
+}: TimelineProps) {
+  const idPrefix = useId();
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const fallbackWidth = initialRect?.width;
+  const fallbackHeight = initialRect?.height;
+  const observeRect = useMemo(
+    () =>
+      fallbackWidth === undefined || fallbackHeight === undefined
+        ? observeElementRect
+        : (instance: Virtualizer<HTMLDivElement, Element>, cb: (rect: Rect) => void) =>
+            observeElementRect(instance, (rect) =>
+              cb(
+                rect.width === 0 && rect.height === 0
+                  ? { width: fallbackWidth, height: fallbackHeight }
+                  : rect,
+              ),
+            ),
+    [fallbackWidth, fallbackHeight],
+  );
+  const getItemKey = useCallback(
+    (position: number) => rows[visible[position] ?? -1]?.seq ?? position,
+    [rows, visible],
+  );
+  // TanStack Virtual returns functions React Compiler cannot memoise, so the compiler skips
+  // this component; we do not rely on it here (rows are memoised by TimelineRowItem).
+  // eslint-disable-next-line react-hooks/incompatible-library
+  const virtualizer = useVirtualizer({
+    count: visible.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => TIMELINE_ROW_HEIGHT,
+    getItemKey,
+    overscan: 12,
+    initialRect,
+    observeElementRect: observeRect,
+  });
+
+  const selectedIndex = selectedSeq === undefined ? -1 : indexOfSeq(rows, selectedSeq);
+  const selectedPosition = selectedIndex < 0 ? -1 : positionOf(visible, selectedIndex);
+  const last = visible.length - 1;
+
+  useEffect(() => {
+    if (follow && last >= 0) virtualizer.scrollToIndex(last, { align: 'end' });
+  }, [follow, last, virtualizer]);
+
+  useEffect(() => {
+    // Keep the selection in view when it changes from outside (a jump from the detail pane)
+    // or when a filter moves it.
+    if (selectedPosition >= 0) virtualizer.scrollToIndex(selectedPosition, { align: 'auto' });
+  }, [selectedPosition, virtualizer]);
+
+  const select = useCallback(
+    (seq: number) => {
+      onSelect(seq);
+      // Picking an older row means the user is reading: stop following.
+      if (follow && rows[visible[last] ?? -1]?.seq !== seq) onFollowChange(false);
+    },
+    [onSelect, onFollowChange, follow, rows, visible, last],
+  );
+
+  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
+    const move = MOVES[event.key];
+    if (move === undefined || last < 0) return;
+    event.preventDefault();
+    const viewport = scrollRef.current?.clientHeight || initialRect?.height || 0;
+    const page = Math.max(1, Math.floor(viewport / TIMELINE_ROW_HEIGHT) - 1);
+    const next = move(selectedPosition, last, page);
+    const row = rows[visible[next] ?? -1];
+    if (row === undefined) return;
+    select(row.seq);
+    virtualizer.scrollToIndex(next, { align: 'auto' });
+  };
+
+  const rowId = (seq: number) => `${idPrefix}-row-${seq}`;
+  const activeId =
+    selectedPosition >= 0 && selectedSeq !== undefined ? rowId(selectedSeq) : undefined;
+
+  return (
+    <div className="tl-list-wrap">
+      {visible.length === 0 ? (
+        <p className="tl-empty">
+          {rows.length === 0 ? 'No events yet.' : 'No events match the filters.'}
+        </p>
+      ) : null}
+      <div
+        ref={scrollRef}
+        className="tl-list"
+        role="listbox"
+        aria-label={label}
+        aria-activedescendant={activeId}
+        tabIndex={0}
+        onKeyDown={onKeyDown}
+        onWheel={(event) => {
+          if (event.deltaY < 0 && follow) onFollowChange(false);
+        }}
+      >
+        <div className="tl-sizer" style={{ height: virtualizer.getTotalSize() }}>
+          {virtualizer.getVirtualItems().map((item) => {
+            const row = rows[visible[item.index] ?? -1];
+            if (row === undefined) return null;
+            return (
+              <TimelineRowItem
+                key={item.key}
+                row={row}
+                id={rowId(row.seq)}
+                selected={row.seq === selectedSeq}
+                position={item.index + 1}
+                setSize={visible.length}
+                top={item.start}
+                height={TIMELINE_ROW_HEIGHT}
+                onSelect={select}
+              />
+            );
+          })}
+        </div>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,66 @@
+import type { Direction, EventKind } from '@shared/trace/view';
+import type { TimelineRow } from './timeline-rows';
+
+/** Short badge text per kind, shown in the kind column. */
+export const KIND_BADGE: Readonly<Record<EventKind, string>> = {
+  message: 'msg',
+  session: 'session',
+  fault: 'fault',
+  timeout: 'timeout',
+  retry: 'retry',
+  op: 'op',
+  lifecycle: 'app',
+  link: 'link',
+  poiSession: 'poi',
+  ledger: 'ledger',
+};
+
+/** Plural names per kind, for the kind filter. */
+export const KIND_LABEL: Readonly<Record<EventKind, string>> = {
+  message: 'Messages',
+  session: 'Session transitions',
+  fault: 'Faults',
+  timeout: 'Timeouts',
+  retry: 'Retries',
+  op: 'Operations',
+  lifecycle: 'Payment app lifecycle',
+  link: 'Links',
+  poiSession: 'Payment app sessions',
+  ledger: 'Ledger',
+};
+
+export const DIRECTION_LABEL: Readonly<Record<Direction, string>> = {
+  toPoi: 'To payment application',
+  toPos: 'To POS',
+};
+
+/** The glyph between the lanes: the arrow of a frame, a dot for everything else. */
+export function arrowOf(row: TimelineRow): string {
+  if (row.direction === 'toPoi') return '→';
+  if (row.direction === 'toPos') return '←';
+  return '·';
+}
+
+/** "Failure / Busy", "Success", or "". */
+export function resultText(row: TimelineRow): string {
+  if (row.result === undefined) return row.errorCondition ?? '';
+  return row.errorCondition === undefined ? row.result : `${row.result} / ${row.errorCondition}`;
+}
+
+/** A sentence for screen readers: the arrows and columns read badly on their own. */
+export function rowLabel(row: TimelineRow): string {
+  const parts = [
+    row.time,
+    row.direction === undefined
+      ? KIND_BADGE[row.kind]
+      : row.direction === 'toPoi'
+        ? 'POS to payment application'
+        : 'payment application to POS',
+    row.title,
+    row.serviceId === undefined ? undefined : `ServiceID ${row.serviceId}`,
+    resultText(row) || undefined,
+    row.latencyMs === undefined ? undefined : `after ${row.latencyMs} ms`,
+    row.detail || undefined,
+  ];
+  return parts.filter((part) => part !== undefined).join(', ');
+}

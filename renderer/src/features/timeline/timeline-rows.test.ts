@@ -1,0 +1,199 @@
+import { describe, expect, it } from 'vitest';
+import {
+  buildTimeline,
+  createTimelineBuilder,
+  indexOfSeq,
+  type TimelineRow,
+} from './timeline-rows';
+import { TraceBuilder, recoveryStory } from './trace-fixtures';
+
+function rowBySeq(rows: readonly TimelineRow[], seq: number): TimelineRow {
+  const row = rows[indexOfSeq(rows, seq)];
+  if (row === undefined) throw new Error(`no row ${seq}`);
+  return row;
+}
+
+describe('timeline rows', () => {
+  it('summarises a message once: lane, direction, header, result, time', () => {
+    const b = new TraceBuilder();
+    b.at(10).request('Login', 'S1');
+    b.at(61_025).response('Login', 'S1', 'Failure', 'Busy');
+    const [request, response] = buildTimeline(b.events).rows;
+    expect(request).toMatchObject({
+      seq: 1,
+      time: '00:00.010',
+      kind: 'message',
+      lane: 'pos',
+      direction: 'toPoi',
+      category: 'Login',
+      type: 'Request',
+      serviceId: 'S1',
+      title: 'Login Request',
+      pairSeq: 2,
+    });
+    expect(request?.latencyMs).toBeUndefined();
+    expect(response).toMatchObject({
+      time: '01:01.025',
+      lane: 'poi',
+      direction: 'toPos',
+      result: 'Failure',
+      errorCondition: 'Busy',
+      tone: 'error',
+      pairSeq: 1,
+      latencyMs: 61_015,
+    });
+  });
+
+  it('gives every kind a distinct row and links faults and timeouts to their message', () => {
+    const { rows } = buildTimeline(recoveryStory().events);
+    const session = rows.find(
+      (row) => row.kind === 'session' && row.title === 'ready → recovering',
+    );
+    expect(session?.detail).toBe('payment S3 timed out');
+    const payment = rows.find((row) => row.category === 'Payment' && row.kind === 'message');
+    const fault = rows.find((row) => row.kind === 'fault');
+    expect(fault).toMatchObject({
+      title: 'Fault approveThenDrop hit',
+      detail: 'hit Payment #S3',
+      lane: 'poi',
+      category: 'Payment',
+      serviceId: 'S3',
+      relatedSeq: payment?.seq,
+    });
+    const timeout = rows.find((row) => row.kind === 'timeout');
+    expect(timeout).toMatchObject({ relatedSeq: payment?.seq, tone: 'error' });
+    expect(
+      rows.find((row) => row.kind === 'op' && row.event.kind === 'op' && row.event.phase === 'ok'),
+    ).toMatchObject({ title: 'pay ok', detail: 'recovered · op op-1', tone: 'ok' });
+    expect(rows.find((row) => row.kind === 'lifecycle')?.detail).toBe('v1.4.2 · start');
+    const status = rows.find(
+      (row) => row.category === 'TransactionStatus' && row.type === 'Response',
+    );
+    expect(status?.detail).toBe('Payment Success');
+  });
+
+  it('describes links, retries, terminal sessions, the ledger and malformed frames', () => {
+    const b = new TraceBuilder();
+    b.request('Admin', 'S5');
+    b.add({
+      kind: 'link',
+      observer: 'poi',
+      link: 'L1',
+      change: 'closed',
+      code: 1006,
+      abrupt: true,
+    });
+    b.add({
+      kind: 'retry',
+      category: 'Admin',
+      serviceId: 'S6',
+      previousServiceId: 'S5',
+      attempt: 2,
+      reason: 'timeout',
+    });
+    b.add({
+      kind: 'poiSession',
+      link: 'L1',
+      change: 'ignored',
+      reason: 'no session',
+      category: 'Admin',
+      serviceId: 'S5',
+    });
+    b.add({
+      kind: 'ledger',
+      change: 'recorded',
+      entry: {
+        saleId: 'POS-1',
+        saleTransactionId: 'T1',
+        poiTransactionId: 'X9',
+        serviceId: 'S3',
+        amountMinor: 1250,
+        authorisedMinor: 1250,
+        currency: 'EUR',
+        result: 'approved',
+        reversed: false,
+        at: '2025-01-01T00:00:00.000Z',
+      },
+    });
+    b.add({ kind: 'message', observer: 'pos', direction: 'toPos', link: 'L1', text: '{oops' });
+    b.add({ kind: 'fault', name: 'restartPos', phase: 'applied' });
+    const [, link, retry, ignored, ledger, junk, fault] = buildTimeline(b.events).rows;
+    expect(link).toMatchObject({
+      lane: 'poi',
+      title: 'Link closed',
+      detail: 'L1 · code 1006 · abrupt',
+      tone: 'warn',
+    });
+    expect(retry).toMatchObject({
+      title: 'Retry Admin #2',
+      detail: 'S5 → S6 · timeout',
+      category: 'Admin',
+      serviceId: 'S6',
+      relatedSeq: 1,
+    });
+    expect(ignored).toMatchObject({
+      lane: 'poi',
+      title: 'POI session ignored',
+      tone: 'warn',
+      relatedSeq: 1,
+    });
+    expect(ledger).toMatchObject({ lane: 'poi', title: 'Ledger recorded', tone: 'ok' });
+    expect(ledger?.detail).toBe('approved · 12.50 EUR · POI tx X9 · sale tx T1');
+    expect(junk).toMatchObject({
+      title: 'Malformed frame',
+      detail: '{oops',
+      tone: 'error',
+      direction: 'toPos',
+    });
+    // A client-side fault sits in the POS lane; simulator faults in the payment-app lane.
+    expect(fault).toMatchObject({ lane: 'pos', title: 'Fault restartPos applied' });
+  });
+
+  it('lists the categories seen, sorted', () => {
+    expect(buildTimeline(recoveryStory().events).categories).toEqual([
+      'Display',
+      'Login',
+      'Payment',
+      'TransactionStatus',
+    ]);
+  });
+
+  it('builds the same rows in batches as in one go, without touching older models', () => {
+    const events = recoveryStory().events;
+    const builder = createTimelineBuilder();
+    const models = [3, 6, 8, 15, events.length].map((end, i, ends) =>
+      builder.append(events.slice(i === 0 ? 0 : ends[i - 1], end)),
+    );
+    expect(models.at(-1)).toEqual(buildTimeline(events));
+    // The Login request (seq 6) got its pair in a later batch; the earlier model kept its row.
+    const early = models[1]!;
+    expect(rowBySeq(early.rows, 6).pairSeq).toBeUndefined();
+    expect(rowBySeq(models.at(-1)!.rows, 6).pairSeq).toBe(7);
+  });
+
+  it('skips events it already has (a batch sent twice) and returns the same model', () => {
+    const events = recoveryStory().events;
+    const builder = createTimelineBuilder();
+    const first = builder.append(events.slice(0, 10));
+    expect(builder.append(events.slice(4, 10))).toBe(first);
+    expect(builder.append(events.slice(5, 12)).rows.map((row) => row.seq)).toEqual([
+      1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12,
+    ]);
+  });
+
+  it('finds a row by seq', () => {
+    const { rows } = buildTimeline(recoveryStory().events);
+    expect(indexOfSeq(rows, 1)).toBe(0);
+    expect(indexOfSeq(rows, rows.length)).toBe(rows.length - 1);
+    expect(indexOfSeq(rows, 0)).toBe(-1);
+    expect(indexOfSeq(rows, rows.length + 1)).toBe(-1);
+  });
+
+  it('makes the searchable text from what the row shows', () => {
+    const { rows } = buildTimeline(recoveryStory().events);
+    const busy = rows.find((row) => row.errorCondition === 'Busy');
+    expect(busy?.searchText).toContain('busy');
+    expect(busy?.searchText).toContain('login response');
+    expect(busy?.searchText).toContain('s1');
+  });
+});
