@@ -9,6 +9,7 @@ import {
   type ElectronApplication,
   type Page,
 } from '@playwright/test';
+import { HarnessPage } from './pages/harness-page';
 import { ShellPage } from './pages/shell-page';
 import { CHROMIUM_ARGS, findChromium, findElectronRuntime, ROOT } from './support/paths';
 import { startWebHostProcess, type WebHostProcess } from './support/web-host-process';
@@ -32,6 +33,8 @@ interface TestFixtures {
   /** The shell's page, loaded, on whichever target the project runs. */
   shellPage: Page;
   shell: ShellPage;
+  /** The whole window (session, faults, timeline, composer, ledger, role, traces), opened. */
+  harnessPage: HarnessPage;
   /** The Electron app (electron target only; the test is skipped elsewhere). */
   electronApp: ElectronApplication;
   /** The browser-mode host process (web target only; the test is skipped elsewhere). */
@@ -103,6 +106,12 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
 
   shell: async ({ shellPage }, use) => {
     await use(new ShellPage(shellPage));
+  },
+
+  harnessPage: async ({ shellPage }, use) => {
+    const page = new HarnessPage(shellPage);
+    await page.open();
+    await use(page);
   },
 
   electronApp: async ({ harness }, use, testInfo) => {

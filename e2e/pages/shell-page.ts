@@ -11,9 +11,12 @@ export class ShellPage {
   constructor(readonly page: Page) {
     this.root = page.locator('[data-app-state]');
     this.title = page.getByRole('heading', { level: 1 });
-    this.connection = page.getByRole('status');
+    // Scoped to the app bar: other panels (e.g. live verdicts) announce their own status.
+    this.connection = page.getByRole('banner').getByRole('status');
     this.coreSummary = page.getByRole('region', { name: 'Harness core' });
-    this.startupError = page.getByRole('alert');
+    this.startupError = page
+      .getByRole('alert')
+      .filter({ has: page.getByRole('heading', { name: 'The harness could not start' }) });
   }
 
   /** A fact the core reported ("Version", "Started", "Mode", "Event stream"): the value after its term. */

@@ -13,7 +13,12 @@ import { createApprovals } from './harness/approvals';
 import { openCoreStore } from './harness/data-dir';
 import { createEventBus, DEFAULT_BATCH_WINDOW_MS, type BatchListener } from './harness/event-bus';
 import { createCallHandlers } from './harness/handlers';
+import { createLiveVerdicts } from './harness/live-verdicts';
 import { createRuntime, type RoleConfig } from './harness/runtime';
+import { createScenarioBatches, type RunOne } from './harness/scenario-batches';
+import { createScenarioCatalogue } from './harness/scenario-catalogue';
+import { createScenarioHandlers } from './harness/scenario-handlers';
+import { findBuiltInScenariosDir } from './scenarios/built-in-dir';
 import { RealClock } from './time/real-clock';
 import { HARNESS_VERSION, PRODUCT_NAME } from './version';
 
@@ -39,6 +44,17 @@ export interface HarnessCoreOptions {
   readonly policy?: Partial<SessionPolicy>;
   /** Reports problems that do not stop the core (an unreadable data file, a failed start-up). */
   readonly log?: (line: string) => void;
+  /**
+   * What the scenarios panel lists: `builtIn` folders (default: the built-in packs,
+   * `resources/scenarios`, found next to the app) and `custom` scenario files or folders (e.g.
+   * `a2a web --scenario PATH`).
+   */
+  readonly scenarios?: {
+    readonly builtIn?: readonly string[];
+    readonly custom?: readonly string[];
+    /** Runs one scenario (default: the runner in virtual time); tests pass a controlled one. */
+    readonly runOne?: RunOne;
+  };
 }
 
 /**
@@ -52,7 +68,8 @@ export interface HarnessCore {
   readonly dataDir: string;
   /**
    * Subscribes one renderer connection. Its first batch is the greeting: `hello` (with the run
-   * and its last `seq`), then `run`, `session`, `simulator`, `faults` and `recording`.
+   * and its last `seq`), then `run`, `session`, `simulator`, `faults`, `recording`, `scenarios`
+   * (the last batch) and `verdicts` (the live verdicts).
    */
   subscribeEvents(listener: BatchListener<HarnessEvent>): Unsubscribe;
   /** Publishes an event to every subscriber (batched). */
@@ -107,13 +124,42 @@ export function createHarnessCore(options: HarnessCoreOptions): HarnessCore {
   };
   const store = openCoreStore(options.dataDir);
   for (const problem of store.problems) log(`data folder: ${problem}; kept in memory instead`);
+  // The live checkers see every event the runtime publishes (set once they exist, below).
+  let observe: (event: HarnessEvent) => void = () => undefined;
   const runtime = createRuntime({
     clock,
     store,
     policy: resolvePolicy(policy.data),
+    publish: (event) => {
+      events.publish(event);
+      observe(event);
+    },
+  });
+  const verdicts = createLiveVerdicts({
+    clock,
+    run: () => runtime.run(),
     publish: (event) => events.publish(event),
   });
-  const calls = createCallHandlers({ info, clock, runtime, approvals: createApprovals() });
+  observe = (event) => verdicts.observe(event);
+  const builtInDir = findBuiltInScenariosDir();
+  const catalogue = createScenarioCatalogue({
+    builtIn: options.scenarios?.builtIn ?? (builtInDir === undefined ? [] : [builtInDir]),
+    custom: options.scenarios?.custom ?? [],
+    problems:
+      options.scenarios?.builtIn === undefined && builtInDir === undefined
+        ? ['the built-in scenario packs (resources/scenarios) were not found next to the app']
+        : [],
+  });
+  const batches = createScenarioBatches({
+    clock,
+    catalogue,
+    publish: (event) => events.publish(event),
+    ...(options.scenarios?.runOne === undefined ? {} : { runOne: options.scenarios.runOne }),
+  });
+  const calls: CallHandlers = {
+    ...createCallHandlers({ info, clock, runtime, approvals: createApprovals() }),
+    ...createScenarioHandlers({ catalogue, batches, verdicts, runtime }),
+  };
 
   void runtime.configure(initialConfig(options.initial)).then((started) => {
     if (!started.ok) log(`start-up: ${started.error}`);
@@ -121,11 +167,14 @@ export function createHarnessCore(options: HarnessCoreOptions): HarnessCore {
 
   let stopping: Promise<void> | undefined;
   const stop = (): Promise<void> =>
-    (stopping ??= runtime.stop().finally(async () => {
-      events.close();
-      // A folder made for this core alone goes with it (nothing is left in flight now).
-      if (store.temporary) await rm(store.dataDir, { recursive: true, force: true });
-    }));
+    (stopping ??= Promise.all([runtime.stop(), batches.close()])
+      .then(() => undefined)
+      .finally(async () => {
+        verdicts.close();
+        events.close();
+        // A folder made for this core alone goes with it (nothing is left in flight now).
+        if (store.temporary) await rm(store.dataDir, { recursive: true, force: true });
+      }));
 
   return {
     calls,
@@ -139,6 +188,8 @@ export function createHarnessCore(options: HarnessCoreOptions): HarnessCore {
         { type: 'simulator', simulator: runtime.simulatorInfo() },
         { type: 'faults', faults: runtime.faults() },
         { type: 'recording', recording: run.recording() },
+        { type: 'scenarios', progress: { kind: 'snapshot', batch: batches.batch() } },
+        { type: 'verdicts', verdicts: verdicts.current() },
       ]);
     },
     publish: (event) => events.publish(event),

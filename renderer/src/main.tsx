@@ -1,6 +1,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { BrowserClock } from './api/browser-clock';
+import { HarnessApiProvider } from './api/HarnessApiProvider';
 import { selectAdapter } from './api/select-adapter';
 import { App } from './components/App';
 import { startHarness } from './features/app/commands';
@@ -22,7 +23,9 @@ if (container === null) throw new Error('index.html has no #root element');
 createRoot(container).render(
   <StrictMode>
     <HarnessStoreProvider store={store}>
-      <App />
+      <HarnessApiProvider api={adapter.ok ? adapter.value.api : null}>
+        <App />
+      </HarnessApiProvider>
     </HarnessStoreProvider>
   </StrictMode>,
 );

@@ -52,9 +52,11 @@ describe('buildHarnessApi', () => {
       events: ['onBatch', 'since'],
       faults: ['apply', 'available'],
       requests: ['abort', 'admin', 'approvals', 'login', 'logout', 'pay', 'reverse', 'status'],
+      scenarios: ['batch', 'list', 'run', 'trace'],
       session: ['connect', 'disconnect', 'getPolicy', 'setPolicy', 'snapshot'],
       simulator: ['configure', 'ledger', 'state'],
       trace: ['exportMermaid', 'open', 'save', 'saveAs', 'setRecording', 'status'],
+      verdicts: ['current'],
     });
   });
 

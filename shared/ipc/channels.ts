@@ -30,6 +30,11 @@ const callChannelTable = {
   'trace:open': true,
   'trace:exportMermaid': true,
   'events:since': true,
+  'scenarios:list': true,
+  'scenarios:run': true,
+  'scenarios:batch': true,
+  'scenarios:trace': true,
+  'verdicts:current': true,
 } as const satisfies Record<CallChannel, true>;
 
 /** Every push channel, at run time. */

@@ -1,4 +1,5 @@
 import type { Result } from '../result';
+import type { StepKind } from '../scenario/schema';
 import type { OpStage, SessionCounters } from '../session/model';
 import type {
   OperationOutcomeKind,
@@ -13,6 +14,7 @@ import type { SimulatorStateSnapshot } from '../simulator/control';
 import type { FaultCommandInput, FaultName } from '../simulator/faults';
 import type { ProfileName, SimulatorSettings } from '../simulator/profiles';
 import type { LedgerEntry, OpPhase, TraceEvent, TraceHeader } from '../trace/events';
+import type { Verdict } from '../trace/checkers/types';
 import type { MermaidSelection } from '../trace/mermaid';
 import type { TraceWarning } from '../trace/reader';
 
@@ -299,6 +301,154 @@ export interface EventsPage {
   readonly more: boolean;
 }
 
+/** One scenario the scenarios panel lists (`scenarios:list`). */
+export interface ScenarioInfo {
+  /** The scenario's kebab-case name: how `scenarios:run` and the results name it. */
+  readonly name: string;
+  readonly title: string;
+  readonly description: string;
+  readonly tags: readonly string[];
+  /** The simulator profile the scenario runs against. */
+  readonly profile: ProfileName;
+  /** How many steps it has. */
+  readonly steps: number;
+  /** `builtIn`: one of the harness's packs; `custom`: a file given at start-up. */
+  readonly source: 'builtIn' | 'custom';
+}
+
+/** Answer of `scenarios:list`: the scenarios found, and the files that could not be read. */
+export interface ScenarioCatalogue {
+  readonly scenarios: readonly ScenarioInfo[];
+  /** One line per unreadable or invalid file (naming the step index and field). */
+  readonly problems: readonly string[];
+}
+
+/** `scenarios:run`: which scenarios to run (by name, in order, or every one listed). */
+export interface RunScenariosRequest {
+  readonly names: readonly string[] | 'all';
+  /** Seeds every run (default 1): the same seed gives the same run. */
+  readonly seed?: number;
+}
+
+/** What happened to one step of a scenario run. */
+export interface ScenarioStepReport {
+  /** Position in the scenario's steps, from 0. */
+  readonly index: number;
+  readonly kind: StepKind;
+  readonly id?: string;
+  /** One line, e.g. `pay 12.50 [p1]`. */
+  readonly description: string;
+  readonly status: 'passed' | 'failed' | 'skipped';
+  /** Why it failed or was skipped; for a passed operation step, its outcome. */
+  readonly message?: string;
+  /** Scenario time (ms since the run started) when the step began, and how long it took. */
+  readonly at: number;
+  readonly ms: number;
+}
+
+/** The result of one scenario run (its trace is fetched page by page with `scenarios:trace`). */
+export interface ScenarioReport {
+  readonly name: string;
+  readonly title: string;
+  /** True when every step passed (and, without an `expectVerdicts` step, every checker). */
+  readonly pass: boolean;
+  /** One line per problem, first one first (empty when the scenario passed). */
+  readonly failures: readonly string[];
+  readonly steps: readonly ScenarioStepReport[];
+  /** Every checker's verdicts on the run's whole trace; `events` are seqs of that trace. */
+  readonly verdicts: readonly Verdict[];
+  /** Events in the run's trace. */
+  readonly events: number;
+  /** Scenario (virtual) time the run took, and wall time on this machine, in ms. */
+  readonly durationMs: number;
+  readonly wallMs: number;
+  readonly seed: number;
+}
+
+/**
+ * One press of "Run" or "Run all": the scenarios it runs, one after another in virtual time,
+ * and the results so far. The core keeps the last batch (and its traces) only.
+ */
+export interface ScenarioBatch {
+  readonly batchId: string;
+  /** The scenarios of the batch, in run order. */
+  readonly names: readonly string[];
+  readonly running: boolean;
+  /** The scenario running now; null between runs and once the batch is over. */
+  readonly current: string | null;
+  /** The finished runs, in run order. */
+  readonly results: readonly ScenarioReport[];
+  /** ISO 8601 UTC. */
+  readonly startedAt: string;
+  readonly finishedAt: string | null;
+}
+
+/** The progress of a batch, as the event stream carries it (discriminated on `kind`). */
+export type ScenarioProgress =
+  /** The greeting: the last batch (running or done), or null when none ran yet. */
+  | { readonly kind: 'snapshot'; readonly batch: ScenarioBatch | null }
+  | {
+      readonly kind: 'started';
+      readonly batchId: string;
+      readonly names: readonly string[];
+      readonly startedAt: string;
+    }
+  /** Scenario `index` of the batch has started. */
+  | {
+      readonly kind: 'running';
+      readonly batchId: string;
+      readonly index: number;
+      readonly name: string;
+    }
+  | {
+      readonly kind: 'result';
+      readonly batchId: string;
+      readonly index: number;
+      readonly result: ScenarioReport;
+    }
+  | {
+      readonly kind: 'finished';
+      readonly batchId: string;
+      readonly passed: number;
+      readonly failed: number;
+      readonly finishedAt: string;
+    };
+
+/** `scenarios:trace`: one page of a finished run's trace (of the last batch). */
+export interface ScenarioTraceRequest {
+  readonly batchId: string;
+  readonly name: string;
+  readonly afterSeq: number;
+  /** Events per page (default 2000): pages keep every browser-mode frame well under 1 MiB. */
+  readonly limit?: number;
+}
+
+/** Answer of `scenarios:trace`. */
+export interface ScenarioTracePage {
+  readonly batchId: string;
+  readonly name: string;
+  readonly header: TraceHeader;
+  readonly events: readonly TraceEvent[];
+  /** The run's last `seq`. */
+  readonly lastSeq: number;
+  /** True when more events follow the page (ask again from the page's last `seq`). */
+  readonly more: boolean;
+}
+
+/**
+ * Every checker's verdicts on the current run's live trace (both roles; in terminal role they
+ * judge the external POS). Recomputed while events arrive, at most every 250 ms and less often
+ * when the trace is so long that judging it would take more than a fifth of the time.
+ */
+export interface LiveVerdicts {
+  readonly runId: string;
+  /** The last `seq` the verdicts judged (0 = nothing recorded yet). */
+  readonly throughSeq: number;
+  readonly verdicts: readonly Verdict[];
+  /** True when every verdict passes. */
+  readonly pass: boolean;
+}
+
 /**
  * Greets each new subscriber of the event stream: from this batch on it receives every event.
  * The renderer uses it to know that the push channel is live (again, after a reconnect), and to
@@ -354,6 +504,18 @@ export interface RecordingEvent {
   readonly recording: boolean;
 }
 
+/** Progress of a scenario batch (and, in the greeting, the last batch). */
+export interface ScenariosEvent {
+  readonly type: 'scenarios';
+  readonly progress: ScenarioProgress;
+}
+
+/** The live verdicts changed (and, in the greeting, the current ones). */
+export interface VerdictsEvent {
+  readonly type: 'verdicts';
+  readonly verdicts: LiveVerdicts;
+}
+
 /** Everything the core pushes on the event stream (discriminated on `type`). */
 export type HarnessEvent =
   | HelloEvent
@@ -362,7 +524,9 @@ export type HarnessEvent =
   | SessionChangedEvent
   | SimulatorChangedEvent
   | FaultsChangedEvent
-  | RecordingEvent;
+  | RecordingEvent
+  | ScenariosEvent
+  | VerdictsEvent;
 
 /** Why a call failed. Expected failures are values; only bugs throw. */
 export type ApiErrorKind =
@@ -462,6 +626,24 @@ export interface CallContract {
 
   /** The current run's backlog, paged: how a (re)loaded renderer shows the whole timeline. */
   'events:since': { readonly request: EventsSinceRequest; readonly response: EventsPage };
+  /** The scenarios the panel can run: the built-in packs (and files given at start-up). */
+  'scenarios:list': { readonly request: undefined; readonly response: ScenarioCatalogue };
+  /**
+   * Runs scenarios one after another in virtual time; progress comes on the event stream
+   * (`scenarios` events). Resolves with the whole batch when the last run ends. One batch at a
+   * time: while one runs, another is `unavailable`.
+   */
+  'scenarios:run': { readonly request: RunScenariosRequest; readonly response: ScenarioBatch };
+  /** The last batch (running or done), or null. */
+  'scenarios:batch': { readonly request: undefined; readonly response: ScenarioBatch | null };
+  /** One page of the trace of a finished run of the last batch. */
+  'scenarios:trace': {
+    readonly request: ScenarioTraceRequest;
+    readonly response: ScenarioTracePage;
+  };
+
+  /** The checkers' verdicts on the current run's live trace, judged now. */
+  'verdicts:current': { readonly request: undefined; readonly response: LiveVerdicts };
 }
 
 /** Every push: its payload. The event stream carries batches (flushed at most ~30 times a second). */

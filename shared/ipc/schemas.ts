@@ -1,11 +1,13 @@
 import { z } from 'zod';
 import { wireToMinor } from '../protocol/money';
+import { STEP_KINDS } from '../scenario/schema';
 import { OP_NAMES, type TransactionRef } from '../session/outcomes';
 import { PartialSessionPolicy, SessionPolicy } from '../session/policy';
 import { SESSION_STATES } from '../session/states';
 import { SimulatorStateSnapshot } from '../simulator/control';
 import { FaultCommand } from '../simulator/faults';
 import { ProfileName, SimulatorSettings } from '../simulator/profiles';
+import { CHECKER_NAMES, type Verdict } from '../trace/checkers/types';
 import { EventBody, LedgerEntry, OpPhase, TraceEvent, TraceHeader } from '../trace/events';
 import type { MermaidSelection } from '../trace/mermaid';
 import type {
@@ -24,6 +26,7 @@ import type {
   FaultAvailability,
   FaultRequest,
   HarnessEvent,
+  LiveVerdicts,
   OpenedTrace,
   OpenTraceRequest,
   OperationResult,
@@ -34,7 +37,16 @@ import type {
   PushChannel,
   PushPayload,
   RunInfo,
+  RunScenariosRequest,
   SaveAsResult,
+  ScenarioBatch,
+  ScenarioCatalogue,
+  ScenarioInfo,
+  ScenarioProgress,
+  ScenarioReport,
+  ScenarioStepReport,
+  ScenarioTracePage,
+  ScenarioTraceRequest,
   SessionCountersInfo,
   SessionInfo,
   SimulatorInfo,
@@ -324,6 +336,140 @@ export const eventsPageSchema = z.object({
   more: z.boolean(),
 }) satisfies z.ZodType<EventsPage>;
 
+/** Schema of a checker's {@link Verdict}. */
+export const verdictSchema = z.object({
+  checker: z.enum(CHECKER_NAMES),
+  pass: z.boolean(),
+  message: z.string(),
+  events: z.array(seqSchema).readonly(),
+}) satisfies z.ZodType<Verdict>;
+
+const scenarioNameSchema = z
+  .string()
+  .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'a kebab-case scenario name')
+  .max(80);
+
+/** Schema of {@link ScenarioInfo}. */
+export const scenarioInfoSchema = z.object({
+  name: scenarioNameSchema,
+  title: z.string(),
+  description: z.string(),
+  tags: z.array(z.string()).readonly(),
+  profile: ProfileName,
+  steps: count,
+  source: z.enum(['builtIn', 'custom']),
+}) satisfies z.ZodType<ScenarioInfo>;
+
+/** Schema of {@link ScenarioCatalogue}. */
+export const scenarioCatalogueSchema = z.object({
+  scenarios: z.array(scenarioInfoSchema).readonly(),
+  problems: z.array(z.string()).readonly(),
+}) satisfies z.ZodType<ScenarioCatalogue>;
+
+/** Most scenarios one `scenarios:run` may name (more than any pack holds). */
+export const MAX_SCENARIOS_PER_RUN = 500;
+
+/** Schema of {@link RunScenariosRequest}. */
+export const runScenariosRequestSchema = z.strictObject({
+  names: z.union([
+    z.literal('all'),
+    z.array(scenarioNameSchema).min(1).max(MAX_SCENARIOS_PER_RUN).readonly(),
+  ]),
+  seed: z.number().int().min(0).max(0xffffffff).optional(),
+}) satisfies z.ZodType<RunScenariosRequest>;
+
+/** Schema of {@link ScenarioStepReport}. */
+export const scenarioStepReportSchema = z.object({
+  index: count,
+  kind: z.enum(STEP_KINDS),
+  id: z.string().optional(),
+  description: z.string(),
+  status: z.enum(['passed', 'failed', 'skipped']),
+  message: z.string().optional(),
+  at: z.number().nonnegative(),
+  ms: z.number().nonnegative(),
+}) satisfies z.ZodType<ScenarioStepReport>;
+
+/** Schema of {@link ScenarioReport}. */
+export const scenarioReportSchema = z.object({
+  name: z.string(),
+  title: z.string(),
+  pass: z.boolean(),
+  failures: z.array(z.string()).readonly(),
+  steps: z.array(scenarioStepReportSchema).readonly(),
+  verdicts: z.array(verdictSchema).readonly(),
+  events: count,
+  durationMs: z.number().nonnegative(),
+  wallMs: z.number().nonnegative(),
+  seed: z.number().int().nonnegative(),
+}) satisfies z.ZodType<ScenarioReport>;
+
+/** Schema of {@link ScenarioBatch}. */
+export const scenarioBatchSchema = z.object({
+  batchId: z.string().min(1),
+  names: z.array(z.string()).readonly(),
+  running: z.boolean(),
+  current: z.string().nullable(),
+  results: z.array(scenarioReportSchema).readonly(),
+  startedAt: isoInstant,
+  finishedAt: isoInstant.nullable(),
+}) satisfies z.ZodType<ScenarioBatch>;
+
+/** Schema of {@link ScenarioProgress}. */
+export const scenarioProgressSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('snapshot'), batch: scenarioBatchSchema.nullable() }),
+  z.object({
+    kind: z.literal('started'),
+    batchId: z.string(),
+    names: z.array(z.string()).readonly(),
+    startedAt: isoInstant,
+  }),
+  z.object({ kind: z.literal('running'), batchId: z.string(), index: count, name: z.string() }),
+  z.object({
+    kind: z.literal('result'),
+    batchId: z.string(),
+    index: count,
+    result: scenarioReportSchema,
+  }),
+  z.object({
+    kind: z.literal('finished'),
+    batchId: z.string(),
+    passed: count,
+    failed: count,
+    finishedAt: isoInstant,
+  }),
+]) satisfies z.ZodType<ScenarioProgress>;
+
+/** Most events one `scenarios:trace` page carries, and the default page. */
+export const MAX_SCENARIO_TRACE_PAGE = 5_000;
+export const DEFAULT_SCENARIO_TRACE_PAGE = 2_000;
+
+/** Schema of {@link ScenarioTraceRequest}. */
+export const scenarioTraceRequestSchema = z.strictObject({
+  batchId: z.string().min(1).max(100),
+  name: scenarioNameSchema,
+  afterSeq: count,
+  limit: z.number().int().min(1).max(MAX_SCENARIO_TRACE_PAGE).optional(),
+}) satisfies z.ZodType<ScenarioTraceRequest>;
+
+/** Schema of {@link ScenarioTracePage}. */
+export const scenarioTracePageSchema = z.object({
+  batchId: z.string(),
+  name: z.string(),
+  header: TraceHeader,
+  events: z.array(TraceEvent).readonly(),
+  lastSeq: count,
+  more: z.boolean(),
+}) satisfies z.ZodType<ScenarioTracePage>;
+
+/** Schema of {@link LiveVerdicts}. */
+export const liveVerdictsSchema = z.object({
+  runId: z.string(),
+  throughSeq: count,
+  verdicts: z.array(verdictSchema).readonly(),
+  pass: z.boolean(),
+}) satisfies z.ZodType<LiveVerdicts>;
+
 /** Schema of {@link HarnessEvent}: a discriminated union on `type`. */
 export const harnessEventSchema = z.discriminatedUnion('type', [
   z.object({
@@ -338,6 +484,8 @@ export const harnessEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('simulator'), simulator: simulatorInfoSchema }),
   z.object({ type: z.literal('faults'), faults: z.array(faultAvailabilitySchema).readonly() }),
   z.object({ type: z.literal('recording'), recording: z.boolean() }),
+  z.object({ type: z.literal('scenarios'), progress: scenarioProgressSchema }),
+  z.object({ type: z.literal('verdicts'), verdicts: liveVerdictsSchema }),
 ]) satisfies z.ZodType<HarnessEvent>;
 /** Schema of {@link ApiError}. */
 export const apiErrorSchema = z.object({
@@ -408,6 +556,11 @@ const callSchemaTable = {
   'trace:open': { request: openTraceRequestSchema, response: openedTraceSchema },
   'trace:exportMermaid': { request: mermaidSelectionSchema, response: traceFileSchema },
   'events:since': { request: eventsSinceRequestSchema, response: eventsPageSchema },
+  'scenarios:list': { request: z.undefined(), response: scenarioCatalogueSchema },
+  'scenarios:run': { request: runScenariosRequestSchema, response: scenarioBatchSchema },
+  'scenarios:batch': { request: z.undefined(), response: scenarioBatchSchema.nullable() },
+  'scenarios:trace': { request: scenarioTraceRequestSchema, response: scenarioTracePageSchema },
+  'verdicts:current': { request: z.undefined(), response: liveVerdictsSchema },
 } as const satisfies { readonly [C in CallChannel]: CallSchema<C> };
 
 /** One schema per push payload. */

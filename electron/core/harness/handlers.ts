@@ -23,6 +23,7 @@ import type { SessionManager } from '../session';
 import type { Approvals } from './approvals';
 import { toOperationResult } from './operation-result';
 import type { RoleConfig, Runtime } from './runtime';
+import type { ScenarioChannel } from './scenario-handlers';
 
 /** What the handlers work on. */
 export interface HandlerDeps {
@@ -58,9 +59,10 @@ export function traceFileName(header: TraceHeader, extension: string): string {
  * One handler per call of the HarnessApi, over the runtime's pieces. Payloads arrive validated
  * (the dispatcher parsed them); what can still go wrong in a correct call — a request with no
  * session manager, a simulator fault against an external peer, a port in use — is an error value
- * of kind `unavailable` with a message that says why.
+ * of kind `unavailable` with a message that says why. (The scenarios and verdicts calls are
+ * answered by scenario-handlers.ts.)
  */
-export function createCallHandlers(deps: HandlerDeps): CallHandlers {
+export function createCallHandlers(deps: HandlerDeps): Omit<CallHandlers, ScenarioChannel> {
   const { info, clock, runtime, approvals } = deps;
 
   /** Runs a request on the session manager once configuration changes have settled. */

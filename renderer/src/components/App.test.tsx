@@ -21,6 +21,9 @@ function fact(name: string, scope: HTMLElement = document.body): HTMLElement {
   return value;
 }
 
+/** The app bar's connection status (other panels announce statuses of their own). */
+const connectionStatus = () => within(screen.getByRole('banner')).getByRole('status');
+
 function renderApp(store: HarnessStore = createHarnessStore()) {
   const view = render(
     <HarnessStoreProvider store={store}>
@@ -37,7 +40,7 @@ describe('<App>', () => {
     expect(root()).toHaveAttribute('data-app-state', 'connecting');
     expect(screen.getByRole('main')).toHaveAttribute('aria-busy', 'true');
     expect(screen.getByText('Connecting to the harness core…')).toBeInTheDocument();
-    expect(screen.getByRole('status')).toHaveTextContent('Core connection: Connecting');
+    expect(connectionStatus()).toHaveTextContent('Core connection: Connecting');
   });
 
   it('shows the product name, version, start time and mode the core reported once ready', () => {
@@ -55,7 +58,7 @@ describe('<App>', () => {
     expect(started).toHaveTextContent(formatInstant(info.startedAt));
     expect(started.querySelector('time')).toHaveAttribute('datetime', info.startedAt);
     expect(fact('Mode', core)).toHaveTextContent('Browser mode');
-    expect(screen.getByRole('status')).toHaveTextContent('Core connection: Connected');
+    expect(connectionStatus()).toHaveTextContent('Core connection: Connected');
   });
 
   it('shows whether the event stream is live', () => {
@@ -81,7 +84,7 @@ describe('<App>', () => {
   ] as const)('announces the %s connection state', (state, label) => {
     const { store } = renderApp();
     act(() => store.getState().setConnection(state));
-    const status = screen.getByRole('status');
+    const status = connectionStatus();
     expect(status).toHaveTextContent(`Core connection: ${label}`);
     expect(status).toHaveAttribute('data-connection-state', state);
     expect(status).toHaveAttribute('aria-live', 'polite');

@@ -1,7 +1,7 @@
+import { Workbench } from '../features/layout/Workbench';
 import { selectAppState } from '../store/selectors';
 import { useHarnessStore } from '../store/use-harness-store';
 import { AppHeader } from './AppHeader';
-import { CoreSummary } from './CoreSummary';
 import { StartupError } from './StartupError';
 
 /**
@@ -16,7 +16,7 @@ export function App() {
       <main className="workspace" aria-busy={appState === 'connecting'}>
         {appState === 'error' && <StartupError />}
         {appState === 'connecting' && <p className="notice">Connecting to the harness core…</p>}
-        {appState === 'ready' && <CoreSummary />}
+        {appState === 'ready' && <Workbench />}
       </main>
     </div>
   );

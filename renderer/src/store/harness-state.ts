@@ -1,10 +1,24 @@
 import type { StateCreator } from 'zustand/vanilla';
+import type { ScenariosSlice } from '../features/scenarios/scenarios-slice';
+import type { SessionSlice } from '../features/session';
+import type { TimelineSlice } from '../features/timeline';
+import type { VerdictsSlice } from '../features/verdicts/verdicts-slice';
 import type { AppSlice } from './app-slice';
 import type { ConnectionSlice } from './connection-slice';
+import type { CoreStateSlice } from './core-state-slice';
 import type { EventsSlice } from './events-slice';
+import type { ReplaySlice } from './replay-slice';
 
 /** The whole renderer state: one store made of slices. */
-export type HarnessState = AppSlice & ConnectionSlice & EventsSlice;
+export type HarnessState = AppSlice &
+  ConnectionSlice &
+  EventsSlice &
+  TimelineSlice &
+  SessionSlice &
+  CoreStateSlice &
+  ReplaySlice &
+  ScenariosSlice &
+  VerdictsSlice;
 
 /** A slice creator of the harness store (it may read and write the other slices). */
 export type SliceCreator<S> = StateCreator<HarnessState, [], [], S>;

@@ -1,8 +1,14 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
+import { createScenariosSlice } from '../features/scenarios/scenarios-slice';
+import { createSessionSlice } from '../features/session';
+import { createTimelineSlice } from '../features/timeline';
+import { createVerdictsSlice } from '../features/verdicts/verdicts-slice';
 import { createAppSlice } from './app-slice';
 import { createConnectionSlice } from './connection-slice';
+import { createCoreStateSlice } from './core-state-slice';
 import { createEventsSlice } from './events-slice';
 import type { HarnessState } from './harness-state';
+import { createReplaySlice } from './replay-slice';
 
 export type { HarnessState } from './harness-state';
 
@@ -15,5 +21,11 @@ export function createHarnessStore(): HarnessStore {
     ...createAppSlice(...args),
     ...createConnectionSlice(...args),
     ...createEventsSlice(...args),
+    ...createTimelineSlice(...args),
+    ...createSessionSlice(...args),
+    ...createCoreStateSlice(...args),
+    ...createReplaySlice(...args),
+    ...createScenariosSlice(...args),
+    ...createVerdictsSlice(...args),
   }));
 }

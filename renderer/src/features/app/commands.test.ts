@@ -76,7 +76,7 @@ describe('startHarness', () => {
     startHarness(script.adapter, store);
     script.setState('connected');
 
-    script.push([{ type: 'hello', at: '2026-01-01T00:00:02.000Z' }]);
+    script.push([{ type: 'hello', at: '2026-01-01T00:00:02.000Z', runId: 'run-1', lastSeq: 0 }]);
 
     expect(store.getState().streamLiveSince).toBe('2026-01-01T00:00:02.000Z');
     expect(store.getState().eventsReceived).toBe(1);

@@ -1,0 +1,180 @@
+import { expect, type Locator, type Page } from '@playwright/test';
+import { ShellPage } from './shell-page';
+
+/** What a timeline row is located by: the documented `data-*` attributes and its text. */
+export interface RowQuery {
+  readonly kind?:
+    | 'message'
+    | 'session'
+    | 'fault'
+    | 'timeout'
+    | 'retry'
+    | 'op'
+    | 'lifecycle'
+    | 'link'
+    | 'poiSession'
+    | 'ledger';
+  readonly category?: string;
+  readonly direction?: 'toPoi' | 'toPos';
+  readonly serviceId?: string;
+  readonly text?: string | RegExp;
+}
+
+/** Long enough for a payment app restart, its BUSY phase and a recovery. */
+export const RECOVERY_TIMEOUT = 45_000;
+
+/**
+ * The harness window as a QA engineer uses it: session panel, fault buttons, timeline, composer,
+ * ledger, role and traces. Everything is located by role and accessible name, or by the
+ * documented testing surface (`data-app-state`, `data-session-state`, row `data-*`).
+ */
+export class HarnessPage {
+  readonly shell: ShellPage;
+  readonly session: Locator;
+  readonly timeline: Locator;
+  readonly search: Locator;
+  readonly ledger: Locator;
+  readonly role: Locator;
+
+  constructor(readonly page: Page) {
+    this.shell = new ShellPage(page);
+    this.session = page
+      .getByRole('complementary', { name: 'Session and faults' })
+      .getByRole('region', { name: 'Session' });
+    this.timeline = page.getByRole('listbox', { name: 'Timeline', exact: true });
+    this.search = page
+      .getByRole('region', { name: 'Timeline and traces' })
+      .getByRole('searchbox', { name: 'Search timeline' });
+    this.ledger = page.getByRole('region', { name: /^Ledger/ });
+    this.role = page.getByRole('form', { name: 'Role' });
+  }
+
+  /** A tall window, so the rows of a whole recovery fit in the (virtualised) timeline. */
+  async open(): Promise<void> {
+    await this.page.setViewportSize({ width: 1600, height: 1500 });
+    await this.shell.waitUntilReady();
+  }
+
+  /** A fault button, by its documented accessible name, inside the Faults panel. */
+  fault(name: string): Locator {
+    return this.page
+      .getByRole('region', { name: 'Faults' })
+      .getByRole('button', { name, exact: true });
+  }
+
+  counter(
+    name:
+      'logins' | 'busyRetries' | 'timeouts' | 'retries' | 'recoveredPayments' | 'ignoredRequests',
+  ): Locator {
+    return this.session.locator(`[data-counter="${name}"]`);
+  }
+
+  async count(name: Parameters<HarnessPage['counter']>[0]): Promise<number> {
+    return Number((await this.counter(name).textContent()) ?? 'NaN');
+  }
+
+  async expectSession(state: string, timeout = RECOVERY_TIMEOUT): Promise<void> {
+    await expect(this.session).toHaveAttribute('data-session-state', state, { timeout });
+  }
+
+  /** Rows of the live timeline (only rendered rows: narrow with {@link filter} for old ones). */
+  rows(query: RowQuery = {}): Locator {
+    const attrs = [
+      query.kind && `[data-kind="${query.kind}"]`,
+      query.category && `[data-category="${query.category}"]`,
+      query.direction && `[data-direction="${query.direction}"]`,
+      query.serviceId && `[data-service-id="${query.serviceId}"]`,
+    ]
+      .filter(Boolean)
+      .join('');
+    const rows = this.timeline.locator(`[role="option"]${attrs}`);
+    return query.text === undefined ? rows : rows.filter({ hasText: query.text });
+  }
+
+  /** Shows only the rows whose text matches (the timeline's search box). */
+  async filter(text: string): Promise<void> {
+    await this.search.fill(text);
+  }
+
+  /**
+   * Starts a new run in client role with the embedded simulator (the same as a fresh start) and
+   * waits until its session is open: every test begins from the same story.
+   */
+  async freshRun(): Promise<void> {
+    await this.role.getByRole('radio', { name: /^Client/ }).check();
+    await this.role.getByRole('radio', { name: 'Embedded simulator' }).check();
+    await this.applyRole();
+    await this.expectSession('ready');
+    await expect(this.counter('logins')).toHaveText('1');
+  }
+
+  /** Presses "Apply role" and waits until the core started the new run. */
+  async applyRole(): Promise<void> {
+    const current = this.page.getByRole('region', { name: 'Role' }).locator('[data-run-id]');
+    const before = (await current.getAttribute('data-run-id')) ?? '';
+    await this.role.getByRole('button', { name: 'Apply role' }).click();
+    await expect(current).not.toHaveAttribute('data-run-id', before, { timeout: RECOVERY_TIMEOUT });
+  }
+
+  /** Sets session-policy values by their labels (e.g. "Payment inactivity timeout (ms)"). */
+  async setPolicy(values: Readonly<Record<string, string>>): Promise<void> {
+    const panel = this.page.locator('details').filter({ hasText: 'Session policy' });
+    const summary = panel.getByText('Session policy', { exact: true });
+    const form = panel.getByRole('form', { name: 'Session policy' });
+    if (!(await form.isVisible())) await summary.click();
+    for (const [label, value] of Object.entries(values)) await form.getByLabel(label).fill(value);
+    await form.getByRole('button', { name: 'Apply policy' }).click();
+    await expect(panel.getByText(/^Applied/)).toBeVisible();
+    for (const [label, value] of Object.entries(values))
+      await expect(form.getByLabel(label)).toHaveValue(value);
+    await summary.click();
+  }
+
+  /** A composer form: Login, Logout, Payment, TransactionStatus, Reversal, Abort, Admin. */
+  composer(name: string): Locator {
+    return this.page.getByRole('form', { name, exact: true });
+  }
+
+  /** The final-outcome line under a composer form's button. */
+  outcome(form: string): Locator {
+    return this.composer(form).locator('[data-op-state]');
+  }
+
+  async pay(amount = '12.50'): Promise<void> {
+    const form = this.composer('Payment');
+    await form.getByRole('textbox', { name: 'Amount' }).fill(amount);
+    await form.getByRole('button', { name: 'Send payment' }).click();
+  }
+
+  async switchToTerminal(port = 0): Promise<string> {
+    await this.role.getByRole('radio', { name: /^Terminal/ }).check();
+    await this.role.getByRole('spinbutton', { name: 'Listening port' }).fill(String(port));
+    await this.applyRole();
+    const address = this.page.locator('[data-nexo-url]');
+    await expect(address).toHaveAttribute('data-nexo-url', /^ws:\/\/127\.0\.0\.1:\d+\/nexo$/, {
+      timeout: RECOVERY_TIMEOUT,
+    });
+    return (await address.getAttribute('data-nexo-url')) ?? '';
+  }
+
+  // Traces.
+  get recordButton(): Locator {
+    return this.page.getByRole('button', { name: 'Record trace' });
+  }
+
+  get saveButton(): Locator {
+    return this.page.getByRole('button', { name: 'Save trace' });
+  }
+
+  get openInput(): Locator {
+    return this.page.getByLabel('Open trace file');
+  }
+
+  get replayTimeline(): Locator {
+    return this.page.getByRole('listbox', { name: 'Replay timeline' });
+  }
+
+  get scrubber(): Locator {
+    return this.page.getByRole('slider', { name: 'Replay position' });
+  }
+}

@@ -1,0 +1,36 @@
+import { selectCentreView, selectReplay } from '../../store/selectors';
+import { useHarnessStore } from '../../store/use-harness-store';
+import { useHarnessStoreApi } from '../../store/use-harness-store-api';
+import { LiveReplay } from '../replay/LiveReplay';
+import { LiveTimeline } from '../timeline';
+import { LiveTraceBar } from '../traces/LiveTraceBar';
+
+/** The centre: trace controls, the live/replay switch, and the timeline of whichever is shown. */
+export function CentrePane() {
+  const store = useHarnessStoreApi();
+  const view = useHarnessStore(selectCentreView);
+  const replay = useHarnessStore(selectReplay);
+  const show = store.getState().showCentreView;
+  return (
+    <>
+      <LiveTraceBar />
+      <div className="view-switch" role="group" aria-label="Centre view">
+        <button type="button" aria-pressed={view === 'live'} onClick={() => show('live')}>
+          Live timeline
+        </button>
+        <button
+          type="button"
+          aria-pressed={view === 'replay'}
+          disabled={replay === null}
+          title={replay === null ? 'Open a trace file to replay it' : replay.fileName}
+          onClick={() => show('replay')}
+        >
+          Replay{replay === null ? '' : `: ${replay.fileName}`}
+        </button>
+      </div>
+      <div className="wb-centre-body" data-centre-view={view}>
+        {view === 'live' ? <LiveTimeline store={store} /> : <LiveReplay />}
+      </div>
+    </>
+  );
+}

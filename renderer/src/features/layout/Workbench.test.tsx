@@ -1,0 +1,196 @@
+import { act, render, screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it } from 'vitest';
+import {
+  describeFault,
+  HARNESS_FAULT_NAMES,
+  type FaultAvailability,
+  type OperationResult,
+  type RunInfo,
+} from '@shared/ipc';
+import { buildTraceHeader, serialiseTrace } from '@shared/trace/format';
+import { HarnessApiProvider } from '../../api/HarnessApiProvider';
+import { connectEventStream } from '../../api/event-bridge';
+import { createHarnessStore } from '../../store/harness-store';
+import { HarnessStoreProvider } from '../../store/HarnessStoreProvider';
+import { createFakeApi, type FakeHandlers } from '../../testing/fake-api';
+import { recoveryStory } from '../timeline/trace-fixtures';
+import { Workbench } from './Workbench';
+
+const header = buildTraceHeader(
+  { harnessVersion: '0.1.0', role: 'client', profile: 'app2app', policy: {} },
+  Date.UTC(2026, 0, 1),
+  true,
+);
+const story = recoveryStory().events;
+
+const faults: FaultAvailability[] = HARNESS_FAULT_NAMES.map((fault) => ({
+  fault,
+  ...describeFault(fault),
+  enabled: fault !== 'restartClient',
+  ...(fault === 'restartClient' ? { reason: 'Terminal role: there is no POS app here.' } : {}),
+}));
+
+function terminalRun(): RunInfo {
+  return {
+    runId: 'r1',
+    role: 'terminal',
+    peer: null,
+    nexoUrl: 'ws://127.0.0.1:45678/nexo',
+    profile: 'app2app',
+    header,
+  };
+}
+
+function setup(handlers: FakeHandlers = {}) {
+  const fake = createFakeApi(handlers);
+  const store = createHarnessStore();
+  connectEventStream(fake.api, store);
+  store.getState().setMode('browser');
+  render(
+    <HarnessStoreProvider store={store}>
+      <HarnessApiProvider api={fake.api}>
+        <Workbench />
+      </HarnessApiProvider>
+    </HarnessStoreProvider>,
+  );
+  return { fake, store, user: userEvent.setup() };
+}
+
+const file = (name: string, text: string) =>
+  new File([text], name, { type: 'application/x-ndjson' });
+
+describe('<Workbench>', () => {
+  it('lays out session and faults, the timeline, and requests, ledger and role', () => {
+    setup();
+    const left = screen.getByRole('complementary', { name: 'Session and faults' });
+    expect(within(left).getByRole('region', { name: 'Session' })).toBeVisible();
+    expect(within(left).getByRole('region', { name: 'Faults' })).toBeVisible();
+    const centre = screen.getByRole('region', { name: 'Timeline and traces' });
+    expect(within(centre).getByRole('listbox', { name: 'Timeline' })).toBeInTheDocument();
+    const right = screen.getByRole('complementary', { name: 'Requests, ledger and role' });
+    expect(within(right).getByRole('region', { name: 'Requests' })).toBeVisible();
+    expect(within(right).getByRole('region', { name: /Ledger/ })).toBeVisible();
+    expect(within(right).getByRole('region', { name: 'Role' })).toBeVisible();
+  });
+
+  it('streams the core’s events into the timeline and the session panel', () => {
+    const { fake } = setup();
+    act(() =>
+      fake.push([
+        { type: 'hello', at: '2026-01-01T00:00:00.000Z', runId: 'r1', lastSeq: 0 },
+        ...story.map((event) => ({ type: 'trace' as const, event })),
+      ]),
+    );
+    expect(screen.getByRole('region', { name: 'Session' })).toHaveAttribute(
+      'data-session-state',
+      'ready',
+    );
+    expect(screen.getByText(`${story.length} events`)).toBeVisible();
+  });
+
+  it('applies faults the core allows, and shows the terminal address in terminal role', async () => {
+    const { fake, user } = setup({
+      'faults:apply': (r) => ({
+        ok: true,
+        value: { fault: r.fault, message: 'BUSY next logins: armed' },
+      }),
+    });
+    act(() =>
+      fake.push([
+        { type: 'run', run: terminalRun() },
+        { type: 'faults', faults },
+      ]),
+    );
+    expect(screen.getByRole('button', { name: 'Restart POS app' })).toBeDisabled();
+    expect(screen.getByText('Terminal role: there is no POS app here.')).toBeVisible();
+    await user.click(screen.getByRole('button', { name: 'BUSY next logins' }));
+    expect(fake.requests('faults:apply')).toEqual([{ fault: 'busyNextLogins', count: 3 }]);
+    expect(await screen.findByText('BUSY next logins: armed')).toBeVisible();
+
+    expect(screen.getByText('ws://127.0.0.1:45678/nexo', { selector: 'code' })).toBeVisible();
+    expect(screen.getByText('Terminal role on ws://127.0.0.1:45678/nexo')).toBeVisible();
+    expect(screen.getByRole('button', { name: 'Send payment' })).toBeDisabled();
+  });
+
+  it('sends a payment and shows its outcome under the Pay button', async () => {
+    const outcome: OperationResult = {
+      op: 'op-1',
+      name: 'pay',
+      kind: 'approved',
+      phase: 'ok',
+      summary: 'approved 12.50 EUR',
+      serviceIds: ['S3'],
+      amount: '12.50',
+      authorisedAmount: '12.50',
+      currency: 'EUR',
+    };
+    const { fake, user } = setup({ 'requests:pay': () => ({ ok: true, value: outcome }) });
+    await user.click(screen.getByRole('button', { name: 'Send payment' }));
+    expect(fake.requests('requests:pay')).toEqual([
+      { amount: '12.50', currency: 'EUR', paymentType: 'Normal' },
+    ]);
+    expect(await screen.findByText('Payment 12.50 EUR → approved')).toBeVisible();
+  });
+
+  it('switches role through simulator:configure', async () => {
+    const { fake, user } = setup({
+      'simulator:configure': () => ({
+        ok: true,
+        value: { role: 'terminal', peer: null, simulator: null, nexoUrl: null },
+      }),
+    });
+    const role = screen.getByRole('form', { name: 'Role' });
+    await user.click(within(role).getByRole('radio', { name: /Terminal/ }));
+    const port = within(role).getByRole('spinbutton', { name: 'Listening port' });
+    await user.clear(port);
+    await user.type(port, '4100');
+    await user.click(within(role).getByRole('button', { name: 'Apply role' }));
+    expect(fake.requests('simulator:configure')).toEqual([
+      { role: 'terminal', port: 4100, profile: 'app2app' },
+    ]);
+  });
+
+  it('toggles recording', async () => {
+    const { fake, user } = setup({
+      'trace:setRecording': (r) => ({
+        ok: true,
+        value: { runId: 'r1', recording: r.on, events: 0, header },
+      }),
+    });
+    act(() => fake.push([{ type: 'recording', recording: true }]));
+    const record = screen.getByRole('button', { name: 'Record trace' });
+    expect(record).toHaveAttribute('aria-pressed', 'true');
+    await user.click(record);
+    expect(fake.requests('trace:setRecording')).toEqual([{ on: false }]);
+    expect(record).toHaveAttribute('aria-pressed', 'false');
+  });
+
+  it('opens a trace file into the replay view, and back to live', async () => {
+    const { user } = setup();
+    await user.upload(
+      screen.getByLabelText('Open trace file'),
+      file('story.jsonl', serialiseTrace(header, story)),
+    );
+    const replay = await screen.findByRole('slider', { name: 'Replay position' });
+    expect(replay).toHaveValue(String(story.length));
+    expect(document.querySelector('[data-replay-events]')).toHaveAttribute(
+      'data-replay-events',
+      String(story.length),
+    );
+    await user.click(screen.getByRole('button', { name: 'Live timeline' }));
+    expect(screen.queryByRole('slider', { name: 'Replay position' })).toBeNull();
+    await user.click(screen.getByRole('button', { name: 'Replay: story.jsonl' }));
+    expect(screen.getByRole('slider', { name: 'Replay position' })).toBeVisible();
+  });
+
+  it('says which line of a corrupt trace file is wrong', async () => {
+    const { user } = setup();
+    const text = serialiseTrace(header, story).replace(/\n[^\n]*\n/, '\n{"seq": oops\n');
+    await user.upload(screen.getByLabelText('Open trace file'), file('broken.jsonl', text));
+    expect(await screen.findByRole('alert')).toHaveTextContent(
+      /Could not open the trace: broken\.jsonl line 2: not JSON/,
+    );
+    expect(screen.queryByRole('slider', { name: 'Replay position' })).toBeNull();
+  });
+});

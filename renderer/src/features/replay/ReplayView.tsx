@@ -1,0 +1,107 @@
+import { useCallback, useId, useMemo, useState, type ReactNode } from 'react';
+import type { Rect } from '@tanstack/react-virtual';
+import { createSessionReplay, formatTraceTime, type TraceEvent } from '@shared/trace/view';
+import type { ReplayTrace } from '../../store/replay-slice';
+import { SessionPanel, opTimeoutsFromPolicy } from '../session';
+import {
+  DEFAULT_TIMELINE_FILTER,
+  TimelineWorkspace,
+  useTimelineModel,
+  type TimelineFilter,
+} from '../timeline';
+import { visibleEvents } from './visible-events';
+import './replay.css';
+
+export interface ReplayViewProps {
+  readonly trace: ReplayTrace;
+  readonly onClose: () => void;
+  /** Renders the export controls for the rows the filters show (computed when asked). */
+  readonly renderExport?: (visible: () => readonly TraceEvent[]) => ReactNode;
+  readonly initialRect?: Rect;
+  readonly copyText?: (text: string) => Promise<void>;
+}
+
+/**
+ * The replay of an opened trace (issue 5 item 7): the same timeline as the live view, a
+ * scrubber, and the session panel as it stood at the scrubbed event. Scrubbing selects the row
+ * at that point; selecting a row moves the scrubber there.
+ */
+export function ReplayView({
+  trace,
+  onClose,
+  renderExport,
+  initialRect,
+  copyText,
+}: ReplayViewProps) {
+  const id = useId();
+  const { events, header } = trace;
+  const model = useTimelineModel(events);
+  const replay = useMemo(() => createSessionReplay(events), [events]);
+  const firstSeq = events[0]?.seq ?? 0;
+  const lastSeq = events.at(-1)?.seq ?? 0;
+  const [seq, setSeq] = useState(lastSeq);
+  const [filter, setFilter] = useState<TimelineFilter>(DEFAULT_TIMELINE_FILTER);
+  const [follow, setFollow] = useState(false);
+  const view = useMemo(() => replay.at(seq), [replay, seq]);
+  const timeouts = useMemo(() => opTimeoutsFromPolicy(header.policy), [header]);
+  const at = events[seq - firstSeq];
+  const visible = useCallback(() => visibleEvents(model.rows, filter), [model, filter]);
+
+  return (
+    <div className="replay" data-replay-seq={seq} data-replay-events={events.length}>
+      <div className="replay-bar">
+        <h2 className="replay-title">
+          Replay <span className="mono">{trace.fileName}</span>
+        </h2>
+        <p className="replay-facts">
+          {events.length} events · {header.role} role · profile {header.profile} · harness{' '}
+          {header.harnessVersion} · recorded {header.createdAt}
+          {trace.warnings.length > 0 && ` · ${trace.warnings.join('; ')}`}
+        </p>
+        {renderExport?.(visible)}
+        <button type="button" onClick={onClose}>
+          Close replay
+        </button>
+      </div>
+      <div className="replay-scrub">
+        <label htmlFor={`${id}-scrub`}>Replay position</label>
+        <input
+          id={`${id}-scrub`}
+          type="range"
+          min={firstSeq}
+          max={lastSeq}
+          step={1}
+          value={seq}
+          disabled={events.length === 0}
+          aria-valuetext={
+            at === undefined
+              ? 'no events'
+              : `event ${seq} of ${lastSeq} at ${formatTraceTime(at.t)}`
+          }
+          onChange={(e) => {
+            setSeq(Number(e.target.value));
+            setFollow(false);
+          }}
+        />
+        <span className="replay-pos mono" aria-hidden="true">
+          {at === undefined ? '–' : `#${seq} / ${lastSeq} · ${formatTraceTime(at.t)}`}
+        </span>
+      </div>
+      <div className="replay-body">
+        <SessionPanel view={view} profile={header.profile} timeouts={timeouts} />
+        <TimelineWorkspace
+          model={model}
+          filter={filter}
+          onFilterChange={setFilter}
+          selectedSeq={events.length === 0 ? undefined : seq}
+          onSelect={setSeq}
+          follow={follow}
+          onFollowChange={setFollow}
+          label="Replay timeline"
+          initialRect={initialRect}
+          copyText={copyText}
+        />
+      </div>
+    </div>
+  );
+}

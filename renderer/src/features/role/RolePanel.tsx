@@ -1,0 +1,214 @@
+import { useId, useState } from 'react';
+import type { ConfigureRequest, RunInfo, SimulatorInfo } from '@shared/ipc';
+import type { Result } from '@shared/result';
+import { PROFILES, ProfileName } from '@shared/simulator/profiles';
+import { describeRun } from './describe-run';
+import './role.css';
+
+export interface RolePanelProps {
+  /** The current run; null until the core said it. */
+  readonly run: RunInfo | null;
+  readonly onConfigure: (request: ConfigureRequest) => Promise<Result<SimulatorInfo, string>>;
+  readonly copyText?: (text: string) => Promise<void>;
+}
+
+type RoleChoice = 'client' | 'terminal';
+type PeerChoice = 'embedded' | 'external';
+
+/** The form's fields, as text where the user types. */
+interface Draft {
+  readonly role: RoleChoice;
+  readonly peer: PeerChoice;
+  readonly url: string;
+  readonly port: string;
+  readonly profile: ProfileName;
+}
+
+function draftOf(run: RunInfo | null): Draft {
+  const external = run?.peer?.kind === 'external' ? run.peer.url : '';
+  const port = run?.role === 'terminal' && run.nexoUrl !== null ? new URL(run.nexoUrl).port : '0';
+  return {
+    role: run?.role ?? 'client',
+    peer: external === '' ? 'embedded' : 'external',
+    url: external === '' ? 'ws://127.0.0.1:4100/nexo' : external,
+    port,
+    profile: run?.profile ?? 'app2app',
+  };
+}
+
+/** The configure request of a draft, or what is wrong with it. */
+function requestOf(d: Draft): Result<ConfigureRequest, string> {
+  if (d.role === 'terminal') {
+    const port = Number(d.port);
+    if (!Number.isInteger(port) || port < 0 || port > 65535)
+      return {
+        ok: false,
+        error: 'The port must be a whole number from 0 to 65535 (0 = any free port).',
+      };
+    return { ok: true, value: { role: 'terminal', port, profile: d.profile } };
+  }
+  if (d.peer === 'embedded')
+    return { ok: true, value: { role: 'client', peer: 'embedded', profile: d.profile } };
+  if (!/^wss?:\/\/\S+$/.test(d.url.trim()))
+    return { ok: false, error: 'The peer URL must start with ws:// or wss://.' };
+  return { ok: true, value: { role: 'client', peer: { url: d.url.trim() } } };
+}
+
+type Note = { readonly error: boolean; readonly text: string } | null;
+
+function RoleForm({
+  run,
+  onConfigure,
+  copyText,
+  setNote,
+}: RolePanelProps & {
+  /** Reports the last apply; kept by the panel because a new run starts the form over. */
+  readonly setNote: (note: Note) => void;
+}) {
+  const id = useId();
+  const [draft, setDraft] = useState<Draft>(() => draftOf(run));
+  const [busy, setBusy] = useState(false);
+  const request = requestOf(draft);
+  const change = (patch: Partial<Draft>) => setDraft({ ...draft, ...patch });
+  const address = run?.role === 'terminal' ? run.nexoUrl : null;
+
+  return (
+    <form
+      className="role-form"
+      noValidate
+      aria-label="Role"
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (!request.ok) return;
+        setNote(null);
+        setBusy(true);
+        void onConfigure(request.value).then((result) => {
+          setBusy(false);
+          setNote(
+            result.ok ? { error: false, text: 'Applied.' } : { error: true, text: result.error },
+          );
+        });
+      }}
+    >
+      <fieldset>
+        <legend>Role</legend>
+        <label>
+          <input
+            type="radio"
+            name={`${id}-role`}
+            checked={draft.role === 'client'}
+            onChange={() => change({ role: 'client' })}
+          />{' '}
+          Client (the harness is the POS)
+        </label>
+        <label>
+          <input
+            type="radio"
+            name={`${id}-role`}
+            checked={draft.role === 'terminal'}
+            onChange={() => change({ role: 'terminal' })}
+          />{' '}
+          Terminal (the harness is the payment app)
+        </label>
+      </fieldset>
+      {draft.role === 'client' ? (
+        <fieldset>
+          <legend>Peer</legend>
+          <label>
+            <input
+              type="radio"
+              name={`${id}-peer`}
+              checked={draft.peer === 'embedded'}
+              onChange={() => change({ peer: 'embedded' })}
+            />{' '}
+            Embedded simulator
+          </label>
+          <label>
+            <input
+              type="radio"
+              name={`${id}-peer`}
+              checked={draft.peer === 'external'}
+              onChange={() => change({ peer: 'external' })}
+            />{' '}
+            External payment app
+          </label>
+          <label className="role-field">
+            Peer URL
+            <input
+              type="url"
+              value={draft.url}
+              disabled={draft.peer !== 'external'}
+              onChange={(e) => change({ url: e.target.value })}
+            />
+          </label>
+        </fieldset>
+      ) : (
+        <label className="role-field">
+          Listening port
+          <input
+            type="number"
+            min={0}
+            max={65535}
+            value={draft.port}
+            aria-description="0 picks any free port"
+            onChange={(e) => change({ port: e.target.value })}
+          />
+        </label>
+      )}
+      {(draft.role === 'terminal' || draft.peer === 'embedded') && (
+        <label className="role-field">
+          Simulator profile
+          <select
+            value={draft.profile}
+            onChange={(e) => {
+              const profile = ProfileName.safeParse(e.target.value);
+              if (profile.success) change({ profile: profile.data });
+            }}
+          >
+            {ProfileName.options.map((p) => (
+              <option key={p} value={p} title={PROFILES[p].description}>
+                {p}
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
+      {!request.ok && <p className="role-problem">{request.error}</p>}
+      <button type="submit" disabled={!request.ok || busy} aria-busy={busy}>
+        Apply role
+      </button>
+      {address !== null && (
+        <p className="role-address" data-nexo-url={address}>
+          Give the POS this address: <code>{address}</code>{' '}
+          {copyText !== undefined && (
+            <button type="button" onClick={() => void copyText(address)}>
+              Copy address
+            </button>
+          )}
+        </p>
+      )}
+    </form>
+  );
+}
+
+/**
+ * The role switcher (issue 5 item 8): client role with the embedded simulator or an external
+ * peer, or terminal role listening on a chosen port for somebody else's POS. The form starts
+ * from the current run and starts over whenever a new run begins.
+ */
+export function RolePanel(props: RolePanelProps) {
+  const titleId = useId();
+  const [note, setNote] = useState<Note>(null);
+  return (
+    <section className="panel-box role-panel" aria-labelledby={titleId}>
+      <h2 id={titleId}>Role</h2>
+      <p className="role-current" data-role={props.run?.role} data-run-id={props.run?.runId}>
+        {describeRun(props.run)}
+      </p>
+      <RoleForm key={props.run?.runId ?? 'none'} {...props} setNote={setNote} />
+      <p className={note?.error === true ? 'role-problem' : 'muted'} aria-live="polite">
+        {note?.text}
+      </p>
+    </section>
+  );
+}
