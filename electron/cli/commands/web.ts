@@ -3,7 +3,9 @@ import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import { z } from 'zod';
 import { err, ok, type Result } from '@shared/result';
-import { createHarnessCore } from '../../core/harness';
+import { ProfileName } from '@shared/simulator/profiles';
+import { createHarnessCore, type HarnessCore } from '../../core/harness';
+import { loadScenarios } from '../../core/scenarios/load';
 import { formatLogJson, formatLogLine } from '../../web/log';
 import { parseLoopbackHost, startWebHost } from '../../web/web-host';
 import type { RegisterCommand } from '../program';
@@ -13,12 +15,21 @@ function defaultRendererDir(): string {
   return resolve(dirname(fileURLToPath(import.meta.url)), '../renderer');
 }
 
+/** `--scenario`: a scenario of the catalogue by name, or a scenario file to add and run. */
+export type WebScenario =
+  | { readonly kind: 'name'; readonly name: string }
+  | { readonly kind: 'file'; readonly path: string };
+
 /** Validated `a2a web` settings. */
 export interface WebConfig {
   readonly port: number;
   readonly host: string;
   readonly json: boolean;
   readonly rendererDir: string;
+  /** The embedded simulator's profile for the live harness (default app2app). */
+  readonly profile?: ProfileName;
+  /** A scenario to run as soon as the host listens (its results wait in the scenarios panel). */
+  readonly scenario?: WebScenario;
 }
 
 /** Where `a2a web` writes (injectable so tests run the command in-process). */
@@ -29,27 +40,122 @@ export interface WebIo {
 
 const portSchema = z.coerce.number().int().min(0).max(65535);
 
-/** Validates the flags of `a2a web`. */
-export function parseWebOptions(options: {
+/** A bare kebab-case word names a scenario; anything else (a path, `*.json`) is a file. */
+const SCENARIO_NAME = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+
+/** Reads `--scenario NAME|PATH`. */
+export function parseWebScenario(text: string): WebScenario {
+  return SCENARIO_NAME.test(text)
+    ? { kind: 'name', name: text }
+    : { kind: 'file', path: resolve(text) };
+}
+
+/** The raw flags of `a2a web`, as commander hands them over. */
+export interface WebFlags {
   readonly port: string;
   readonly host: string;
   readonly json?: boolean;
-}): Result<Omit<WebConfig, 'rendererDir'>, string> {
+  readonly profile?: string;
+  readonly scenario?: string;
+}
+
+/** Validates the flags of `a2a web`. */
+export function parseWebOptions(options: WebFlags): Result<Omit<WebConfig, 'rendererDir'>, string> {
   const port = portSchema.safeParse(options.port.trim() === '' ? 'x' : options.port);
   if (!port.success)
     return err(`--port must be a whole number from 0 to 65535, not "${options.port}"`);
   const host = parseLoopbackHost(options.host);
   if (!host.ok) return host;
-  return ok({ port: port.data, host: host.value, json: options.json === true });
+  const profile =
+    options.profile === undefined ? undefined : ProfileName.safeParse(options.profile);
+  if (profile !== undefined && !profile.success)
+    return err(
+      `--profile must be one of ${ProfileName.options.join(', ')}, not "${options.profile ?? ''}"`,
+    );
+  if (options.scenario?.trim() === '') return err('--scenario needs a scenario name or file');
+  return ok({
+    port: port.data,
+    host: host.value,
+    json: options.json === true,
+    ...(profile === undefined ? {} : { profile: profile.data }),
+    ...(options.scenario === undefined ? {} : { scenario: parseWebScenario(options.scenario) }),
+  });
+}
+
+/**
+ * The name of the `--scenario` to run: a file is read (and added to the catalogue by the core),
+ * a name must be in the catalogue. The error is one line for stderr.
+ */
+async function scenarioName(
+  scenario: WebScenario,
+  core: HarnessCore,
+): Promise<Result<string, string>> {
+  if (scenario.kind === 'file') {
+    const loaded = await loadScenarios([scenario.path]);
+    if (!loaded.ok) return err(`--scenario: ${loaded.error.join('; ')}`);
+    const [first] = loaded.value;
+    return first === undefined
+      ? err(`--scenario: no scenario in ${scenario.path}`)
+      : ok(first.scenario.name);
+  }
+  const listed = await core.calls['scenarios:list'](undefined);
+  const names = listed.ok ? listed.value.scenarios.map((s) => s.name) : [];
+  return names.includes(scenario.name)
+    ? ok(scenario.name)
+    : err(`--scenario: no scenario named "${scenario.name}" (try one of: ${names.join(', ')})`);
+}
+
+/** Runs the `--scenario` in the background and reports its end on stderr. */
+function runStartScenario(core: HarnessCore, name: string, config: WebConfig, io: WebIo): void {
+  void core.calls['scenarios:run']({ names: [name] }).then((ran) => {
+    const result = ran.ok ? ran.value.results[0] : undefined;
+    if (config.json)
+      io.stderr(
+        JSON.stringify(
+          result === undefined
+            ? { event: 'scenario', name, error: ran.ok ? 'no result' : ran.error.message }
+            : { event: 'scenario', name, pass: result.pass, failures: result.failures },
+        ),
+      );
+    else if (result === undefined)
+      io.stderr(`a2a web: scenario ${name}: ${ran.ok ? 'no result' : ran.error.message}`);
+    else
+      io.stderr(
+        `a2a web: scenario ${name}: ${result.pass ? 'PASS' : `FAIL: ${result.failures[0] ?? ''}`}`,
+      );
+  });
 }
 
 /**
  * Runs browser mode until `stop` aborts: prints the URL to open (with `--json`, exactly one JSON
  * line `{"event":"listening","url":...}` on stdout), logs refused connections and rejected frames
- * on stderr, and resolves to the exit code (0 after a clean stop, 1 when it could not start).
+ * on stderr, and resolves to the exit code (0 after a clean stop, 1 when it could not start, 2
+ * for a `--scenario` that names no scenario or an invalid file). With `--profile` the live
+ * harness starts with that profile; with `--scenario` that scenario runs (in virtual time) as
+ * soon as the host listens, and its verdicts wait in the scenarios panel for the page.
  */
 export async function runWeb(config: WebConfig, io: WebIo, stop: AbortSignal): Promise<number> {
-  const core = createHarnessCore({ mode: 'browser' });
+  const core = createHarnessCore({
+    mode: 'browser',
+    ...(config.profile === undefined
+      ? {}
+      : { initial: { role: 'client', peer: 'embedded', profile: config.profile } }),
+    ...(config.scenario?.kind === 'file' ? { scenarios: { custom: [config.scenario.path] } } : {}),
+  });
+  let scenario: string | undefined;
+  if (config.scenario !== undefined) {
+    const named = await scenarioName(config.scenario, core);
+    if (!named.ok) {
+      await core.stop();
+      io.stderr(
+        config.json
+          ? JSON.stringify({ event: 'error', kind: 'usage', message: named.error })
+          : `a2a web: ${named.error}`,
+      );
+      return 2;
+    }
+    scenario = named.value;
+  }
   const started = await startWebHost({
     core,
     rendererDir: config.rendererDir,
@@ -76,6 +182,7 @@ export async function runWeb(config: WebConfig, io: WebIo, stop: AbortSignal): P
       ? JSON.stringify({ event: 'listening', url: host.url })
       : `App2App Harness (browser mode): open ${host.url}  (Ctrl+C stops it)`,
   );
+  if (scenario !== undefined) runStartScenario(core, scenario, config, io);
   if (!stop.aborted)
     await new Promise((done) => stop.addEventListener('abort', done, { once: true }));
   await host.close();
@@ -104,14 +211,21 @@ export function createWebCommand(
         '--json',
         'print one JSON line {"event":"listening","url":...}; log as JSON lines on stderr',
       )
+      .option('--profile <name>', 'profile of the embedded simulator: app2app, nexo or adyen')
+      .option(
+        '--scenario <name|path>',
+        'run this scenario (a built-in name or a scenario file) as soon as the host listens',
+      )
       .addHelpText(
         'after',
         `
 The URL carries a random per-run token; the page passes it to the API socket (/api). Connections
 without the token (401) or from another site's page (403) are refused and logged on stderr.
-Serves until SIGINT or SIGTERM, then exits 0. Needs a built renderer (npm run build).`,
+Serves until SIGINT or SIGTERM, then exits 0. Needs a built renderer (npm run build).
+--scenario runs in virtual time; its end is reported on stderr ({"event":"scenario",...} with
+--json) and its verdicts wait in the page's scenarios panel.`,
       )
-      .action(async (options: { port: string; host: string; json?: boolean }, command: Command) => {
+      .action(async (options: WebFlags, command: Command) => {
         const parsed = parseWebOptions(options);
         if (!parsed.ok) command.error(`error: ${parsed.error}`, { exitCode: 2, code: 'a2a.usage' });
         const stop = new AbortController();

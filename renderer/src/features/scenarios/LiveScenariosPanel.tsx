@@ -1,0 +1,90 @@
+import { useCallback, useEffect } from 'react';
+import type { ScenarioReport } from '@shared/ipc';
+import type { Verdict } from '@shared/trace/checkers';
+import { useHarnessApi } from '../../api/api-context';
+import { selectStreamLiveSince } from '../../store/selectors';
+import { useHarnessStore } from '../../store/use-harness-store';
+import { useHarnessStoreApi } from '../../store/use-harness-store-api';
+import {
+  loadScenarioCatalogue,
+  openScenarioTrace,
+  runScenarios,
+  showScenarioVerdict,
+} from './commands';
+import {
+  selectScenarioBatch,
+  selectScenarioCatalogue,
+  selectScenarioCatalogueError,
+  selectScenarioExpanded,
+  selectScenarioRunError,
+  selectScenarioRunPending,
+  selectScenarioSelection,
+} from './scenarios-slice';
+import { ScenariosPanel } from './ScenariosPanel';
+
+/**
+ * The scenarios panel bound to the store and the core. The list is fetched once the event
+ * stream is live (and again after a reconnect, if it failed); progress arrives on the stream.
+ */
+export function LiveScenariosPanel() {
+  const api = useHarnessApi();
+  const store = useHarnessStoreApi();
+  const catalogue = useHarnessStore(selectScenarioCatalogue);
+  const catalogueError = useHarnessStore(selectScenarioCatalogueError);
+  const batch = useHarnessStore(selectScenarioBatch);
+  const runPending = useHarnessStore(selectScenarioRunPending);
+  const runError = useHarnessStore(selectScenarioRunError);
+  const selection = useHarnessStore(selectScenarioSelection);
+  const expanded = useHarnessStore(selectScenarioExpanded);
+  const liveSince = useHarnessStore(selectStreamLiveSince);
+  const listed = catalogue !== null;
+
+  useEffect(() => {
+    if (api === null || listed || liveSince === null) return;
+    void loadScenarioCatalogue(api, store);
+  }, [api, store, listed, liveSince]);
+
+  const actions = store.getState();
+  const onRun = useCallback(
+    (names: readonly string[] | 'all') => {
+      if (api !== null) void runScenarios(api, store, names);
+    },
+    [api, store],
+  );
+  const batchId = batch?.batchId;
+  const onOpenTrace = useCallback(
+    (result: ScenarioReport) => {
+      if (api !== null && batchId !== undefined)
+        void openScenarioTrace(api, store, batchId, result);
+    },
+    [api, store, batchId],
+  );
+  const onShowVerdict = useCallback(
+    (result: ScenarioReport, verdict: Verdict) => {
+      if (api !== null && batchId !== undefined)
+        void showScenarioVerdict(api, store, batchId, result, verdict);
+    },
+    [api, store, batchId],
+  );
+  const onReload = useCallback(() => {
+    if (api !== null) void loadScenarioCatalogue(api, store);
+  }, [api, store]);
+
+  return (
+    <ScenariosPanel
+      catalogue={catalogue}
+      catalogueError={catalogueError}
+      batch={batch}
+      runPending={runPending}
+      runError={runError}
+      selection={selection}
+      expanded={expanded}
+      onToggleSelected={actions.toggleScenarioSelected}
+      onExpand={actions.expandScenario}
+      onRun={onRun}
+      onOpenTrace={onOpenTrace}
+      onShowVerdict={onShowVerdict}
+      onReload={onReload}
+    />
+  );
+}
