@@ -3,7 +3,8 @@
 // with one printed reason, where no Electron runtime is installed). Extra arguments go to
 // `playwright test`. Never downloads a browser: Chromium must already be on the machine.
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -41,20 +42,52 @@ if (
 
 const chromium = findChromium();
 
+/** Runs one target; returns its exit status and the counts its JSON report gives. */
 function run(target) {
+  const report = join(tmpdir(), `a2a-e2e-${process.pid}-${target}.json`);
   const result = spawnSync(
     process.execPath,
-    [join(root, 'node_modules', '@playwright', 'test', 'cli.js'), 'test', ...args],
+    [
+      join(root, 'node_modules', '@playwright', 'test', 'cli.js'),
+      'test',
+      '--reporter=list,json',
+      ...args,
+    ],
     {
       cwd: root,
       stdio: 'inherit',
-      env: { ...process.env, E2E_TARGET: target, CHROMIUM_PATH: chromium },
+      env: {
+        ...process.env,
+        E2E_TARGET: target,
+        CHROMIUM_PATH: chromium,
+        PLAYWRIGHT_JSON_OUTPUT_NAME: report,
+      },
     },
   );
   if (result.error) fail(`could not run Playwright: ${result.error.message}`);
-  return result.status ?? 1;
+  return { status: result.status ?? 1, counts: readCounts(report) };
+}
+
+/** The expected / unexpected / flaky / skipped counts of a Playwright JSON report. */
+function readCounts(file) {
+  try {
+    const { stats } = JSON.parse(readFileSync(file, 'utf8'));
+    rmSync(file, { force: true });
+    return {
+      passed: stats.expected + stats.flaky,
+      failed: stats.unexpected,
+      skipped: stats.skipped,
+    };
+  } catch {
+    return { passed: 0, failed: 0, skipped: 0 };
+  }
 }
 
 const web = run('web');
 const electron = run('electron');
-process.exitCode = web !== 0 ? web : electron;
+const total = (key) => web.counts[key] + electron.counts[key];
+// One closing line for both targets, so a reader of the log sees the whole e2e result at once.
+process.stdout.write(
+  `e2e: ${total('passed')} passed, ${total('failed')} failed, ${total('skipped')} skipped\n`,
+);
+process.exitCode = web.status !== 0 ? web.status : electron.status;
