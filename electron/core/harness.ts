@@ -14,7 +14,7 @@ import { openCoreStore } from './harness/data-dir';
 import { createEventBus, DEFAULT_BATCH_WINDOW_MS, type BatchListener } from './harness/event-bus';
 import { createCallHandlers } from './harness/handlers';
 import { createLiveVerdicts } from './harness/live-verdicts';
-import { createRuntime, type RoleConfig } from './harness/runtime';
+import { createRuntime, toRoleConfig, type RoleConfig } from './harness/runtime';
 import { createScenarioBatches, type RunOne } from './harness/scenario-batches';
 import { createScenarioCatalogue } from './harness/scenario-catalogue';
 import { createScenarioHandlers } from './harness/scenario-handlers';
@@ -87,19 +87,7 @@ const iso = (ms: number): string => new Date(ms).toISOString();
 function initialConfig(request: ConfigureRequest | undefined): RoleConfig {
   if (request === undefined)
     return { role: 'client', peer: { kind: 'embedded' }, profile: 'app2app', settings: {} };
-  const profile = request.profile ?? 'app2app';
-  const settings = request.settings ?? {};
-  if (request.role === 'terminal')
-    return { role: 'terminal', port: request.port, profile, settings };
-  return {
-    role: 'client',
-    peer:
-      request.peer === 'embedded'
-        ? { kind: 'embedded' }
-        : { kind: 'external', url: request.peer.url },
-    profile,
-    settings,
-  };
+  return toRoleConfig(request, { profile: 'app2app', settings: {} });
 }
 
 /**

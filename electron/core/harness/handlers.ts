@@ -22,7 +22,7 @@ import { describeTraceError, parseTrace } from '@shared/trace/reader';
 import type { SessionManager } from '../session';
 import type { Approvals } from './approvals';
 import { toOperationResult } from './operation-result';
-import type { RoleConfig, Runtime } from './runtime';
+import { toRoleConfig, type Runtime } from './runtime';
 import type { ScenarioChannel } from './scenario-handlers';
 
 /** What the handlers work on. */
@@ -211,18 +211,7 @@ export function createCallHandlers(deps: HandlerDeps): Omit<CallHandlers, Scenar
       const resolved = resolveSimulatorSettings(settings);
       if (!resolved.ok)
         return err({ kind: 'invalid-request', message: `simulator:configure: ${resolved.error}` });
-      const next: RoleConfig =
-        request.role === 'terminal'
-          ? { role: 'terminal', port: request.port, profile, settings }
-          : {
-              role: 'client',
-              peer:
-                request.peer === 'embedded'
-                  ? { kind: 'embedded' }
-                  : { kind: 'external', url: request.peer.url },
-              profile,
-              settings,
-            };
+      const next = toRoleConfig(request, { profile, settings });
       const configured = await runtime.configure(next);
       return configured.ok ? ok(runtime.simulatorInfo()) : unavailable(configured.error);
     },

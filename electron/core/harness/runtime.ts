@@ -1,4 +1,5 @@
 import type {
+  ConfigureRequest,
   FaultAvailability,
   HarnessEvent,
   PeerTarget,
@@ -83,6 +84,25 @@ export interface Runtime {
 /** How long an operation may still take: its deadline minus now, never below zero. */
 function remaining(deadlineAt: number | undefined, now: number): number | undefined {
   return deadlineAt === undefined ? undefined : Math.max(0, Math.round(deadlineAt - now));
+}
+
+/**
+ * The runtime's configuration for a `simulator:configure` request; `fallback` supplies the
+ * profile and settings the request leaves out (the defaults at start, the current ones later).
+ */
+export function toRoleConfig(
+  request: ConfigureRequest,
+  fallback: Pick<RoleConfig, 'profile' | 'settings'>,
+): RoleConfig {
+  const profile = request.profile ?? fallback.profile;
+  const settings = request.settings ?? fallback.settings;
+  if (request.role === 'terminal')
+    return { role: 'terminal', port: request.port, profile, settings };
+  const peer: PeerTarget =
+    request.peer === 'embedded'
+      ? { kind: 'embedded' }
+      : { kind: 'external', url: request.peer.url };
+  return { role: 'client', peer, profile, settings };
 }
 
 function peerOf(config: RoleConfig): PeerTarget | null {
