@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { err, ok, type Result } from '../result';
 import { EventBody, TraceEvent, TraceHeader } from './events';
+import { readEventFast } from './fast-event';
 import { TRACE_FORMAT, TRACE_VERSION } from './format';
 
 /** Why a trace could not be read, and on which 1-based line. */
@@ -124,6 +125,10 @@ function readHeader(value: unknown): Result<TraceHeader, string> {
 }
 
 function readEvent(value: unknown): Result<TraceEvent, string> {
+  // A big trace is mostly valid lines: the fast reader takes those (the same output as zod's),
+  // and zod judges the rest, so every error is still worded by the schema.
+  const fast = readEventFast(value);
+  if (fast !== undefined) return ok(fast);
   if (!isRecord(value)) return err('event is not a JSON object');
   if (typeof value.kind === 'string' && !KNOWN_KINDS.has(value.kind)) {
     return err(`unknown event kind ${JSON.stringify(value.kind)}`);

@@ -2,6 +2,7 @@
 import { fuzzThroughput } from './fuzz-throughput.mjs';
 import { reconnect, reconnectNoBackoff } from './reconnect.mjs';
 import { statusRoundTrip } from './status-roundtrip.mjs';
+import { uiTraceOpen } from './ui-trace-open.mjs';
 
 /** @type {readonly import('../runner.mjs').BenchCase[]} */
-export const CASES = [statusRoundTrip, reconnect, reconnectNoBackoff, fuzzThroughput];
+export const CASES = [statusRoundTrip, reconnect, reconnectNoBackoff, fuzzThroughput, uiTraceOpen];

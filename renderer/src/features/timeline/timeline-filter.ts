@@ -1,5 +1,5 @@
 import type { Direction, EventKind } from '@shared/trace/view';
-import type { TimelineRow } from './timeline-rows';
+import { searchTextOf, type TimelineRow } from './timeline-rows';
 
 /**
  * What the timeline hides. Filters are stored as "hidden" sets so that a category seen for the
@@ -47,7 +47,7 @@ export function compileFilter(filter: TimelineFilter): RowPredicate {
     !kinds.has(row.kind) &&
     (row.direction === undefined || !directions.has(row.direction)) &&
     (row.category === undefined || !categories.has(row.category)) &&
-    (needle === '' || row.searchText.includes(needle));
+    (needle === '' || searchTextOf(row).includes(needle));
 }
 
 /** Indices of the rows from `from` on that pass the filter. */

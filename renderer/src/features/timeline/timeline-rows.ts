@@ -43,8 +43,6 @@ export interface TimelineRow {
   readonly latencyMs?: number;
   /** The message a fault hit, or the request a timeout or retry refers to. */
   readonly relatedSeq?: number;
-  /** Lower-case text the search box matches against. */
-  readonly searchText: string;
   readonly event: TraceEvent;
 }
 
@@ -56,8 +54,10 @@ export interface TimelineModel {
 
 export const EMPTY_TIMELINE: TimelineModel = { rows: [], categories: [] };
 
-/** What a kind-specific describer fills in; the builder adds seq, time, search text. */
-type RowParts = Omit<TimelineRow, 'seq' | 't' | 'time' | 'kind' | 'searchText' | 'event'>;
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+/** What a kind-specific describer fills in; the builder adds seq, time and the event. */
+type RowParts = Omit<TimelineRow, 'seq' | 't' | 'time' | 'kind' | 'event'>;
 
 interface BuildContext {
   readonly pairer: MessagePairer;
@@ -230,18 +230,6 @@ function describe(event: TraceEvent, ctx: BuildContext): RowParts {
 
 function toRow(event: TraceEvent, ctx: BuildContext): TimelineRow {
   const parts = describe(event, ctx);
-  const searchText = join(
-    [
-      event.kind,
-      parts.title,
-      parts.detail,
-      parts.category,
-      parts.serviceId,
-      parts.result,
-      parts.errorCondition,
-    ],
-    ' ',
-  ).toLowerCase();
   // One literal with every field, in a fixed order: all rows share one object shape, which
   // keeps building and filtering 100,000 rows fast (spreading varied shapes is not).
   return {
@@ -262,9 +250,32 @@ function toRow(event: TraceEvent, ctx: BuildContext): TimelineRow {
     pairSeq: parts.pairSeq,
     latencyMs: parts.latencyMs,
     relatedSeq: parts.relatedSeq,
-    searchText,
     event,
   };
+}
+
+/** Search texts made so far: made on the first search, not for every row of an opened trace. */
+const searchTexts = new WeakMap<TimelineRow, string>();
+
+/** The lower-case text the search box matches a row against: what the row shows. */
+export function searchTextOf(row: TimelineRow): string {
+  let text = searchTexts.get(row);
+  if (text === undefined) {
+    text = join(
+      [
+        row.kind,
+        row.title,
+        row.detail,
+        row.category,
+        row.serviceId,
+        row.result,
+        row.errorCondition,
+      ],
+      ' ',
+    ).toLowerCase();
+    searchTexts.set(row, text);
+  }
+  return text;
 }
 
 /** Index of the row with `seq` in rows sorted by seq, or -1. */
@@ -306,17 +317,21 @@ export function createTimelineBuilder(): TimelineBuilder {
         lastSeq = event.seq;
       }
       if (fresh.length === 0) return model;
-      const rows = model.rows.slice();
+      const rows: TimelineRow[] = model.rows.slice();
+      // Rows from here on are this call's own, not yet seen by anybody: they may still change.
+      const firstFresh = rows.length;
       const before = categorySet.size;
       for (const event of fresh) {
         const row = toRow(event, ctx);
         rows.push(row);
         if (row.kind === 'message' && row.category !== undefined) categorySet.add(row.category);
         if (row.kind === 'message' && row.pairSeq !== undefined) {
-          // Give the request its half of the pair without touching the previous array.
+          // Give the request its half of the pair without touching a published row.
           const index = indexOfSeq(rows, row.pairSeq);
           const request = rows[index];
-          if (request !== undefined) rows[index] = { ...request, pairSeq: row.seq };
+          if (request === undefined) continue;
+          if (index >= firstFresh) (request as Mutable<TimelineRow>).pairSeq = row.seq;
+          else rows[index] = { ...request, pairSeq: row.seq };
         }
       }
       const categories = categorySet.size === before ? model.categories : [...categorySet].sort();

@@ -1,0 +1,1 @@
+export function repeatTrace(text: string, eventCount: number): string;

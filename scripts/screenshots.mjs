@@ -1,0 +1,330 @@
+#!/usr/bin/env node
+// Screenshots of the main views for README.md (issue 5 item 9), taken from the real app: starts
+// `a2a web`, drives the page in Chromium the way a person would (role + accessible name), waits
+// on DOM state (never fixed sleeps) and writes three PNGs:
+//
+//   live-recovery.png  client role, embedded simulator: "Approve then lose response", a payment,
+//                      the timeout, re-login, TransactionStatus and the recovered outcome
+//   replay.png         the live run's trace saved through the trace API, reopened in the
+//                      replay view with the scrubber half-way
+//   terminal-role.png  terminal role on a port; a plain `ws` POS from this script logs in and pays
+//
+//   node scripts/screenshots.mjs [--out docs/screenshots]
+//
+// Builds nothing: run `npm run build` first.
+import { once } from 'node:events';
+import { mkdir, readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { expect } from '@playwright/test';
+import WebSocket from 'ws';
+import { launchChromium, missingBuild, startWebHost } from './lib/web-harness.mjs';
+
+const VIEWPORT = { width: 1440, height: 900 };
+/** Long enough for a payment app start-up with its BUSY phase, and a whole recovery. */
+const STORY_TIMEOUT = 60_000;
+
+function fail(message, code = 1) {
+  process.stderr.write(`screenshots: ${message}\n`);
+  process.exitCode = code;
+}
+
+async function main() {
+  let args;
+  try {
+    args = parseArgs({
+      options: { out: { type: 'string', default: 'docs/screenshots' } },
+      strict: true,
+    }).values;
+  } catch (error) {
+    return fail(error.message, 2);
+  }
+  const notBuilt = missingBuild();
+  if (notBuilt !== undefined) return fail(notBuilt);
+  const outDir = resolve(process.cwd(), args.out);
+  await mkdir(outDir, { recursive: true });
+
+  const host = await startWebHost();
+  let browser;
+  try {
+    browser = await launchChromium();
+    const context = await browser.newContext({ viewport: VIEWPORT, deviceScaleFactor: 1 });
+    const page = await context.newPage();
+    page.setDefaultTimeout(STORY_TIMEOUT);
+    await page.goto(host.url);
+    await expect(page.locator('[data-app-state]')).toHaveAttribute('data-app-state', 'ready');
+    const ui = harnessUi(page);
+
+    const saved = await liveRecovery(ui, resolve(outDir, 'live-recovery.png'));
+    await replay(ui, saved, resolve(outDir, 'replay.png'));
+    await terminalRole(ui, resolve(outDir, 'terminal-role.png'));
+    for (const name of ['live-recovery.png', 'replay.png', 'terminal-role.png'])
+      process.stdout.write(`${resolve(outDir, name)}\n`);
+  } finally {
+    await browser?.close();
+    await host.stop();
+  }
+}
+
+/** The window's parts, located as the e2e page objects locate them (role + accessible name). */
+function harnessUi(page) {
+  const session = page
+    .getByRole('complementary', { name: 'Session and faults' })
+    .getByRole('region', { name: 'Session' });
+  const timeline = page.getByRole('listbox', { name: 'Timeline', exact: true });
+  const role = page.getByRole('form', { name: 'Role' });
+  return {
+    page,
+    session,
+    timeline,
+    role,
+    fault: (name) =>
+      page.getByRole('region', { name: 'Faults' }).getByRole('button', { name, exact: true }),
+    composer: (name) => page.getByRole('form', { name, exact: true }),
+    rows: (selector = '') => timeline.locator(`[role="option"]${selector}`),
+    runId: () => page.getByRole('region', { name: 'Role' }).locator('[data-run-id]'),
+  };
+}
+
+async function expectSessionReady(ui) {
+  await expect(ui.session).toHaveAttribute('data-session-state', 'ready', {
+    timeout: STORY_TIMEOUT,
+  });
+}
+
+/** Presses "Apply role" and waits until the core started the new run. */
+async function applyRole(ui) {
+  const before = (await ui.runId().getAttribute('data-run-id')) ?? '';
+  await ui.role.getByRole('button', { name: 'Apply role' }).click();
+  await expect(ui.runId()).not.toHaveAttribute('data-run-id', before, { timeout: STORY_TIMEOUT });
+}
+
+/** Sets session-policy values by their labels through the Session policy panel. */
+async function setPolicy(ui, values) {
+  const panel = ui.page.locator('details').filter({ hasText: 'Session policy' });
+  const summary = panel.getByText('Session policy', { exact: true });
+  const form = panel.getByRole('form', { name: 'Session policy' });
+  if (!(await form.isVisible())) await summary.click();
+  for (const [label, value] of Object.entries(values)) await form.getByLabel(label).fill(value);
+  await form.getByRole('button', { name: 'Apply policy' }).click();
+  await expect(panel.getByText(/^Applied/)).toBeVisible();
+  await summary.click();
+}
+
+/** Scrolls the detail pane's JSON so that the first line holding `text` is at its top. */
+async function scrollJsonTo(json, text) {
+  await json.evaluate((pre, wanted) => {
+    const lines = (pre.textContent ?? '').split('\n');
+    const at = lines.findIndex((line) => line.includes(wanted));
+    const lineHeight = parseFloat(getComputedStyle(pre).lineHeight);
+    pre.scrollTop = Math.max(0, at) * lineHeight;
+  }, text);
+}
+
+/** Scrolls every column back to its top, so each picture starts where a person would look. */
+async function scrollColumnsToTop(page) {
+  await page.evaluate(() => {
+    for (const column of document.querySelectorAll('.wb-column')) column.scrollTop = 0;
+  });
+}
+
+/** Client role with the embedded simulator: an approved payment whose response is lost, recovered. */
+async function liveRecovery(ui, file) {
+  const { page } = ui;
+  await expectSessionReady(ui);
+  // Short timeouts, so the lost response is noticed (and recovered) in seconds.
+  await setPolicy(ui, {
+    'Payment inactivity timeout (ms)': '3000',
+    'TransactionStatus timeout (ms)': '2000',
+    'Login timeout (ms)': '3000',
+  });
+  // A fresh run with that policy: the picture tells the whole story from the BUSY start-up on.
+  await ui.role.getByRole('radio', { name: /^Client/ }).check();
+  await ui.role.getByRole('radio', { name: 'Embedded simulator' }).check();
+  await applyRole(ui);
+  await expectSessionReady(ui);
+
+  await ui.fault('Approve then lose response').click();
+  const payment = ui.composer('Payment');
+  await payment.getByRole('textbox', { name: 'Amount' }).fill('12.50');
+  await payment.getByRole('button', { name: 'Send payment' }).click();
+  const outcome = payment.locator('[data-op-state]');
+  await expect(outcome).toHaveAttribute('data-outcome', 'recovered', { timeout: STORY_TIMEOUT });
+  await expectSessionReady(ui);
+
+  // The TransactionStatus answer that tells the real outcome of the lost payment.
+  const status = ui.rows(
+    '[data-kind="message"][data-category="TransactionStatus"][data-direction="toPos"]',
+  );
+  await expect(status.last()).toBeVisible();
+  await status.last().click();
+  const detail = page.getByRole('region', { name: 'Event detail' });
+  const json = detail.getByRole('region', { name: 'JSON' });
+  await expect(json).toContainText('RepeatedMessageResponse');
+  // Bring the answer's body into view: the real outcome of the payment whose response was lost.
+  await scrollJsonTo(json, '"TransactionStatusResponse"');
+  await scrollColumnsToTop(page);
+  await page.screenshot({ path: file });
+
+  // The trace of this run, as the trace API saves it (what "Save trace" downloads).
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Save trace' }).click();
+  const saved = await download;
+  return { name: saved.suggestedFilename(), buffer: await readFile(await saved.path()) };
+}
+
+/** The saved trace reopened in the replay view, the scrubber half-way through the story. */
+async function replay(ui, saved, file) {
+  const { page } = ui;
+  await page.getByLabel('Open trace file').setInputFiles({
+    name: saved.name,
+    mimeType: 'application/x-ndjson',
+    buffer: saved.buffer,
+  });
+  const view = page.locator('[data-replay-events]');
+  await expect(view).toBeVisible();
+  const events = Number(await view.getAttribute('data-replay-events'));
+  if (!(events > 0)) throw new Error(`the replay view shows ${events} events`);
+  const scrubber = page.getByRole('slider', { name: 'Replay position' });
+  const middle = Math.round(events / 2);
+  await scrubber.fill(String(middle));
+  await expect(view).toHaveAttribute('data-replay-seq', String(middle));
+  const replayTimeline = page.getByRole('listbox', { name: 'Replay timeline' });
+  await expect(replayTimeline.locator(`[role="option"][data-seq="${middle}"]`)).toHaveAttribute(
+    'aria-selected',
+    'true',
+  );
+  await scrollColumnsToTop(page);
+  await page.screenshot({ path: file });
+  await page.getByRole('button', { name: 'Close replay' }).click();
+  await expect(view).toHaveCount(0);
+}
+
+/** Terminal role on a port: a plain WebSocket POS (this script) logs in and pays. */
+async function terminalRole(ui, file) {
+  const { page } = ui;
+  // A fresh page: nothing the client-role story left in the window (outcomes, notes) shows here.
+  await page.reload();
+  await expect(page.locator('[data-app-state]')).toHaveAttribute('data-app-state', 'ready');
+  await ui.role.getByRole('radio', { name: /^Terminal/ }).check();
+  await ui.role.getByRole('spinbutton', { name: 'Listening port' }).fill('0');
+  await applyRole(ui);
+  const address = page.locator('[data-nexo-url]');
+  await expect(address).toHaveAttribute('data-nexo-url', /^ws:\/\/127\.0\.0\.1:\d+\/nexo$/);
+  const url = (await address.getAttribute('data-nexo-url')) ?? '';
+  await expect(
+    ui.rows('[data-kind="lifecycle"]').filter({ hasText: 'initialising → ready' }).last(),
+  ).toBeVisible({
+    timeout: STORY_TIMEOUT,
+  });
+
+  const pos = createPos(url);
+  try {
+    await pos.opened;
+    const login = await pos.request('Login', 'POS1', {
+      LoginRequest: {
+        DateTime: new Date().toISOString(),
+        SaleSoftware: {
+          ProviderIdentification: 'Example Shop',
+          ApplicationName: 'plain-ws POS',
+          SoftwareVersion: '1.0',
+        },
+        SaleTerminalData: { TerminalEnvironment: 'Attended' },
+        OperatorLanguage: 'en',
+      },
+    });
+    expectResult(login, 'Login', 'Success');
+    const paid = await pos.request('Payment', 'POS2', {
+      PaymentRequest: {
+        SaleData: {
+          SaleTransactionID: { TransactionID: 'ORDER4711', TimeStamp: new Date().toISOString() },
+        },
+        PaymentTransaction: { AmountsReq: { Currency: 'EUR', RequestedAmount: 24.9 } },
+      },
+    });
+    expectResult(paid, 'Payment', 'Success');
+    await showTerminalStory(ui, file);
+  } finally {
+    pos.close();
+  }
+}
+
+/** The POS's frames on the timeline, its payment's answer opened, the simulator's ledger row. */
+async function showTerminalStory(ui, file) {
+  const { page } = ui;
+  const paymentResponse = ui.rows(
+    '[data-kind="message"][data-category="Payment"][data-direction="toPos"][data-service-id="POS2"]',
+  );
+  await expect(paymentResponse).toBeVisible();
+  await paymentResponse.click();
+  const json = page
+    .getByRole('region', { name: 'Event detail' })
+    .getByRole('region', { name: 'JSON' });
+  await expect(json).toContainText('PaymentResponse');
+  await scrollJsonTo(json, '"PaymentResponse"');
+  await expect(
+    page.getByRole('region', { name: /^Ledger/ }).locator('tbody tr[data-result="approved"]'),
+  ).toHaveCount(1);
+  await scrollColumnsToTop(page);
+  await page.screenshot({ path: file });
+}
+
+/** A POS that is nothing but a WebSocket: one nexo message per text frame. */
+function createPos(url) {
+  const socket = new WebSocket(url);
+  const waiting = new Map();
+  socket.on('message', (data) => {
+    const message = JSON.parse(data.toString('utf8'));
+    const header = message.SaleToPOIResponse?.MessageHeader;
+    // Displays and event notifications are progress; only the final response settles a request.
+    if (header?.MessageType !== 'Response') return;
+    const resolveIt = waiting.get(`${header.MessageCategory}/${header.ServiceID}`);
+    if (resolveIt !== undefined) resolveIt(message.SaleToPOIResponse);
+  });
+  return {
+    opened: once(socket, 'open'),
+    /** Sends one request and resolves with its response. */
+    request(category, serviceId, body) {
+      const answered = new Promise((done, reject) => {
+        const timer = setTimeout(
+          () => reject(new Error(`no ${category} response for ${serviceId}`)),
+          STORY_TIMEOUT,
+        );
+        waiting.set(`${category}/${serviceId}`, (response) => {
+          clearTimeout(timer);
+          done(response);
+        });
+      });
+      socket.send(
+        JSON.stringify({
+          SaleToPOIRequest: {
+            MessageHeader: {
+              ProtocolVersion: '3.1',
+              MessageClass: 'Service',
+              MessageCategory: category,
+              MessageType: 'Request',
+              ServiceID: serviceId,
+              SaleID: 'SHOP-7',
+              POIID: 'A2A-SIM-001',
+            },
+            ...body,
+          },
+        }),
+      );
+      return answered;
+    },
+    close: () => socket.close(),
+  };
+}
+
+function expectResult(response, category, result) {
+  const got = response[`${category}Response`]?.Response?.Result;
+  if (got !== result)
+    throw new Error(`${category}: expected ${result}, got ${JSON.stringify(response)}`);
+}
+
+try {
+  await main();
+} catch (error) {
+  fail(error instanceof Error ? (error.stack ?? error.message) : String(error));
+}
