@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CHECKER_NAMES } from '@shared/trace/checkers';
-import { buildProgram, runProgram } from '../program';
+import { runInProcess } from '../testing/in-process';
 import { createCheckCommand, type CheckReport } from './check';
 
 const traces = resolve(import.meta.dirname, '../../../resources/traces');
@@ -23,22 +23,8 @@ afterEach(async () => {
 });
 
 /** Runs `a2a <args>` in-process with captured output. */
-async function run(args: string[]) {
-  const out: string[] = [];
-  const errors: string[] = [];
-  const program = buildProgram([
-    createCheckCommand({ stdout: (text) => out.push(text), stderr: (line) => errors.push(line) }),
-  ]);
-  const usage: string[] = [];
-  const capture = {
-    writeErr: (text: string) => usage.push(text),
-    writeOut: (text: string) => out.push(text),
-  };
-  program.configureOutput(capture);
-  program.commands.forEach((command) => command.configureOutput(capture));
-  const code = await runProgram(program, args);
-  process.exitCode = undefined;
-  return { code, stdout: out.join(''), stderr: errors.join('\n'), usage: usage.join('') };
+function run(args: string[]) {
+  return runInProcess(args, (io) => [createCheckCommand(io)]);
 }
 
 describe('a2a check', () => {

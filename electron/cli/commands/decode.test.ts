@@ -2,7 +2,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { buildProgram, runProgram } from '../program';
+import { runInProcess } from '../testing/in-process';
 import { createDecodeCommand } from './decode';
 
 const conformance = resolve(
@@ -24,26 +24,10 @@ afterEach(async () => {
 });
 
 /** Runs `a2a <args>` in-process with captured output and the given standard input. */
-async function run(args: string[], stdin = '') {
-  const out: string[] = [];
-  const errors: string[] = [];
-  const program = buildProgram([
-    createDecodeCommand({
-      stdout: (text) => out.push(text),
-      stderr: (line) => errors.push(line),
-      readStdin: () => Promise.resolve(stdin),
-    }),
+function run(args: string[], stdin = '') {
+  return runInProcess(args, (io) => [
+    createDecodeCommand({ ...io, readStdin: () => Promise.resolve(stdin) }),
   ]);
-  const usage: string[] = [];
-  const capture = {
-    writeErr: (text: string) => usage.push(text),
-    writeOut: (text: string) => out.push(text),
-  };
-  program.configureOutput(capture);
-  program.commands.forEach((command) => command.configureOutput(capture));
-  const code = await runProgram(program, args);
-  process.exitCode = undefined;
-  return { code, stdout: out.join(''), stderr: errors.join('\n'), usage: usage.join('') };
 }
 
 describe('a2a decode', () => {

@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseScenario } from '@shared/scenario';
 import { blindResendManager } from '../../core/scenarios/testing/blind-resend-manager';
 import type { ManagerFactory } from '../../core/scenarios/types';
-import { buildProgram, runProgram } from '../program';
+import { runInProcess } from '../testing/in-process';
 import { createCheckCommand, type CheckReport } from './check';
 import { createFuzzCommand, scenarioPathFor } from './fuzz';
 import { createRunCommand } from './run';
@@ -20,22 +20,12 @@ afterEach(async () => {
 });
 
 /** Runs `a2a <args>` in-process; `pos` replaces the reference client under `a2a fuzz`. */
-async function a2a(args: string[], pos?: ManagerFactory) {
-  const out: string[] = [];
-  const errors: string[] = [];
-  const usage: string[] = [];
-  const io = { stdout: (t: string) => out.push(t), stderr: (l: string) => errors.push(l) };
-  const program = buildProgram([
+function a2a(args: string[], pos?: ManagerFactory) {
+  return runInProcess(args, (io) => [
     createFuzzCommand({ ...io, isTTY: false }, pos, () => 4242),
     createCheckCommand(io),
     createRunCommand({ ...io, isTTY: false }),
   ]);
-  const capture = { writeErr: (t: string) => usage.push(t), writeOut: (t: string) => out.push(t) };
-  program.configureOutput(capture);
-  program.commands.forEach((command) => command.configureOutput(capture));
-  const code = await runProgram(program, args);
-  process.exitCode = undefined;
-  return { code, stdout: out.join(''), stderr: errors.join('\n'), usage: usage.join('') };
 }
 
 describe('a2a fuzz', () => {

@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promis
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { buildProgram, runProgram } from '../program';
+import { runInProcess } from '../testing/in-process';
 import { createCheckCommand } from './check';
 import { createRunCommand } from './run';
 
@@ -18,20 +18,8 @@ afterEach(async () => {
 });
 
 /** Runs `a2a <args>` in-process with captured output. */
-async function a2a(args: string[], isTTY = false) {
-  const out: string[] = [];
-  const errors: string[] = [];
-  const usage: string[] = [];
-  const program = buildProgram([
-    createRunCommand({ stdout: (t) => out.push(t), stderr: (l) => errors.push(l), isTTY }),
-    createCheckCommand({ stdout: (t) => out.push(t), stderr: (l) => errors.push(l) }),
-  ]);
-  const capture = { writeErr: (t: string) => usage.push(t), writeOut: (t: string) => out.push(t) };
-  program.configureOutput(capture);
-  program.commands.forEach((command) => command.configureOutput(capture));
-  const code = await runProgram(program, args);
-  process.exitCode = undefined;
-  return { code, stdout: out.join(''), stderr: errors.join('\n'), usage: usage.join('') };
+function a2a(args: string[], isTTY = false) {
+  return runInProcess(args, (io) => [createRunCommand({ ...io, isTTY }), createCheckCommand(io)]);
 }
 
 function scenarioFile(name: string, steps: unknown[]): string {

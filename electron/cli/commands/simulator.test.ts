@@ -2,26 +2,8 @@ import { createServer } from 'node:net';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { WebSocket } from 'ws';
 import { buildProgram, runProgram } from '../program';
+import { captureLines } from '../testing/in-process';
 import { createSimulatorCommand, parseSimulatorFlags, runSimulator } from './simulator';
-
-function capture() {
-  const out: string[] = [];
-  const errors: string[] = [];
-  let onLine: ((line: string) => void) | undefined;
-  const firstLine = new Promise<string>((resolve) => (onLine = resolve));
-  return {
-    out,
-    errors,
-    firstLine,
-    io: {
-      stdout: (line: string) => {
-        out.push(line);
-        onLine?.(line);
-      },
-      stderr: (line: string) => errors.push(line),
-    },
-  };
-}
 
 const defaults = { port: '0', profile: 'app2app' };
 
@@ -69,7 +51,7 @@ describe('a2a simulator flags', () => {
       stderr.push(String(chunk));
       return true;
     });
-    const io = capture();
+    const io = captureLines();
     const program = buildProgram([createSimulatorCommand(io.io)]);
     const code = await runProgram(program, ['simulator', '--profile', 'nope']);
     expect(code).toBe(2);
@@ -82,7 +64,7 @@ describe('a2a simulator flags', () => {
 
 describe('rule 16: a2a simulator', () => {
   it('--json prints exactly the listening line, serves a plain WebSocket POS, and exits 0 when stopped', async () => {
-    const io = capture();
+    const io = captureLines();
     const stop = new AbortController();
     const parsed = parseSimulatorFlags({ ...defaults, initMs: '0', json: true });
     if (!parsed.ok) throw new Error(parsed.error);
@@ -160,7 +142,7 @@ describe('rule 16: a2a simulator', () => {
   });
 
   it('prints a banner and logs the lifecycle without --json', async () => {
-    const io = capture();
+    const io = captureLines();
     const stop = new AbortController();
     const parsed = parseSimulatorFlags({ ...defaults, profile: 'adyen', currency: 'GBP' });
     if (!parsed.ok) throw new Error(parsed.error);
@@ -179,7 +161,7 @@ describe('rule 16: a2a simulator', () => {
     await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
     const address = blocker.address();
     const port = typeof address === 'object' && address ? address.port : 0;
-    const io = capture();
+    const io = captureLines();
     const parsed = parseSimulatorFlags({ ...defaults, port: String(port), json: true });
     if (!parsed.ok) throw new Error(parsed.error);
     const code = await runSimulator(parsed.value, io.io, new AbortController().signal);

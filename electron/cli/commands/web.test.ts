@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { buildProgram, runProgram } from '../program';
+import { captureLines } from '../testing/in-process';
 import { createWebCommand, parseWebOptions, runWeb } from './web';
 
 let rendererDir: string;
@@ -19,28 +20,9 @@ afterEach(async () => {
   await rm(rendererDir, { recursive: true, force: true });
 });
 
-function capture() {
-  const out: string[] = [];
-  const errors: string[] = [];
-  let onLine: ((line: string) => void) | undefined;
-  const firstLine = new Promise<string>((resolve) => (onLine = resolve));
-  return {
-    out,
-    errors,
-    firstLine,
-    io: {
-      stdout: (line: string) => {
-        out.push(line);
-        onLine?.(line);
-      },
-      stderr: (line: string) => errors.push(line),
-    },
-  };
-}
-
 describe('runWeb', () => {
   it('prints exactly one JSON listening line, serves the page, and exits 0 when stopped', async () => {
-    const io = capture();
+    const io = captureLines();
     const stop = new AbortController();
     const exit = runWeb(
       { port: 0, host: '127.0.0.1', json: true, rendererDir },
@@ -63,7 +45,7 @@ describe('runWeb', () => {
   });
 
   it('logs a refused connection as one JSON line on stderr in --json mode, never the token', async () => {
-    const io = capture();
+    const io = captureLines();
     const stop = new AbortController();
     const exit = runWeb(
       { port: 0, host: '127.0.0.1', json: true, rendererDir },
@@ -86,7 +68,7 @@ describe('runWeb', () => {
   });
 
   it('fails with one clear line and exit 1 when the renderer is not built', async () => {
-    const io = capture();
+    const io = captureLines();
     const code = await runWeb(
       { port: 0, host: '127.0.0.1', json: false, rendererDir: join(rendererDir, 'missing') },
       io.io,
