@@ -13,7 +13,7 @@ import {
 } from './envelope';
 
 // Real recorded messages (Adyen's mock terminal API, MIT), read in place, never copied.
-const folder = resolve(import.meta.dirname, '../../../shared/conformance/adyen-mock-terminal-api');
+const folder = resolve(import.meta.dirname, '../../resources/conformance/adyen-mock-terminal-api');
 const files = readdirSync(folder).filter((name) => name.endsWith('.json'));
 const read = (name: string) => readFileSync(resolve(folder, name), 'utf8');
 

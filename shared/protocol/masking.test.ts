@@ -9,7 +9,7 @@ import { maskCardData, maskEnvelope, maskPan, maskPansInText } from './masking';
 
 const conformance = resolve(
   import.meta.dirname,
-  '../../../shared/conformance/adyen-mock-terminal-api',
+  '../../resources/conformance/adyen-mock-terminal-api',
 );
 
 const cardData = {

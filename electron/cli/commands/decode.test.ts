@@ -7,7 +7,7 @@ import { createDecodeCommand } from './decode';
 
 const conformance = resolve(
   import.meta.dirname,
-  '../../../../shared/conformance/adyen-mock-terminal-api',
+  '../../../resources/conformance/adyen-mock-terminal-api',
 );
 const paymentResponse = join(conformance, 'payment__134_paymentWrongPinResponse.json');
 

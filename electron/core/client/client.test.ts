@@ -12,7 +12,7 @@ import { memoryServiceIds } from './service-ids';
 
 const CONFORMANCE = resolve(
   import.meta.dirname,
-  '../../../../shared/conformance/adyen-mock-terminal-api',
+  '../../../resources/conformance/adyen-mock-terminal-api',
 );
 
 function conformance(name: string): string {
