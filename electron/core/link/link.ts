@@ -1,3 +1,5 @@
+import type { Wire } from '@shared/link/endpoint';
+
 /** Identifies one connection between a POS and a payment application. */
 export type LinkId = string & { readonly __brand: 'LinkId' };
 
@@ -9,12 +11,25 @@ export interface LinkClosed {
 }
 
 /**
- * One end of a bidirectional text-frame connection: a WebSocket in the app and the CLI, an
+ * A frame the transport would not read: its declared length is over the frame limit, so the
+ * stream can no longer be trusted (README "Wires"). The link closes right after its listeners ran,
+ * so what they send (a Reject) still goes out first.
+ */
+export interface FrameRefusal {
+  readonly declaredBytes: number;
+  readonly limitBytes: number;
+}
+
+/**
+ * One end of a bidirectional connection that carries whole nexo envelopes as JSON text: a
+ * WebSocket, a TCP socket with length-prefixed frames, an HTTP wire adapted to the same shape, an
  * in-memory pair in fast virtual-time runs. Both ends of the harness (client and simulator) speak
- * only this, so neither knows which transport carries it.
+ * only this, so neither knows which transport carries it (DESIGN §5).
  */
 export interface Link {
   readonly id: LinkId;
+  /** The wire that carries it, recorded on its trace events; absent for in-memory links. */
+  readonly wire?: Wire;
   /** Sends one text frame. Ignored once the link is closed. */
   send(text: string): void;
   /** Closes gracefully with a close code. */
@@ -26,7 +41,17 @@ export interface Link {
   /** Subscribes to the end of the link (fires once); returns the unsubscribe function. */
   onClose(fn: (closed: LinkClosed) => void): () => void;
   readonly isOpen: boolean;
+  /**
+   * Subscribes to frames the transport refused unread (only stream wires have them); returns
+   * the unsubscribe function.
+   */
+  onRefusal?(fn: (refusal: FrameRefusal) => void): () => void;
 }
 
 /** Opens a new link to the payment application; an expected failure is a value. */
 export type Dialer = () => Promise<{ ok: true; value: Link } | { ok: false; error: string }>;
+
+/** The `wire` field of a link's trace events: present when the link knows its wire. */
+export function wireOf(link: Link): { wire?: Wire } {
+  return link.wire === undefined ? {} : { wire: link.wire };
+}
