@@ -43,7 +43,7 @@ export type HarnessRole = 'client' | 'terminal';
 
 /**
  * Whom the client role's session manager talks to: the embedded simulator (default) or any
- * external endpoint that speaks the link protocol (`ws://` or `wss://` URL).
+ * external endpoint on any wire (README "Wires"; `parseEndpoint` says which forms).
  */
 export type PeerTarget =
   { readonly kind: 'embedded' } | { readonly kind: 'external'; readonly url: string };
@@ -223,8 +223,10 @@ export type ConfigureRequest =
     }
   | {
       readonly role: 'terminal';
-      /** TCP port on 127.0.0.1 (0 = any free port). */
+      /** The WebSocket front's port on 127.0.0.1 (0 = any free port). */
       readonly port: number;
+      /** nexo over TCP on this port too (0 = any free port); absent: no TCP front. */
+      readonly tcpPort?: number;
       readonly profile?: ProfileName;
       readonly settings?: Partial<SimulatorSettings>;
     };

@@ -153,13 +153,17 @@ describe('the new domains', () => {
       { role: 'client', peer: 'embedded' },
       { role: 'client', peer: { url: 'wss://terminal.local:8443/nexo' }, profile: 'nexo' },
       { role: 'terminal', port: 0, settings: { initMs: 0, currency: 'SEK' } },
+      { role: 'terminal', port: 0, tcpPort: 7778 },
+      { role: 'client', peer: { url: 'tcp://127.0.0.1:7778' } },
     ])
       expect(configure.safeParse(ok).success).toBe(true);
     for (const bad of [
       { role: 'terminal', port: -1 },
       { role: 'terminal', port: 1.5 },
       { role: 'client', peer: 'external' },
-      { role: 'client', peer: { url: 'http://x' } },
+      { role: 'client', peer: { url: 'ftp://x' } },
+      { role: 'client', peer: { url: 'tcp://127.0.0.1' } },
+      { role: 'terminal', port: 0, tcpPort: 70000 },
       { role: 'client', peer: 'embedded', profile: 'verifone' },
       { role: 'client', peer: 'embedded', settings: { initMs: -5 } },
       { role: 'observer' },

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseEndpoint } from '../link/endpoint';
 import { wireToMinor } from '../protocol/money';
 import { STEP_KINDS } from '../scenario/schema';
 import { OP_NAMES, type TransactionRef } from '../session/outcomes';
@@ -125,16 +126,19 @@ export const sessionInfoSchema = z.object({
   policy: SessionPolicy,
 }) satisfies z.ZodType<SessionInfo>;
 
-/** A `ws://` or `wss://` URL (shared code has no URL class, hence the pattern). */
-const wsUrlSchema = z
+/** An endpoint on any wire, as the one endpoint parser reads it (README "Wires"). */
+const endpointUrlSchema = z
   .string()
   .max(2048)
-  .regex(/^wss?:\/\/[^\s/?#]+(?:[/?#]\S*)?$/, 'a ws:// or wss:// URL');
+  .superRefine((text, context) => {
+    const parsed = parseEndpoint(text);
+    if (!parsed.ok) context.addIssue({ code: 'custom', message: parsed.error });
+  });
 
 /** Schema of {@link ConnectRequest}. */
 export const connectRequestSchema = z.discriminatedUnion('peer', [
   z.strictObject({ peer: z.literal('embedded') }),
-  z.strictObject({ peer: z.literal('external'), url: wsUrlSchema }),
+  z.strictObject({ peer: z.literal('external'), url: endpointUrlSchema }),
 ]) satisfies z.ZodType<ConnectRequest>;
 
 /** Schema of {@link PolicyChange}. */
@@ -238,18 +242,21 @@ export const faultAvailabilitySchema = z.object({
 }) satisfies z.ZodType<FaultAvailability>;
 
 const settingsSchema = SimulatorSettings.partial();
+/** A port to listen on (0 = any free port). */
+const portSchema = z.number().int().min(0).max(65535);
 
 /** Schema of {@link ConfigureRequest}. */
 export const configureRequestSchema = z.discriminatedUnion('role', [
   z.strictObject({
     role: z.literal('client'),
-    peer: z.union([z.literal('embedded'), z.strictObject({ url: wsUrlSchema })]),
+    peer: z.union([z.literal('embedded'), z.strictObject({ url: endpointUrlSchema })]),
     profile: ProfileName.optional(),
     settings: settingsSchema.optional(),
   }),
   z.strictObject({
     role: z.literal('terminal'),
-    port: z.number().int().min(0).max(65535),
+    port: portSchema,
+    tcpPort: portSchema.optional(),
     profile: ProfileName.optional(),
     settings: settingsSchema.optional(),
   }),

@@ -125,6 +125,17 @@ export const LISTEN_WORDS: Readonly<Record<string, Wire>> = {
   https: 'terminal-api',
 };
 
+/** The word `--listen` and `--wire` use for a wire (`local-api` is `http`). */
+export function listenWordOf(wire: Wire): string {
+  return Object.keys(LISTEN_WORDS).find((word) => LISTEN_WORDS[word] === wire) ?? wire;
+}
+
+/**
+ * The wires the embedded simulator serves (a front per wire, README "Wires"), in the order the
+ * window lists them.
+ */
+export const SIMULATOR_WIRES: readonly Wire[] = ['ws', 'tcp'];
+
 /** Parses `ws:PORT`, `tcp:PORT`, `http:PORT` (Local API) or `https:PORT` (Terminal API). */
 export function parseListenSpec(text: string): Result<ListenSpec, string> {
   const match = /^([a-z]+):(\d{1,5})$/i.exec(text.trim());

@@ -60,6 +60,8 @@ export const ListeningSnapshot = z.object({
   port: z.number().int(),
   nexoUrl: z.string(),
   controlUrl: z.string(),
+  /** `tcp://HOST:PORT` when the nexo-over-TCP front runs. */
+  tcpUrl: z.string().optional(),
 });
 
 /** `GET /control/state` and `Simulator.state()`. */

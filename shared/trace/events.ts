@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { WIRES } from '../link/endpoint';
 
 /**
  * The one vocabulary of everything that happens in a session, shared by the simulator, the
@@ -9,6 +10,12 @@ import { z } from 'zod';
 /** Which side observed a wire frame or a link change: the POS (client) or the POI (simulator). */
 export const Observer = z.enum(['pos', 'poi']);
 export type Observer = z.infer<typeof Observer>;
+
+/**
+ * Which wire carried a link (README "Wires"). Optional on every event of a link: traces written
+ * before there was more than one wire, and in-memory links, have none.
+ */
+export const WireName = z.enum(WIRES);
 
 /** Direction of a wire frame, independent of who observed it. */
 export const Direction = z.enum(['toPoi', 'toPos']);
@@ -23,6 +30,7 @@ export const MessageEvent = z.object({
   observer: Observer,
   direction: Direction,
   link: z.string(),
+  wire: WireName.optional(),
   json: z.unknown().optional(),
   text: z.string().optional(),
 });
@@ -106,6 +114,7 @@ export const LinkEvent = z.object({
   kind: z.literal('link'),
   observer: Observer,
   link: z.string(),
+  wire: WireName.optional(),
   change: z.enum(['opened', 'closed']),
   code: z.number().int().optional(),
   abrupt: z.boolean().optional(),

@@ -1,3 +1,4 @@
+import { WIRES } from '../link/endpoint';
 import type { EventKind, TraceEvent } from './events';
 
 /**
@@ -64,6 +65,7 @@ const req = (key: string, check: Check): Field => [key, check, false];
 const opt = (key: string, check: Check): Field => [key, check, true];
 
 const observer = oneOf('pos', 'poi');
+const wire = oneOf(...WIRES);
 
 /** The fields of each event kind after `kind`, in the schema's order (see `events.ts`). */
 export const BODY_FIELDS: { readonly [K in EventKind]: readonly Field[] } = {
@@ -71,6 +73,7 @@ export const BODY_FIELDS: { readonly [K in EventKind]: readonly Field[] } = {
     req('observer', observer),
     req('direction', oneOf('toPoi', 'toPos')),
     req('link', string),
+    opt('wire', wire),
     opt('json', unknownValue),
     opt('text', string),
   ],
@@ -112,6 +115,7 @@ export const BODY_FIELDS: { readonly [K in EventKind]: readonly Field[] } = {
   link: [
     req('observer', observer),
     req('link', string),
+    opt('wire', wire),
     req('change', oneOf('opened', 'closed')),
     opt('code', int),
     opt('abrupt', boolean),

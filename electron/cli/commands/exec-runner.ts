@@ -9,9 +9,10 @@ import {
 } from '@shared/session/outcomes';
 import type { ProfileName, SimulatorSettings } from '@shared/simulator/profiles';
 import type { EventBody } from '@shared/trace/events';
-import { wsDialer } from '../../core/link/ws-link';
+import { parseEndpoint, type Endpoint, type Wire } from '@shared/link/endpoint';
+import { dialerFor } from '../../core/link/dial';
 import { createSessionManager, type SessionManager } from '../../core/session';
-import { createSimulator, type Simulator } from '../../core/simulator';
+import { addressOf, createSimulator, freePortFor, type Simulator } from '../../core/simulator';
 import { createTraceRecorder, type TraceRecorder } from '../../core/trace/recorder';
 import type { ExecStep, OperationStep } from './exec-steps';
 import { outcomeLine, outcomeText, sessionLine, sessionText, type JsonLine } from './exec-output';
@@ -19,7 +20,9 @@ import { outcomeLine, outcomeText, sessionLine, sessionText, type JsonLine } fro
 /** Everything `a2a exec` was asked to do, validated. */
 export interface ExecConfig {
   readonly target:
-    { readonly kind: 'endpoint'; readonly url: string } | { readonly kind: 'embedded' };
+    | { readonly kind: 'endpoint'; readonly endpoint: Endpoint }
+    /** The embedded simulator, reached on loopback over `wire`. */
+    | { readonly kind: 'embedded'; readonly wire: Wire };
   readonly profile: ProfileName;
   readonly policy: Partial<SessionPolicy>;
   readonly simulator: Partial<SimulatorSettings>;
@@ -98,21 +101,26 @@ async function runWithPeer(
   let simulator: Simulator | undefined;
   let manager: SessionManager | undefined;
   try {
-    let url: string;
+    let endpoint: Endpoint;
     switch (config.target.kind) {
       case 'endpoint':
-        url = config.target.url;
+        endpoint = config.target.endpoint;
         break;
-      case 'embedded':
+      case 'embedded': {
+        const { wire } = config.target;
         simulator = createEmbedded(config, clock);
         simulator.onEvent((event) => recorder?.record(event));
-        url = (await simulator.listen({ port: 0 })).nexoUrl;
+        const address = addressOf(await simulator.listen(freePortFor(wire)), wire);
+        const parsed = parseEndpoint(address ?? '');
+        if (!parsed.ok) throw new Error(`the embedded simulator has no ${wire} front`);
+        endpoint = parsed.value;
         break;
+      }
     }
     manager = createSessionManager({
       clock,
       random: seededRandom(config.seed),
-      dialer: wsDialer(url),
+      dialer: dialerFor(endpoint),
       policy: config.policy,
     });
     const started = clock.now();

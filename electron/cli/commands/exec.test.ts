@@ -46,7 +46,12 @@ describe('a2a exec: arguments', () => {
   it.each([
     [['login'], /--endpoint URL or --embedded/],
     [['--embedded', '--endpoint', 'ws://127.0.0.1:1/nexo', 'login'], /cannot be used with/],
-    [['--endpoint', 'http://127.0.0.1:1/nexo', 'login'], /not a ws:\/\/ or wss:\/\/ URL/],
+    [['--endpoint', 'ftp://127.0.0.1:1/nexo', 'login'], /the scheme ftp: is not supported/],
+    [['--endpoint', 'tcp://127.0.0.1', 'login'], /a tcp:\/\/ endpoint needs a port/],
+    [
+      ['--embedded', '--wire', 'carrier-pigeon', 'login'],
+      /--wire "carrier-pigeon" is not one of ws, tcp/,
+    ],
     [['--endpoint', 'ws://127.0.0.1:1/nexo', 'fault:restart'], /need --embedded/],
     [
       ['--endpoint', 'ws://127.0.0.1:1/nexo', '--sim', 'initMs=0', 'login'],

@@ -1,4 +1,11 @@
 import { Option, type Command } from 'commander';
+import {
+  LISTEN_WORDS,
+  SIMULATOR_WIRES,
+  listenWordOf,
+  parseEndpoint,
+  type Wire,
+} from '@shared/link/endpoint';
 import { err, ok, type Result } from '@shared/result';
 import { parsePolicyAssignments } from '@shared/session/policy';
 import {
@@ -16,6 +23,7 @@ import { parseSteps } from './exec-steps';
 interface ExecOptions {
   readonly endpoint?: string;
   readonly embedded?: boolean;
+  readonly wire?: string;
   readonly profile: string;
   readonly policy: string[];
   readonly sim: string[];
@@ -24,6 +32,9 @@ interface ExecOptions {
   readonly json?: boolean;
   readonly seed?: string;
 }
+
+/** `--wire` words of the wires the embedded simulator serves. */
+const EMBEDDED_WIRE_WORDS = SIMULATOR_WIRES.map(listenWordOf);
 
 /** Simulator settings that `--sim` may set (timings and identity; knobs stay with profiles). */
 const SIM_KEYS = ['initMs', 'cardMs', 'authMs', 'currency', 'poiId', 'softwareVersion'] as const;
@@ -62,11 +73,18 @@ export function createExecCommand(
       )
       .argument('<steps...>', 'steps to run, e.g. login pay:12.50 status')
       .addOption(
-        new Option('--endpoint <url>', 'ws:// URL of the payment application').conflicts(
-          'embedded',
-        ),
+        new Option(
+          '--endpoint <url>',
+          'the payment application: ws://HOST:PORT/PATH, tcp://HOST:PORT, http://HOST:PORT (Local API) or https://HOST:PORT/nexo',
+        ).conflicts('embedded'),
       )
       .option('--embedded', 'start the simulator in-process (on loopback) and talk to it')
+      .addOption(
+        new Option(
+          '--wire <wire>',
+          `with --embedded: the wire to reach it over (${EMBEDDED_WIRE_WORDS.join(', ')}; default ws)`,
+        ).conflicts('endpoint'),
+      )
       .option(
         '--profile <name>',
         `simulator profile (${ProfileName.options.join(', ')})`,
@@ -112,11 +130,15 @@ function buildConfig(steps: readonly string[], options: ExecOptions): Result<Exe
   if (options.endpoint === undefined && options.embedded !== true) {
     return err('give --endpoint URL or --embedded');
   }
-  let target: ExecConfig['target'] = { kind: 'embedded' };
+  let target: ExecConfig['target'];
   if (options.endpoint !== undefined) {
-    if (!isWsUrl(options.endpoint))
-      return err(`--endpoint "${options.endpoint}" is not a ws:// or wss:// URL`);
-    target = { kind: 'endpoint', url: options.endpoint };
+    const endpoint = parseEndpoint(options.endpoint);
+    if (!endpoint.ok) return err(`--endpoint ${endpoint.error}`);
+    target = { kind: 'endpoint', endpoint: endpoint.value };
+  } else {
+    const wire = parseEmbeddedWire(options.wire);
+    if (!wire.ok) return wire;
+    target = { kind: 'embedded', wire: wire.value };
   }
   const profile = ProfileName.safeParse(options.profile);
   if (!profile.success) {
@@ -146,13 +168,14 @@ function buildConfig(steps: readonly string[], options: ExecOptions): Result<Exe
   });
 }
 
-function isWsUrl(text: string): boolean {
-  try {
-    const url = new URL(text);
-    return url.protocol === 'ws:' || url.protocol === 'wss:';
-  } catch {
-    return false;
+/** `--wire ws|tcp|…` (the words of `--listen`), default the WebSocket link. */
+export function parseEmbeddedWire(text: string | undefined): Result<Wire, string> {
+  if (text === undefined) return ok('ws');
+  const wire = LISTEN_WORDS[text.trim().toLowerCase()];
+  if (wire === undefined || !SIMULATOR_WIRES.includes(wire)) {
+    return err(`--wire "${text}" is not one of ${EMBEDDED_WIRE_WORDS.join(', ')}`);
   }
+  return ok(wire);
 }
 
 function isSimKey(key: string): key is SimKey {

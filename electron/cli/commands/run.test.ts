@@ -175,7 +175,15 @@ describe('a2a run', () => {
   });
 
   it.each([
-    [['--endpoint', 'http://x'], 'error: --endpoint "http://x" is not a ws:// or wss:// URL\n'],
+    [['--endpoint', 'tcp://x'], 'error: --endpoint "tcp://x": a tcp:// endpoint needs a port\n'],
+    [
+      ['--endpoint', 'tcp://127.0.0.1:1', '--wire', 'tcp'],
+      'error: --wire is for the embedded simulator; --endpoint names its own wire\n',
+    ],
+    [
+      ['--wire', 'tcp', '--virtual-time'],
+      'error: --wire needs real time: virtual time runs the simulator in memory\n',
+    ],
     [
       ['--endpoint', 'ws://127.0.0.1:1/nexo', '--virtual-time'],
       'error: --virtual-time needs the embedded simulator; an external --endpoint runs in real time\n',

@@ -1,11 +1,13 @@
 import { writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
+import { WIRE_LABELS, parseEndpoint, type Wire } from '@shared/link/endpoint';
 import { err, ok, type Result } from '@shared/result';
 import { junitXml, stepLines, type RunRecord } from '../../core/scenarios/junit';
 import { loadScenarios, type LoadedScenario } from '../../core/scenarios/load';
 import { runScenario } from '../../core/scenarios/run-scenario';
 import type { ScenarioResult, TimeMode } from '../../core/scenarios/types';
 import type { RegisterCommand } from '../program';
+import { parseEmbeddedWire } from './exec';
 
 /** Where `a2a run` writes; injectable so tests run the command in-process. */
 export interface RunIo {
@@ -21,6 +23,7 @@ export type RunExit = 0 | 1 | 2;
 interface RunFlags {
   readonly virtualTime?: boolean;
   readonly endpoint?: string;
+  readonly wire?: string;
   readonly junit?: string;
   readonly traceDir?: string;
   readonly json?: boolean;
@@ -32,19 +35,12 @@ export interface RunConfig {
   readonly paths: readonly string[];
   readonly timeMode: TimeMode;
   readonly endpoint?: string;
+  /** The wire to the embedded simulator in real time. */
+  readonly wire?: Wire;
   readonly junit?: string;
   readonly traceDir?: string;
   readonly json: boolean;
   readonly seed: number;
-}
-
-function isWsUrl(text: string): boolean {
-  try {
-    const url = new URL(text);
-    return url.protocol === 'ws:' || url.protocol === 'wss:';
-  } catch {
-    return false;
-  }
 }
 
 /** Checks the flags; the error is the one line a usage error prints. */
@@ -52,8 +48,16 @@ export function parseRunFlags(
   paths: readonly string[],
   flags: RunFlags,
 ): Result<RunConfig, string> {
-  if (flags.endpoint !== undefined && !isWsUrl(flags.endpoint)) {
-    return err(`--endpoint "${flags.endpoint}" is not a ws:// or wss:// URL`);
+  if (flags.endpoint !== undefined) {
+    const endpoint = parseEndpoint(flags.endpoint);
+    if (!endpoint.ok) return err(`--endpoint ${endpoint.error}`);
+    if (flags.wire !== undefined)
+      return err('--wire is for the embedded simulator; --endpoint names its own wire');
+  }
+  const wire = parseEmbeddedWire(flags.wire);
+  if (!wire.ok) return wire;
+  if (flags.wire !== undefined && flags.virtualTime === true) {
+    return err('--wire needs real time: virtual time runs the simulator in memory');
   }
   if (flags.endpoint !== undefined && flags.virtualTime === true) {
     return err(
@@ -71,6 +75,7 @@ export function parseRunFlags(
     paths,
     timeMode: flags.virtualTime === true ? 'virtual' : 'real',
     ...(flags.endpoint === undefined ? {} : { endpoint: flags.endpoint }),
+    ...(flags.wire === undefined ? {} : { wire: wire.value }),
     ...(flags.junit === undefined ? {} : { junit: flags.junit }),
     ...(flags.traceDir === undefined ? {} : { traceDir: flags.traceDir }),
     json: flags.json === true,
@@ -125,7 +130,9 @@ export function summaryTable(records: readonly RunRecord[], config: RunConfig): 
       .trimEnd();
   const failed = records.filter((r) => !r.result.pass).length;
   const wall = records.reduce((sum, r) => sum + r.result.wallMs, 0);
-  const peer = config.endpoint === undefined ? 'embedded simulator' : config.endpoint;
+  const peer =
+    config.endpoint ??
+    `embedded simulator${config.wire === undefined ? '' : ` over ${WIRE_LABELS[config.wire]}`}`;
   return [
     line(header),
     ...rows.map(line),
@@ -198,6 +205,7 @@ export async function runScenarios(config: RunConfig, io: RunIo): Promise<RunExi
       seed: config.seed,
       traceName: names[index] ?? scenario.name,
       ...(config.endpoint === undefined ? {} : { endpoint: config.endpoint }),
+      ...(config.wire === undefined ? {} : { wire: config.wire }),
       ...(config.traceDir === undefined ? {} : { traceDir: config.traceDir }),
     });
     const record = { file, result };
@@ -244,7 +252,14 @@ export function createRunCommand(
       .description('play scenario files against the reference client and report pass/fail')
       .argument('<paths...>', 'scenario files, or folders of *.json scenarios (sorted)')
       .option('--virtual-time', 'run in virtual time: same results, much faster (embedded only)')
-      .option('--endpoint <url>', 'ws:// URL of an external payment application (real time)')
+      .option(
+        '--endpoint <url>',
+        'an external payment application, real time: ws://…, tcp://HOST:PORT, http://HOST:PORT or https://HOST:PORT/nexo',
+      )
+      .option(
+        '--wire <wire>',
+        'the wire to the embedded simulator in real time (ws, tcp; default ws)',
+      )
       .option('--junit <file>', 'write JUnit XML: one test case per scenario')
       .option('--trace-dir <dir>', 'write each run’s trace as <dir>/<scenario>.jsonl')
       .option('--json', 'print one JSON line with every result instead of progress and a table')

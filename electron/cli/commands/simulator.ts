@@ -8,7 +8,12 @@ import {
   type SimulatorSettings,
 } from '@shared/simulator/profiles';
 import type { EventBody } from '@shared/trace/events';
-import { createSimulator } from '../../core/simulator';
+import {
+  LOOPBACK,
+  createSimulator,
+  type ListenOptions,
+  type Listening,
+} from '../../core/simulator';
 import { RealClock } from '../../core/time/real-clock';
 import { createTraceRecorder, type TraceRecorder } from '../../core/trace/recorder';
 import type { RegisterCommand } from '../program';
@@ -16,6 +21,10 @@ import type { RegisterCommand } from '../program';
 /** Validated `a2a simulator` settings. */
 export interface SimulatorCliConfig {
   readonly port: number;
+  /** nexo over TCP, when `--tcp-port` is given. */
+  readonly tcpPort?: number;
+  /** What every front binds; 127.0.0.1 unless `--host` says otherwise. */
+  readonly host: string;
   readonly profile: ProfileName;
   readonly settings: SimulatorSettings;
   readonly json: boolean;
@@ -26,6 +35,8 @@ export interface SimulatorCliConfig {
 /** The flags as commander hands them over (strings, undefined when absent). */
 export interface SimulatorFlags {
   readonly port: string;
+  readonly tcpPort?: string;
+  readonly host?: string;
   readonly profile: string;
   readonly initMs?: string;
   readonly cardMs?: string;
@@ -50,6 +61,19 @@ const FLAG_OF_SETTING: Readonly<Record<string, string>> = {
 };
 
 const PORT = z.coerce.number().int().min(0).max(65535);
+
+/**
+ * The flag of each wire's front beside the WebSocket one (README "Wires"): a front starts only
+ * when its flag is given, and the `--json` line then names its address.
+ */
+const FRONT_FLAGS = [
+  { flag: '--tcp-port', key: 'tcpPort', urlKey: 'tcpUrl', label: 'nexo over TCP' },
+] as const satisfies readonly {
+  flag: string;
+  key: keyof SimulatorFlags & keyof ListenOptions;
+  urlKey: keyof Listening;
+  label: string;
+}[];
 const MILLIS = z.coerce.number().int().min(0);
 
 function parseNumber(
@@ -66,6 +90,16 @@ function parseNumber(
 export function parseSimulatorFlags(flags: SimulatorFlags): Result<SimulatorCliConfig, string> {
   const port = parseNumber(PORT, '--port', flags.port, 'a whole number from 0 to 65535');
   if (!port.ok) return port;
+  const fronts: { tcpPort?: number } = {};
+  for (const { flag, key } of FRONT_FLAGS) {
+    const value = flags[key];
+    if (value === undefined) continue;
+    const parsed = parseNumber(PORT, flag, value, 'a whole number from 0 to 65535');
+    if (!parsed.ok) return parsed;
+    fronts[key] = parsed.value;
+  }
+  const host = flags.host?.trim() ?? LOOPBACK;
+  if (host === '') return err('--host must name an address, e.g. 0.0.0.0');
   const profile = ProfileName.safeParse(flags.profile);
   if (!profile.success) {
     return err(
@@ -92,11 +126,17 @@ export function parseSimulatorFlags(flags: SimulatorFlags): Result<SimulatorCliC
   }
   return ok({
     port: port.value,
+    ...fronts,
+    host,
     profile: profile.data,
     settings: settings.value,
     json: flags.json === true,
     ...(flags.trace === undefined ? {} : { tracePath: flags.trace }),
   });
+}
+
+function hostWarning(host: string): string {
+  return `listening on ${host}: anyone who can reach this address can connect a POS and, with the token, inject faults`;
 }
 
 /** One line for a person watching the simulator (lifecycle, links, sessions, faults, ledger). */
@@ -162,9 +202,21 @@ export async function runSimulator(
     const line = describeEvent(event);
     if (line !== undefined) io.stderr(line);
   });
-  let listening;
+  if (config.host !== LOOPBACK) {
+    // A payment-application simulator on the network takes faults from whoever reaches it.
+    io.stderr(
+      config.json
+        ? JSON.stringify({ event: 'warning', message: hostWarning(config.host) })
+        : `warning: ${hostWarning(config.host)}`,
+    );
+  }
+  let listening: Listening;
   try {
-    listening = await simulator.listen({ port: config.port });
+    listening = await simulator.listen({
+      port: config.port,
+      host: config.host,
+      ...(config.tcpPort === undefined ? {} : { tcpPort: config.tcpPort }),
+    });
   } catch (error) {
     await simulator.close();
     await recorder?.close();
@@ -177,12 +229,23 @@ export async function runSimulator(
     return 1;
   }
   const { nexoUrl, controlUrl, token } = listening;
+  const extra = FRONT_FLAGS.flatMap(({ urlKey, label }) => {
+    const url = listening[urlKey];
+    return url === undefined ? [] : [{ urlKey, label, url }];
+  });
   io.stdout(
     config.json
-      ? JSON.stringify({ event: 'listening', nexoUrl, controlUrl, token })
+      ? JSON.stringify({
+          event: 'listening',
+          nexoUrl,
+          ...Object.fromEntries(extra.map(({ urlKey, url }) => [urlKey, url])),
+          controlUrl,
+          token,
+        })
       : [
           `App2App Harness payment-application simulator — profile ${config.profile}, ${config.settings.currency}`,
           `  POS endpoint   ${nexoUrl}`,
+          ...extra.map(({ label, url }) => `  ${label.padEnd(14)} ${url}`),
           `  Control API    ${controlUrl}`,
           `  Token          ${token}`,
           `  Try            curl -H "Authorization: Bearer ${token}" ${controlUrl}/state`,
@@ -214,13 +277,21 @@ export function createSimulatorCommand(
     program
       .command('simulator')
       .description('run the payment-application simulator for an external POS')
-      .option('--port <n>', 'TCP port on 127.0.0.1 (0 picks a free one)', '0')
+      .option('--port <n>', 'WebSocket and control API port (0 picks a free one)', '0')
+      .option(
+        '--tcp-port <n>',
+        'also serve nexo over TCP, length-prefixed (0 picks a free one; Market Pay uses 7778 or 7777)',
+      )
+      .option('--host <address>', 'bind this address instead of 127.0.0.1 (prints a warning)')
       .option('--profile <name>', `terminal profile: ${ProfileName.options.join(', ')}`, 'app2app')
       .option('--init-ms <n>', 'how long it initialises after a start, restart or update (2000)')
       .option('--card-ms <n>', 'how long a payment waits for the card (1500)')
       .option('--auth-ms <n>', 'how long the authorisation takes (1000)')
       .option('--currency <code>', 'terminal currency, ISO 4217 (EUR)')
-      .option('--json', 'print one JSON line {"event":"listening","nexoUrl","controlUrl","token"}')
+      .option(
+        '--json',
+        'print one JSON line {"event":"listening","nexoUrl",["tcpUrl",]"controlUrl","token"}',
+      )
       .option(
         '--trace <file>',
         'record everything the simulator sees (frames, lifecycle, faults, ledger) as a trace for a2a check',
@@ -231,7 +302,8 @@ export function createSimulatorCommand(
 Profiles:
 ${ProfileName.options.map((name) => `  ${name.padEnd(8)} ${PROFILES[name].description}`).join('\n')}
 
-A POS connects to ws://127.0.0.1:PORT/nexo. Faults and the ledger are at
+A POS connects to ws://127.0.0.1:PORT/nexo, or with --tcp-port N to tcp://127.0.0.1:N
+(4-byte big-endian length, then the UTF-8 JSON envelope). Faults and the ledger are at
 http://127.0.0.1:PORT/control (Authorization: Bearer TOKEN), e.g.
   curl -X POST -H "Authorization: Bearer TOKEN" -d '{"fault":"restart"}' \\
        http://127.0.0.1:PORT/control/faults

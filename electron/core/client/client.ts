@@ -16,7 +16,7 @@ import type { Clock } from '@shared/time/clock';
 import type { EventBody, EventSink } from '@shared/trace/events';
 import { err, ok, type Result } from '@shared/result';
 import { HARNESS_VERSION, PRODUCT_NAME } from '../version';
-import type { Dialer, Link } from '../link/link';
+import { wireOf, type Dialer, type Link } from '../link/link';
 import { classifyInbound, type Inbound } from './inbound';
 import type { ServiceIdSource } from './service-ids';
 
@@ -196,6 +196,7 @@ export function createClient(options: ClientOptions): Client {
       observer: 'pos',
       direction: 'toPos',
       link: from.id,
+      ...wireOf(from),
       ...(isJson ? { json } : { text: frame }),
     });
     const inbound = classifyInbound(frame, json, isJson);
@@ -241,6 +242,7 @@ export function createClient(options: ClientOptions): Client {
           observer: 'pos',
           direction: 'toPoi',
           link: link.id,
+          ...wireOf(link),
           json: JSON.parse(message.text) as unknown,
         });
       }

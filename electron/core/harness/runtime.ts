@@ -18,7 +18,7 @@ import {
 import type { Clock } from '@shared/time/clock';
 import { seededRandom } from '@shared/time/random';
 import type { EventBody } from '@shared/trace/events';
-import { wsDialer } from '../link/ws-link';
+import { dialerForUrl } from '../link/dial';
 import { createSessionManager, type SessionManager } from '../session';
 import { createSimulator, type Simulator } from '../simulator';
 import { HARNESS_VERSION } from '../version';
@@ -37,7 +37,10 @@ export type RoleConfig =
     }
   | {
       readonly role: 'terminal';
+      /** The WebSocket front's port. */
       readonly port: number;
+      /** nexo over TCP too, when given. */
+      readonly tcpPort?: number;
       readonly profile: ProfileName;
       readonly settings: Partial<SimulatorSettings>;
     };
@@ -96,13 +99,27 @@ export function toRoleConfig(
 ): RoleConfig {
   const profile = request.profile ?? fallback.profile;
   const settings = request.settings ?? fallback.settings;
-  if (request.role === 'terminal')
-    return { role: 'terminal', port: request.port, profile, settings };
+  if (request.role === 'terminal') {
+    return {
+      role: 'terminal',
+      port: request.port,
+      ...(request.tcpPort === undefined ? {} : { tcpPort: request.tcpPort }),
+      profile,
+      settings,
+    };
+  }
   const peer: PeerTarget =
     request.peer === 'embedded'
       ? { kind: 'embedded' }
       : { kind: 'external', url: request.peer.url };
   return { role: 'client', peer, profile, settings };
+}
+
+/** The ports a terminal-role configuration asks for, to name them in an error. */
+function describePorts(config: Extract<RoleConfig, { role: 'terminal' }>): string {
+  const ports = [`port ${String(config.port)}`];
+  if (config.tcpPort !== undefined) ports.push(`TCP port ${String(config.tcpPort)}`);
+  return ports.join(' and ');
 }
 
 function peerOf(config: RoleConfig): PeerTarget | null {
@@ -298,12 +315,19 @@ export function createRuntime(options: RuntimeOptions): Runtime {
       settings: settings.value,
     });
     try {
-      const listening = await created.listen({ port: next.role === 'terminal' ? next.port : 0 });
+      const listening = await created.listen(
+        next.role === 'terminal'
+          ? {
+              port: next.port,
+              ...(next.tcpPort === undefined ? {} : { tcpPort: next.tcpPort }),
+            }
+          : { port: 0 },
+      );
       nexoUrl = listening.nexoUrl;
       return ok(created);
     } catch (error) {
       await created.close();
-      const where = next.role === 'terminal' ? ` on port ${String(next.port)}` : '';
+      const where = next.role === 'terminal' ? ` on ${describePorts(next)}` : '';
       return err(`the simulator cannot listen${where}: ${(error as Error).message}`);
     }
   };
@@ -312,10 +336,13 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     const url =
       config.role === 'client' && config.peer.kind === 'external' ? config.peer.url : nexoUrl;
     if (url === null) return;
+    // The URL passed the endpoint parser at the edge (IPC schema); a failure here is a bug.
+    const dialer = dialerForUrl(url);
+    if (!dialer.ok) throw new Error(dialer.error);
     const created = createSessionManager({
       clock,
       random: seededRandom(clock.wallNow()),
-      dialer: wsDialer(url),
+      dialer: dialer.value,
       policy,
       serviceIds: store.serviceIds,
       journal: store.journal,

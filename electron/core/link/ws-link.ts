@@ -10,6 +10,7 @@ let nextLink = 1;
 
 /** Adapts an open `ws` socket to {@link Link}. */
 class WsLink implements Link {
+  readonly wire = 'ws' as const;
   private readonly messageListeners = new Set<(text: string) => void>();
   private readonly closeListeners = new Set<(closed: LinkClosed) => void>();
   private closed: LinkClosed | undefined;

@@ -1,8 +1,9 @@
 import type { Scenario } from '@shared/scenario';
 import { seededRandom } from '@shared/time/random';
+import { WIRE_LABELS, type Wire } from '@shared/link/endpoint';
+import { dialerForUrl } from '../link/dial';
 import type { Dialer } from '../link/link';
-import { wsDialer } from '../link/ws-link';
-import { createSimulator, type Simulator } from '../simulator';
+import { addressOf, createSimulator, freePortFor, type Simulator } from '../simulator';
 import type { TimeDriver } from './time-driver';
 
 /** The payment application a scenario runs against. */
@@ -19,19 +20,22 @@ export interface Peer {
 
 /**
  * Starts the peer: the embedded simulator with the scenario's profile and settings (in memory in
- * virtual time, on a loopback WebSocket in real time), or nothing at all for an external
- * endpoint, whose own profile and timings are whatever that terminal has.
+ * virtual time, on a loopback socket of the given wire in real time), or nothing at all for an
+ * external endpoint, whose own profile and timings are whatever that terminal has.
  */
 export async function openPeer(
   scenario: Scenario,
   driver: TimeDriver,
   seed: number,
   endpoint: string | undefined,
+  wire: Wire = 'ws',
 ): Promise<Peer> {
   if (endpoint !== undefined) {
+    const dialer = dialerForUrl(endpoint);
+    if (!dialer.ok) throw new RangeError(dialer.error);
     return {
       kind: 'external',
-      dialer: wsDialer(endpoint),
+      dialer: dialer.value,
       url: endpoint,
       close: () => Promise.resolve(),
     };
@@ -53,12 +57,16 @@ export async function openPeer(
     };
   }
   try {
-    const { nexoUrl } = await simulator.listen({ port: 0 });
+    const listening = await simulator.listen(freePortFor(wire));
+    const url = addressOf(listening, wire);
+    if (url === undefined) throw new Error(`the simulator has no ${WIRE_LABELS[wire]} front`);
+    const dialer = dialerForUrl(url);
+    if (!dialer.ok) throw new Error(dialer.error);
     return {
       kind: 'embedded',
       simulator,
-      dialer: wsDialer(nexoUrl),
-      url: nexoUrl,
+      dialer: dialer.value,
+      url,
       close: () => simulator.close(),
     };
   } catch (error) {

@@ -68,7 +68,7 @@ export async function runScenario(
 
   let peer: Peer | undefined;
   try {
-    peer = await openPeer(scenario, driver, seed, options.endpoint);
+    peer = await openPeer(scenario, driver, seed, options.endpoint, options.wire);
   } catch (error) {
     failures.push(`cannot start the simulator: ${message(error)}`);
   }

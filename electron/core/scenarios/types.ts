@@ -1,3 +1,4 @@
+import type { Wire } from '@shared/link/endpoint';
 import type { StepKind } from '@shared/scenario';
 import type { Verdict } from '@shared/trace/checkers';
 import type { LedgerEntry } from '@shared/trace/events';
@@ -20,6 +21,11 @@ export interface RunOptions {
    * simulator (simulator faults, ledger expectations) fail with a clear message.
    */
   readonly endpoint?: string;
+  /**
+   * The wire to reach the embedded simulator over in real time (default `ws`); an external
+   * endpoint names its own wire, and virtual time runs in memory.
+   */
+  readonly wire?: Wire;
   /** Writes the run's trace to `<traceDir>/<traceName>.jsonl` (the folder is created). */
   readonly traceDir?: string;
   /** File name of the trace without `.jsonl`; default the scenario's name. */

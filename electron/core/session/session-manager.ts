@@ -25,7 +25,7 @@ import type { Result } from '@shared/result';
 import { createClient, type Client } from '../client/client';
 import type { Inbound } from '../client/inbound';
 import { memoryServiceIds, type ServiceIdSource } from '../client/service-ids';
-import type { Dialer, Link, LinkClosed } from '../link/link';
+import { wireOf, type Dialer, type Link, type LinkClosed } from '../link/link';
 import { MemoryJournal, type PaymentJournal } from './journal';
 import {
   validateAbort,
@@ -189,7 +189,7 @@ export function createSessionManager(options: SessionManagerOptions): SessionMan
     let ended: () => void = () => undefined;
     links.set(link.id, { link, closed: new Promise<void>((resolve) => (ended = resolve)) });
     client.attach(link);
-    emit({ kind: 'link', observer: 'pos', link: link.id, change: 'opened' });
+    emit({ kind: 'link', observer: 'pos', link: link.id, ...wireOf(link), change: 'opened' });
     link.onClose((closed) => {
       links.delete(link.id);
       ended();
@@ -198,6 +198,7 @@ export function createSessionManager(options: SessionManagerOptions): SessionMan
         kind: 'link',
         observer: 'pos',
         link: link.id,
+        ...wireOf(link),
         change: 'closed',
         code: closed.code,
         abrupt: closed.abrupt,

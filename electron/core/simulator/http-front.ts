@@ -21,6 +21,7 @@ const SHUTDOWN_GRACE_MS = 500;
 
 export interface HttpFrontOptions {
   readonly port: number;
+  readonly host: string;
   /** A WebSocket accepted on `/nexo`. */
   readonly onSocket: (socket: WebSocket) => void;
   readonly control: (request: ControlRequest) => ControlAnswer;
@@ -88,7 +89,7 @@ function serveHttp(
 }
 
 /**
- * The simulator's one HTTP server on 127.0.0.1: WebSocket upgrades on `/nexo`, the control API
+ * The simulator's HTTP server (on 127.0.0.1 unless told otherwise): WebSocket upgrades on `/nexo`, the control API
  * under `/control`, 404 for everything else. It stays up across simulator restarts, which is
  * how a restart keeps the same address.
  */
@@ -112,7 +113,7 @@ export function startHttpFront(options: HttpFrontOptions): Promise<HttpFront> {
   });
   return new Promise((resolve, reject) => {
     server.once('error', reject);
-    server.listen(options.port, '127.0.0.1', () => {
+    server.listen(options.port, options.host, () => {
       server.off('error', reject);
       const { port } = server.address() as AddressInfo;
       resolve({ port, close: () => shutDown(server, wss) });

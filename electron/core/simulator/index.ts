@@ -1,5 +1,7 @@
 export {
   createSimulator,
+  LOOPBACK,
+  type ListenOptions,
   type Listening,
   type Simulator,
   type SimulatorOptions,
@@ -8,3 +10,4 @@ export { MAX_FRAME_BYTES } from './intake';
 export { HARD_FRAME_LIMIT_BYTES, NEXO_PATH } from './http-front';
 export { CLOSE_GOING_AWAY, CLOSE_SERVICE_RESTART } from './lifecycle';
 export { REJECT_SNIPPET_BYTES, TRANSACTION_STATE_EVENT } from './terminal';
+export { addressOf, freePortFor } from './wire-addresses';

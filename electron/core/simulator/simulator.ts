@@ -18,7 +18,9 @@ import type { EventSink, LedgerEntry } from '@shared/trace/events';
 import type { Dialer, Link, LinkId } from '../link/link';
 import { createMemoryLinkPair } from '../link/memory-link';
 import { handleControl } from './control-api';
-import { NEXO_PATH, startHttpFront, type HttpFront } from './http-front';
+import { TcpLink } from '../link/tcp-link';
+import { startTcpFront } from './front-tcp';
+import { NEXO_PATH, startHttpFront } from './http-front';
 import { PoiTerminal } from './terminal';
 import { wsServerLink } from './ws-server-link';
 
@@ -33,6 +35,24 @@ export interface SimulatorOptions {
   readonly random?: Random;
 }
 
+/**
+ * Where and how a simulator listens. Each wire's front starts only when its port is given
+ * (0 = a free port); the WebSocket front and the control API always start (README "Wires").
+ */
+export interface ListenOptions {
+  /** The WebSocket front and the control API (0 = a free port). */
+  readonly port?: number;
+  /** The control API's Bearer token (default: random). */
+  readonly token?: string;
+  /** Address every front binds; loopback unless the user asks otherwise. */
+  readonly host?: string;
+  /** nexo over TCP (length-prefixed frames). */
+  readonly tcpPort?: number;
+}
+
+/** The address every front binds unless told otherwise: nothing leaves the machine. */
+export const LOOPBACK = '127.0.0.1';
+
 /** Where a listening simulator can be reached. */
 export interface Listening {
   readonly port: number;
@@ -42,6 +62,8 @@ export interface Listening {
   readonly controlUrl: string;
   /** The Bearer token the control API requires. */
   readonly token: string;
+  /** `tcp://HOST:PORT`: nexo over TCP, when that front runs. */
+  readonly tcpUrl?: string;
 }
 
 /** The payment-application simulator (issue 3): attach links, inject faults, read the ledger. */
@@ -50,8 +72,11 @@ export interface Simulator {
   accept(link: Link): void;
   /** A dialer whose every call opens a new in-memory link accepted here (no sockets). */
   memoryDialer(): Dialer;
-  /** Serves `/nexo` and `/control` on 127.0.0.1 (port 0 = ephemeral). Once per simulator. */
-  listen(options?: { readonly port?: number; readonly token?: string }): Promise<Listening>;
+  /**
+   * Serves `/nexo` and `/control` on 127.0.0.1 (port 0 = ephemeral), and every other wire whose
+   * port is given. Once per simulator.
+   */
+  listen(options?: ListenOptions): Promise<Listening>;
   /** Stops timers, closes links and the server. */
   close(): Promise<void>;
   /** Every fault and lifecycle operation; an invalid command is an error value. */
@@ -91,11 +116,12 @@ export function createSimulator(options: SimulatorOptions): Simulator {
     settings,
     knobs,
   });
-  let front: HttpFront | undefined;
+  /** Every running front's close, WebSocket front first. */
+  let fronts: (() => Promise<void>)[] = [];
   let listening: Listening | undefined;
   let listenCalled = false;
   let linkCounter = 0;
-  const nextLinkId = (kind: 'ws' | 'mem'): LinkId => {
+  const nextLinkId = (kind: 'ws' | 'tcp' | 'mem'): LinkId => {
     linkCounter += 1;
     return `${kind}-${String(linkCounter)}` as LinkId;
   };
@@ -112,9 +138,20 @@ export function createSimulator(options: SimulatorOptions): Simulator {
     faults: terminal.faultSnapshot(),
     ledgerSize: terminal.ledger().length,
     listening: listening
-      ? { port: listening.port, nexoUrl: listening.nexoUrl, controlUrl: listening.controlUrl }
+      ? {
+          port: listening.port,
+          nexoUrl: listening.nexoUrl,
+          controlUrl: listening.controlUrl,
+          ...(listening.tcpUrl === undefined ? {} : { tcpUrl: listening.tcpUrl }),
+        }
       : null,
   });
+
+  const closeFronts = async (): Promise<void> => {
+    const running = fronts;
+    fronts = [];
+    await Promise.all(running.map((close) => close()));
+  };
 
   const apply = (command: FaultCommandInput): Result<void, string> => terminal.apply(command);
 
@@ -131,8 +168,10 @@ export function createSimulator(options: SimulatorOptions): Simulator {
       if (listenCalled) throw new Error('the simulator listens already');
       listenCalled = true;
       const token = listenOptions.token ?? randomBytes(24).toString('base64url');
-      front = await startHttpFront({
+      const host = listenOptions.host ?? LOOPBACK;
+      const front = await startHttpFront({
         port: listenOptions.port ?? 0,
+        host,
         onSocket: (socket) => terminal.accept(wsServerLink(nextLinkId('ws'), socket)),
         control: (request) =>
           handleControl(
@@ -146,20 +185,36 @@ export function createSimulator(options: SimulatorOptions): Simulator {
             request,
           ),
       });
+      fronts.push(() => front.close());
+      const where = urlHost(host);
+      let tcpUrl: string | undefined;
+      try {
+        if (listenOptions.tcpPort !== undefined) {
+          const tcp = await startTcpFront({
+            port: listenOptions.tcpPort,
+            host,
+            onSocket: (socket) => terminal.accept(new TcpLink(nextLinkId('tcp'), socket)),
+          });
+          fronts.push(() => tcp.close());
+          tcpUrl = `tcp://${where}:${String(tcp.port)}`;
+        }
+      } catch (error) {
+        await closeFronts();
+        throw error;
+      }
       listening = {
         port: front.port,
-        nexoUrl: `ws://127.0.0.1:${String(front.port)}${NEXO_PATH}`,
-        controlUrl: `http://127.0.0.1:${String(front.port)}/control`,
+        nexoUrl: `ws://${where}:${String(front.port)}${NEXO_PATH}`,
+        controlUrl: `http://${where}:${String(front.port)}/control`,
         token,
+        ...(tcpUrl === undefined ? {} : { tcpUrl }),
       };
       return listening;
     },
     async close() {
       if (!terminal.closed) terminal.close();
-      const running = front;
-      front = undefined;
       listening = undefined;
-      if (running) await running.close();
+      await closeFronts();
     },
     apply,
     restart: () => apply({ fault: 'restart' }),
@@ -180,4 +235,10 @@ export function createSimulator(options: SimulatorOptions): Simulator {
     ledger: () => terminal.ledger(),
     onEvent: (fn) => terminal.onEvent(fn),
   };
+}
+
+/** The host to put in a URL: a wildcard bind is reached on loopback; IPv6 goes in brackets. */
+function urlHost(host: string): string {
+  if (host === '0.0.0.0' || host === '::') return LOOPBACK;
+  return host.includes(':') ? `[${host}]` : host;
 }

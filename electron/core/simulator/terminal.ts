@@ -18,7 +18,7 @@ import { err, ok, type Result } from '@shared/result';
 import type { Clock, TimerId } from '@shared/time/clock';
 import type { Random } from '@shared/time/random';
 import type { EventBody, EventSink, LedgerEntry } from '@shared/trace/events';
-import type { Link, LinkClosed, LinkId } from '../link/link';
+import { wireOf, type FrameRefusal, type Link, type LinkClosed, type LinkId } from '../link/link';
 import { DuplicateGuard } from './duplicate-guard';
 import { parseFaultCommand } from './fault-command';
 import { FaultState } from './fault-state';
@@ -192,15 +192,17 @@ export class PoiTerminal {
     }
     const offMessage = link.onMessage((text) => this.onFrame(link.id, text));
     const offClose = link.onClose((closed) => this.onLinkClosed(link.id, closed));
+    const offRefusal = link.onRefusal?.((refusal) => this.onRefusal(link.id, refusal));
     this.links.set(link.id, {
       link,
       openedAt: this.wallIso(),
       unsubscribe: () => {
         offMessage();
         offClose();
+        offRefusal?.();
       },
     });
-    this.emit({ kind: 'link', observer: 'poi', link: link.id, change: 'opened' });
+    this.emit({ kind: 'link', observer: 'poi', link: link.id, ...wireOf(link), change: 'opened' });
   }
 
   /** Every fault and lifecycle operation, by its operation name (validated here). */
@@ -329,6 +331,7 @@ export class PoiTerminal {
             kind: 'link',
             observer: 'poi',
             link: entry.link.id,
+            ...wireOf(entry.link),
             change: 'closed',
             code: effect.code,
             abrupt: false,
@@ -394,6 +397,7 @@ export class PoiTerminal {
         kind: 'link',
         observer: 'poi',
         link: entry.link.id,
+        ...wireOf(entry.link),
         change: 'closed',
         code: 1006,
         abrupt: true,
@@ -418,6 +422,7 @@ export class PoiTerminal {
       kind: 'link',
       observer: 'poi',
       link: id,
+      ...wireOf(entry.link),
       change: 'closed',
       code: closed.code,
       abrupt: closed.abrupt,
@@ -431,6 +436,26 @@ export class PoiTerminal {
     }
   }
 
+  /**
+   * A frame the transport refused unread (its declared length is over the limit): shown like
+   * an oversize frame and answered the same way, with a Reject; the transport then closes the
+   * link, since the stream cannot be framed any more (README "Wires").
+   */
+  private onRefusal(id: LinkId, refusal: FrameRefusal): void {
+    const entry = this.links.get(id);
+    if (!entry) return;
+    const reason = `message too large (${String(refusal.declaredBytes)} bytes declared; the limit is ${String(refusal.limitBytes)})`;
+    this.emit({
+      kind: 'message',
+      observer: 'poi',
+      direction: 'toPoi',
+      link: id,
+      ...wireOf(entry.link),
+      text: `[a frame of ${String(refusal.declaredBytes)} bytes, refused unread]`,
+    });
+    this.sendReject(entry, '', reason);
+  }
+
   private onFrame(id: LinkId, text: string): void {
     const entry = this.links.get(id);
     if (!entry) return;
@@ -441,6 +466,7 @@ export class PoiTerminal {
       observer: 'poi',
       direction: 'toPoi',
       link: id,
+      ...wireOf(entry.link),
       ...(json === undefined ? { text: eventText(text, byteLength) } : { json }),
     });
     try {
@@ -1043,7 +1069,14 @@ export class PoiTerminal {
   private transmit(link: LinkId, envelope: JsonObject): void {
     const entry = this.links.get(link);
     if (!entry?.link.isOpen) return;
-    this.emit({ kind: 'message', observer: 'poi', direction: 'toPos', link, json: envelope });
+    this.emit({
+      kind: 'message',
+      observer: 'poi',
+      direction: 'toPos',
+      link,
+      ...wireOf(entry.link),
+      json: envelope,
+    });
     entry.link.send(JSON.stringify(envelope));
   }
 

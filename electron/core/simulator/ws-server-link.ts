@@ -21,6 +21,7 @@ export function wsServerLink(id: LinkId, socket: WebSocket): Link {
   socket.on('error', () => undefined);
   return {
     id,
+    wire: 'ws',
     get isOpen() {
       return socket.readyState === WebSocket.OPEN;
     },

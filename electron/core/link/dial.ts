@@ -1,0 +1,50 @@
+import { parseEndpoint, WIRE_LABELS, type Endpoint } from '@shared/link/endpoint';
+import { ok, type Result } from '@shared/result';
+import type { Dialer } from './link';
+import { tcpDialer } from './tcp-link';
+import { wsDialer } from './ws-link';
+
+/** What any dialer may be told, whatever its wire. */
+export interface DialOptions {
+  /** Prefix of the link ids (`pos-1`, `pos-2`, ...). */
+  readonly idPrefix?: string;
+  /** Real-time limit of opening the connection (handshake included), in ms. */
+  readonly connectTimeoutMs?: number;
+}
+
+/**
+ * The one way every caller (harness runtime, scenario peer, `a2a exec`, `a2a run`, bench) reaches
+ * a payment application: the endpoint's wire picks the transport (DESIGN §5, README "Wires"). A
+ * new wire is a new file and a new case here, never a new branch in a caller.
+ */
+export function dialerFor(endpoint: Endpoint, options: DialOptions = {}): Dialer {
+  switch (endpoint.wire) {
+    case 'ws':
+      return wsDialer(endpoint.url, {
+        ...(options.idPrefix === undefined ? {} : { idPrefix: options.idPrefix }),
+        ...(options.connectTimeoutMs === undefined
+          ? {}
+          : { handshakeTimeoutMs: options.connectTimeoutMs }),
+      });
+    case 'tcp':
+      return tcpDialer(endpoint.host, endpoint.port, options);
+    case 'local-api':
+    case 'terminal-api':
+      return unavailable(endpoint);
+  }
+}
+
+/** A wire whose transport is not part of this build yet: every dial fails, saying so. */
+function unavailable(endpoint: Endpoint): Dialer {
+  return () =>
+    Promise.resolve({
+      ok: false,
+      error: `${endpoint.url}: ${WIRE_LABELS[endpoint.wire]} has no dialer in this build`,
+    });
+}
+
+/** {@link dialerFor} for an endpoint still in its text form; a text that is no endpoint is an error value. */
+export function dialerForUrl(url: string, options: DialOptions = {}): Result<Dialer, string> {
+  const endpoint = parseEndpoint(url);
+  return endpoint.ok ? ok(dialerFor(endpoint.value, options)) : endpoint;
+}
