@@ -208,6 +208,32 @@ describe('runScenario in real time', () => {
   );
 });
 
+describe('every built-in scenario over nexo over TCP, in real time', () => {
+  /**
+   * The pack's own timings; where it leaves the payment phases to the defaults, shorter ones that
+   * keep every wait of the packs inside a payment, so the whole set takes a minute or two.
+   */
+  function quick(name: string): Scenario {
+    const loaded = pack(name);
+    return { ...loaded, simulator: { cardMs: 600, authMs: 300, ...loaded.simulator } };
+  }
+
+  it.each(packFiles.map((file) => file.replace(/\.json$/, '')))(
+    '%s passes over TCP with the same story as in virtual time',
+    async (name) => {
+      const tcp = await runScenario(quick(name), { timeMode: 'real', wire: 'tcp' });
+      expect(tcp.failures).toEqual([]);
+      const virtual = await runScenario(quick(name), { timeMode: 'virtual' });
+      expect(story(tcp)).toEqual(story(virtual));
+      // The POS's links were TCP links.
+      const links = tcp.trace.text.split('\n').filter((line) => line.includes('"kind":"link"'));
+      expect(links.length).toBeGreaterThan(0);
+      expect(links.every((line) => line.includes('"wire":"tcp"'))).toBe(true);
+    },
+    30_000,
+  );
+});
+
 describe('runScenario against an external endpoint', () => {
   let simulator: Simulator;
   let url: string;
