@@ -1,6 +1,7 @@
-import { createServer } from 'node:net';
+import { connect, createServer } from 'node:net';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { WebSocket } from 'ws';
+import { FrameDecoder, encodeFrame } from '../../core/link/length-prefix';
 import { buildProgram, runProgram } from '../program';
 import { captureLines } from '../testing/in-process';
 import { createSimulatorCommand, parseSimulatorFlags, runSimulator } from './simulator';
@@ -59,6 +60,88 @@ describe('a2a simulator flags', () => {
       'error: --profile must be one of app2app, nexo, adyen, not "nope"\n',
     );
     expect(io.out).toEqual([]);
+  });
+});
+
+describe('a2a simulator --tcp-port', () => {
+  it('--json names the TCP front too, which a plain net POS logs in over', async () => {
+    const io = captureLines();
+    const stop = new AbortController();
+    const parsed = parseSimulatorFlags({ ...defaults, initMs: '0', tcpPort: '0', json: true });
+    if (!parsed.ok) throw new Error(parsed.error);
+    const exit = runSimulator(parsed.value, io.io, stop.signal);
+
+    const line = JSON.parse(await io.firstLine) as Record<string, string>;
+    expect(Object.keys(line)).toEqual(['event', 'nexoUrl', 'tcpUrl', 'controlUrl', 'token']);
+    const match = /^tcp:\/\/127\.0\.0\.1:(\d+)$/.exec(line.tcpUrl ?? '');
+    expect(match).not.toBeNull();
+
+    const socket = connect({ host: '127.0.0.1', port: Number(match?.[1]) });
+    const decoder = new FrameDecoder(1024 * 1024);
+    const answer = new Promise<string>((resolve) =>
+      socket.on('data', (segment: Buffer) => {
+        const [first] = decoder.push(segment);
+        if (first?.kind === 'frame') resolve(first.text);
+      }),
+    );
+    socket.write(
+      encodeFrame(
+        JSON.stringify({
+          SaleToPOIRequest: {
+            MessageHeader: {
+              MessageClass: 'Service',
+              MessageCategory: 'Login',
+              MessageType: 'Request',
+              ServiceID: '1',
+              SaleID: 'S',
+              POIID: 'P',
+            },
+            LoginRequest: {
+              DateTime: '2026-01-01T00:00:00Z',
+              SaleSoftware: {
+                ProviderIdentification: 'x',
+                ApplicationName: 'y',
+                SoftwareVersion: '1',
+              },
+            },
+          },
+        }),
+      ),
+    );
+    expect(JSON.parse(await answer)).toMatchObject({
+      SaleToPOIResponse: { LoginResponse: { Response: { Result: 'Success' } } },
+    });
+    const ended = new Promise<void>((resolve) => socket.once('end', resolve));
+    stop.abort();
+    await expect(exit).resolves.toBe(0);
+    await ended;
+    socket.destroy();
+    expect(io.errors).toEqual([]);
+  });
+
+  it('binds loopback unless --host is given, and warns when it is', async () => {
+    expect(parseSimulatorFlags({ ...defaults, tcpPort: '7778' })).toMatchObject({
+      ok: true,
+      value: { host: '127.0.0.1', tcpPort: 7778 },
+    });
+    expect(parseSimulatorFlags({ ...defaults, tcpPort: 'x' })).toEqual({
+      ok: false,
+      error: '--tcp-port must be a whole number from 0 to 65535, not "x"',
+    });
+    const io = captureLines();
+    const stop = new AbortController();
+    const parsed = parseSimulatorFlags({ ...defaults, host: '127.0.0.2', json: true });
+    if (!parsed.ok) throw new Error(parsed.error);
+    const exit = runSimulator(parsed.value, io.io, stop.signal);
+    const line = JSON.parse(await io.firstLine) as Record<string, string>;
+    expect(line.nexoUrl).toMatch(/^ws:\/\/127\.0\.0\.2:\d+\/nexo$/);
+    stop.abort();
+    await expect(exit).resolves.toBe(0);
+    expect(io.errors).toHaveLength(1);
+    expect(JSON.parse(io.errors[0] ?? '{}')).toMatchObject({
+      event: 'warning',
+      message: expect.stringMatching(/^listening on 127\.0\.0\.2: anyone who can reach/),
+    });
   });
 });
 
