@@ -5,6 +5,7 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import prettier from 'eslint-config-prettier';
 import globals from 'globals';
 import { builtinModules } from 'node:module';
+import folderBoundaries from './scripts/lint/folder-boundaries.mjs';
 
 /** Bare Node built-in names are matched exactly (as `paths`), so a local `./events` stays allowed. */
 const bareBuiltins = builtinModules.filter((name) => !name.startsWith('_'));
@@ -23,6 +24,33 @@ function forbid(
     'no-restricted-imports': ['error', { paths, patterns: [...nodePatterns, ...patterns] }],
   };
 }
+
+/**
+ * Builds the `folder-boundaries/allowed-folders` rule: the repository folders (or files) a zone's
+ * shipped code may import from, judged by where each import resolves.
+ */
+function onlyFrom(/** @type {string[]} */ allow, /** @type {string} */ message) {
+  return { 'folder-boundaries/allowed-folders': ['error', { allow, message }] };
+}
+
+/** Tests beside the code may reach real parts across a boundary; what ships may not. */
+const TESTS = ['**/*.test.ts', '**/*.test.tsx'];
+
+/** Globals of Node and the DOM that environment-neutral code must not touch. */
+const HOST_GLOBALS = [
+  'window',
+  'document',
+  'navigator',
+  'localStorage',
+  'sessionStorage',
+  'process',
+  'Buffer',
+  'global',
+  'require',
+  'module',
+  '__dirname',
+  '__filename',
+].map((name) => ({ name, message: `shared/ is environment-neutral: no ${name}.` }));
 
 export default tseslint.config(
   {
@@ -55,6 +83,7 @@ export default tseslint.config(
       ],
     },
   },
+  { plugins: { 'folder-boundaries': folderBoundaries } },
   {
     files: ['eslint.config.js'],
     ...tseslint.configs.disableTypeChecked,
@@ -69,28 +98,29 @@ export default tseslint.config(
       '@typescript-eslint/unbound-method': 'off',
     },
   },
-  // Folders are boundaries (DESIGN §3): the arrows are enforced here, not hoped for.
+  // Folders are boundaries (DESIGN §3, STYLE "Folders are boundaries"): the arrows are enforced
+  // here, not hoped for, and scripts/lint/boundaries.test.ts breaks each one on purpose.
   {
     files: ['shared/**/*.ts'],
-    ignores: ['shared/**/*.test.ts'],
+    ignores: TESTS,
     languageOptions: { globals: {} },
-    rules: forbid(
-      [
-        {
-          group: ['electron', 'electron/*'],
-          message: 'shared/ is environment-neutral: no Electron.',
-        },
-        {
-          group: ['ws', 'react', 'react-dom', 'zustand'],
-          message: 'shared/ is pure: no transport or UI libraries.',
-        },
-        {
-          group: ['**/electron/**', '**/renderer/**', '../../electron/*', '../../renderer/*'],
-          message: 'shared/ imports nothing from the other folders.',
-        },
-      ],
-      'shared/ is environment-neutral: no Node built-ins.',
-    ),
+    rules: {
+      ...forbid(
+        [
+          {
+            group: ['electron', 'electron/*'],
+            message: 'shared/ is environment-neutral: no Electron.',
+          },
+          {
+            group: ['ws', 'react', 'react/*', 'react-dom', 'react-dom/*', 'zustand', 'zustand/*'],
+            message: 'shared/ is pure: no transport or UI libraries.',
+          },
+        ],
+        'shared/ is environment-neutral: no Node built-ins.',
+      ),
+      ...onlyFrom(['shared'], 'shared/ imports nothing from the other folders.'),
+      'no-restricted-globals': ['error', ...HOST_GLOBALS],
+    },
   },
   {
     files: ['renderer/**/*.ts', 'renderer/**/*.tsx'],
@@ -115,6 +145,14 @@ export default tseslint.config(
     },
   },
   {
+    files: ['renderer/**/*.ts', 'renderer/**/*.tsx'],
+    ignores: TESTS,
+    rules: onlyFrom(
+      ['renderer', 'shared'],
+      'The renderer talks to the core only through HarnessApi.',
+    ),
+  },
+  {
     files: ['electron/core/**/*.ts', 'electron/web/**/*.ts', 'electron/cli/**/*.ts'],
     languageOptions: { globals: { ...globals.node } },
     rules: forbid([
@@ -126,6 +164,30 @@ export default tseslint.config(
     ]),
   },
   {
+    files: ['electron/core/**/*.ts'],
+    ignores: TESTS,
+    rules: onlyFrom(
+      ['electron/core', 'shared', 'package.json'],
+      'The harness core runs inside main, the web host and the CLI: it imports none of them.',
+    ),
+  },
+  {
+    files: ['electron/web/**/*.ts'],
+    ignores: TESTS,
+    rules: onlyFrom(
+      ['electron/web', 'electron/core', 'shared', 'package.json'],
+      'The browser-mode host runs without Electron and without the CLI around it.',
+    ),
+  },
+  {
+    files: ['electron/cli/**/*.ts'],
+    ignores: TESTS,
+    rules: onlyFrom(
+      ['electron/cli', 'electron/web', 'electron/core', 'shared', 'package.json'],
+      'The CLI runs without Electron: it never imports the main process.',
+    ),
+  },
+  {
     files: ['electron/preload/**/*.ts'],
     rules: {
       'no-restricted-imports': [
@@ -133,8 +195,10 @@ export default tseslint.config(
         {
           patterns: [
             {
-              regex: '^(?!electron$|@shared/ipc(/.*)?$)',
-              message: 'The preload imports only electron and shared/ipc.',
+              // The one zod-free entry: `@shared/ipc/schemas` and `/wire` would pull zod into the
+              // sandboxed preload (the built bundle is checked too, in the main-process test).
+              regex: '^(?!electron$|@shared/ipc$)',
+              message: 'The preload imports only electron and the @shared/ipc entry.',
             },
           ],
         },
