@@ -4,14 +4,23 @@ import { expect, test } from './fixtures';
 // Electron runtime is installed.
 
 test.describe('Electron security', () => {
-  test('the window factory applies every security preference', async ({ electronApp }) => {
-    const preferences = await electronApp.evaluate(
-      () =>
-        (globalThis as { __a2aTestHooks?: { webPreferences: unknown } }).__a2aTestHooks
-          ?.webPreferences,
-    );
-    expect(preferences).toEqual({
-      preload: '(preload)',
+  test('the window that exists runs with every security preference', async ({
+    shell,
+    electronApp,
+  }) => {
+    await shell.waitUntilReady();
+    // What Electron applied to the live window, not what a factory would return.
+    // `getLastWebPreferences` exists at run time but is missing from Electron's type declarations.
+    const preferences = await electronApp.evaluate(({ BrowserWindow }) => {
+      const [window, ...others] = BrowserWindow.getAllWindows();
+      const contents = window?.webContents as
+        { getLastWebPreferences?: () => Electron.WebPreferences | null } | undefined;
+      if (contents?.getLastWebPreferences === undefined)
+        throw new Error('no window, or webContents.getLastWebPreferences is gone');
+      return { preferences: contents.getLastWebPreferences(), others: others.length };
+    });
+    expect(preferences.others).toBe(0);
+    expect(preferences.preferences).toMatchObject({
       sandbox: true,
       contextIsolation: true,
       nodeIntegration: false,
@@ -25,6 +34,7 @@ test.describe('Electron security', () => {
       safeDialogs: true,
       spellcheck: false,
     });
+    expect(preferences.preferences?.preload).toMatch(/[\\/]out[\\/]preload[\\/]index\.cjs$/);
   });
 
   test('the page has no Node: no require, process, module or Buffer', async ({ shell }) => {

@@ -4,7 +4,6 @@ import { createHarnessCore } from '../core/harness';
 import { forwardEvents, registerHarnessIpc } from './ipc';
 import { registerAppScheme, serveAppProtocol } from './protocol';
 import { hardenApp } from './security';
-import { secureWebPreferences } from './web-preferences';
 import { createMainWindow } from './window';
 
 // Test override: a fresh profile per e2e worker (and thus its own single-instance lock).
@@ -12,13 +11,6 @@ import { createMainWindow } from './window';
 const testUserData = process.env['A2A_USER_DATA_DIR'];
 if (!app.isPackaged && testUserData !== undefined && testUserData !== '')
   app.setPath('userData', testUserData);
-
-// Test hook: the e2e security spec reads the preferences the window factory applies. Not set in
-// packaged builds.
-if (!app.isPackaged)
-  Object.assign(globalThis, {
-    __a2aTestHooks: { webPreferences: secureWebPreferences('(preload)') },
-  });
 
 const log = (line: string): void => void process.stderr.write(`a2a main: ${line}\n`);
 
