@@ -1,8 +1,9 @@
 import { once } from 'node:events';
+import { existsSync, readFileSync, watch } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import type { IncomingMessage } from 'node:http';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { buildProgram, runProgram } from '../program';
@@ -81,6 +82,74 @@ describe('runWeb', () => {
   });
 });
 
+/** The ServiceID reservation saved in `dir`, if a whole state file is there. */
+function reservedUntil(dir: string): number | undefined {
+  try {
+    const state = JSON.parse(readFileSync(join(dir, 'service-ids.json'), 'utf8')) as {
+      reservedUntil?: unknown;
+    };
+    return typeof state.reservedUntil === 'number' ? state.reservedUntil : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * One `a2a web --data-dir DIR` run until its live session has taken a ServiceID beyond `floor`
+ * (the first Login does, at start-up): resolves with the reservation then saved. Waits on the
+ * folder's change events, not on time.
+ */
+async function runUntilReservedBeyond(dataDir: string, floor: number): Promise<number> {
+  let reached: (value: number) => void = () => undefined;
+  const reservation = new Promise<number>((done) => (reached = done));
+  const check = (): void => {
+    const value = reservedUntil(dataDir);
+    if (value !== undefined && value > floor) reached(value);
+  };
+  const watcher = watch(dataDir, check);
+  const stop = new AbortController();
+  const io = captureLines();
+  try {
+    const exit = runWeb(
+      { port: 0, host: '127.0.0.1', json: true, rendererDir, dataDir },
+      io.io,
+      stop.signal,
+    );
+    await io.firstLine;
+    check();
+    const value = await reservation;
+    stop.abort();
+    expect(await exit).toBe(0);
+    return value;
+  } finally {
+    watcher.close();
+  }
+}
+
+describe('a2a web --data-dir', () => {
+  it('keeps ServiceIDs across browser-mode runs, like the desktop app its user data', async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'a2a-web-data-'));
+    try {
+      // Far beyond where a fresh state (seeded from the wall clock) would start: a run that did
+      // not read the folder could not go past it.
+      const seeded = 36 ** 9;
+      await writeFile(
+        join(dataDir, 'service-ids.json'),
+        JSON.stringify({ version: 1, reservedUntil: seeded }),
+      );
+
+      const first = await runUntilReservedBeyond(dataDir, seeded);
+      const second = await runUntilReservedBeyond(dataDir, first);
+
+      expect(second).toBeGreaterThan(first);
+      // The folder is the caller's: stopping the host leaves it and its files in place.
+      expect(existsSync(join(dataDir, 'service-ids.json'))).toBe(true);
+    } finally {
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('a2a web flags', () => {
   it.each([
     [
@@ -90,6 +159,10 @@ describe('a2a web flags', () => {
     [
       { port: '5318', host: 'localhost', json: true },
       { port: 5318, host: '127.0.0.1', json: true },
+    ],
+    [
+      { port: '0', host: '127.0.0.1', dataDir: 'harness-data' },
+      { port: 0, host: '127.0.0.1', json: false, dataDir: resolve('harness-data') },
     ],
   ])('accepts %j', (given, expected) => {
     expect(parseWebOptions(given)).toEqual({ ok: true, value: expected });
@@ -101,6 +174,7 @@ describe('a2a web flags', () => {
     [{ port: '80.5', host: '127.0.0.1' }, /--port/],
     [{ port: 'http', host: '127.0.0.1' }, /--port/],
     [{ port: '0', host: '0.0.0.0' }, /loopback/],
+    [{ port: '0', host: '127.0.0.1', dataDir: ' ' }, /--data-dir/],
   ])('refuses %j', (given, message) => {
     const parsed = parseWebOptions(given);
     expect(parsed.ok).toBe(false);

@@ -30,6 +30,11 @@ export interface WebConfig {
   readonly profile?: ProfileName;
   /** A scenario to run as soon as the host listens (its results wait in the scenarios panel). */
   readonly scenario?: WebScenario;
+  /**
+   * Where ServiceID state and the payment journal live, kept after the host stops (absolute).
+   * Without it each run gets a fresh temporary folder, removed when it stops.
+   */
+  readonly dataDir?: string;
 }
 
 /** Where `a2a web` writes (injectable so tests run the command in-process). */
@@ -57,6 +62,7 @@ export interface WebFlags {
   readonly json?: boolean;
   readonly profile?: string;
   readonly scenario?: string;
+  readonly dataDir?: string;
 }
 
 /** Validates the flags of `a2a web`. */
@@ -73,12 +79,14 @@ export function parseWebOptions(options: WebFlags): Result<Omit<WebConfig, 'rend
       `--profile must be one of ${ProfileName.options.join(', ')}, not "${options.profile ?? ''}"`,
     );
   if (options.scenario?.trim() === '') return err('--scenario needs a scenario name or file');
+  if (options.dataDir?.trim() === '') return err('--data-dir needs a folder');
   return ok({
     port: port.data,
     host: host.value,
     json: options.json === true,
     ...(profile === undefined ? {} : { profile: profile.data }),
     ...(options.scenario === undefined ? {} : { scenario: parseWebScenario(options.scenario) }),
+    ...(options.dataDir === undefined ? {} : { dataDir: resolve(options.dataDir) }),
   });
 }
 
@@ -137,6 +145,8 @@ function runStartScenario(core: HarnessCore, name: string, config: WebConfig, io
 export async function runWeb(config: WebConfig, io: WebIo, stop: AbortSignal): Promise<number> {
   const core = createHarnessCore({
     mode: 'browser',
+    // Kept across runs like the desktop app's user-data folder (README "Browser mode").
+    ...(config.dataDir === undefined ? {} : { dataDir: config.dataDir }),
     ...(config.profile === undefined
       ? {}
       : { initial: { role: 'client', peer: 'embedded', profile: config.profile } }),
@@ -215,6 +225,10 @@ export function createWebCommand(
       .option(
         '--scenario <name|path>',
         'run this scenario (a built-in name or a scenario file) as soon as the host listens',
+      )
+      .option(
+        '--data-dir <dir>',
+        'keep ServiceIDs and the payment journal in this folder across runs (default: a fresh temporary folder per run)',
       )
       .addHelpText(
         'after',
