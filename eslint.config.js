@@ -60,6 +60,8 @@ export default tseslint.config(
       'test-results/**',
       'playwright-report/**',
       'tmp/**',
+      'examples/*/node_modules/**',
+      'examples/*/test-results/**',
       'bin/**',
       'scripts/**',
     ],
@@ -90,7 +92,7 @@ export default tseslint.config(
     ...tseslint.configs.disableTypeChecked,
   },
   {
-    files: ['**/*.test.ts', '**/*.test.tsx', 'e2e/**/*.ts'],
+    files: ['**/*.test.ts', '**/*.test.tsx', 'e2e/**/*.ts', 'examples/**/*.ts'],
     rules: {
       // Tests assert on values whose types are loose by design (parsed JSON, DOM nodes).
       '@typescript-eslint/no-unsafe-member-access': 'off',
@@ -207,7 +209,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['electron/main/**/*.ts', '*.config.ts', 'e2e/**/*.ts'],
+    files: ['electron/main/**/*.ts', '*.config.ts', 'e2e/**/*.ts', 'examples/**/*.ts'],
     languageOptions: { globals: { ...globals.node } },
   },
   prettier,

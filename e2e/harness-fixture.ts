@@ -1,18 +1,20 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { resolve } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { expect, test as base, type Locator, type Page } from '@playwright/test';
 
 /**
- * A Playwright fixture for integrators' own suites (issue 6 item 8): it starts the harness in
- * browser mode (`a2a web --port 0 --json`) with a chosen simulator profile and, optionally, a
- * scenario to run at once, opens the page in the test's `page`, and reads verdicts from the
- * page's documented markers (`data-scenario`, `data-scenario-result`, `data-verdict`,
- * `data-pass`, `data-events`). Import it by path:
+ * A Playwright fixture for integrators' own suites (README "A Playwright fixture for your own
+ * suite"): it starts the harness in browser mode (`a2a web --port 0 --json`) with a chosen
+ * simulator profile and, optionally, a scenario to run at once, opens the page in the test's
+ * `page`, and reads verdicts from the page's documented markers (`data-scenario`,
+ * `data-scenario-result`, `data-verdict`, `data-pass`, `data-events`). The package ships it
+ * compiled as `app2app-harness/playwright`:
  *
  * ```ts
- * import { test, expect } from 'app2app-harness/e2e/harness-fixture';
+ * import { test, expect } from 'app2app-harness/playwright';
  * test.use({ harnessOptions: { profile: 'nexo', scenario: 'busy-at-start' } });
  * test('BUSY at start passes', async ({ harness }) => {
  *   const result = await harness.result();
@@ -34,6 +36,11 @@ export interface HarnessOptions {
   readonly cwd?: string;
   /** How long a scenario result may take to show, ms (default 60 s). */
   readonly timeoutMs?: number;
+  /**
+   * Keep ServiceIDs and the payment journal in this folder across runs (`a2a web --data-dir`);
+   * default: a fresh temporary folder per run.
+   */
+  readonly dataDir?: string;
 }
 
 /** One verdict as the page shows it. */
@@ -75,8 +82,24 @@ export interface Harness {
   stderr(): string;
 }
 
-/** The package root: this file sits in `<root>/e2e/`. */
-const PACKAGE_ROOT = resolve(import.meta.dirname, '..');
+/**
+ * The harness package's root: the nearest folder above this file whose package.json is ours.
+ * Found rather than fixed, because the same code runs as `e2e/harness-fixture.ts` in the
+ * repository and compiled as `out/playwright/harness-fixture.js` in the package entry.
+ */
+function findPackageRoot(from: string): string {
+  for (let dir = from; ; dir = dirname(dir)) {
+    const manifest = join(dir, 'package.json');
+    if (existsSync(manifest)) {
+      const { name } = JSON.parse(readFileSync(manifest, 'utf8')) as { name?: unknown };
+      if (name === 'app2app-harness') return dir;
+    }
+    if (dirname(dir) === dir)
+      throw new Error(`app2app-harness: no package.json of ours above ${from}`);
+  }
+}
+
+const PACKAGE_ROOT = findPackageRoot(import.meta.dirname);
 
 interface Started {
   readonly url: string;
@@ -98,6 +121,7 @@ async function startHarness(options: HarnessOptions): Promise<Started> {
     '--json',
     ...(options.profile === undefined ? [] : ['--profile', options.profile]),
     ...(options.scenario === undefined ? [] : ['--scenario', options.scenario]),
+    ...(options.dataDir === undefined ? [] : ['--data-dir', options.dataDir]),
   ];
   const child: ChildProcess = spawn(command ?? process.execPath, [...args, ...flags], {
     cwd: options.cwd ?? process.cwd(),
