@@ -25,6 +25,7 @@ const CORE_EXPORTS = {
   'electron/core/scenarios/index.ts': ['runSchedule', 'generateSchedule'],
 };
 
+/** @param {string} message */
 function usage(message) {
   process.stderr.write(`bench: ${message}\n`);
   process.exitCode = 2;
@@ -43,7 +44,7 @@ async function main() {
       strict: true,
     }).values;
   } catch (error) {
-    return usage(error.message);
+    return usage(error instanceof Error ? error.message : String(error));
   }
   if (args.list) {
     for (const c of CASES) process.stdout.write(`${c.name}\t${c.description}\n`);
@@ -57,7 +58,7 @@ async function main() {
   if (!selected.ok) return usage(selected.error);
 
   const core = await buildCore();
-  const log = (line) => process.stderr.write(`bench: ${line}\n`);
+  const log = (/** @type {string} */ line) => process.stderr.write(`bench: ${line}\n`);
   const results = await runCases(selected.value, { budgetMs, core, log });
   const json = toJson(results, {
     harnessVersion: process.env.npm_package_version ?? null,

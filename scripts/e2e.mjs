@@ -29,6 +29,7 @@ function findChromium() {
   );
 }
 
+/** @param {string} message @returns {never} */
 function fail(message) {
   process.stderr.write(`e2e: ${message}\n`);
   process.exit(1);
@@ -43,6 +44,7 @@ if (
 const chromium = findChromium();
 
 /** Runs one target; returns its exit status and the counts its JSON report gives. */
+/** @param {'web' | 'electron'} target */
 function run(target) {
   const report = join(tmpdir(), `a2a-e2e-${process.pid}-${target}.json`);
   const result = spawnSync(
@@ -69,6 +71,7 @@ function run(target) {
 }
 
 /** The expected / unexpected / flaky / skipped counts of a Playwright JSON report. */
+/** @param {string} file */
 function readCounts(file) {
   try {
     const { stats } = JSON.parse(readFileSync(file, 'utf8'));
@@ -85,7 +88,8 @@ function readCounts(file) {
 
 const web = run('web');
 const electron = run('electron');
-const total = (key) => web.counts[key] + electron.counts[key];
+const total = (/** @type {'passed' | 'failed' | 'skipped'} */ key) =>
+  web.counts[key] + electron.counts[key];
 // One closing line for both targets, so a reader of the log sees the whole e2e result at once.
 process.stdout.write(
   `e2e: ${total('passed')} passed, ${total('failed')} failed, ${total('skipped')} skipped\n`,

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Screenshots of the main views for README.md (issue 5 item 9), taken from the real app: starts
+// Screenshots of the main views for README.md (its "Screenshots"), taken from the real app: starts
 // `a2a web`, drives the page in Chromium the way a person would (role + accessible name), waits
 // on DOM state (never fixed sleeps) and writes three PNGs:
 //
@@ -24,6 +24,10 @@ const VIEWPORT = { width: 1440, height: 900 };
 /** Long enough for a payment app start-up with its BUSY phase, and a whole recovery. */
 const STORY_TIMEOUT = 60_000;
 
+/**
+ * @param {string} message
+ * @param {number} [code]
+ */
 function fail(message, code = 1) {
   process.stderr.write(`screenshots: ${message}\n`);
   process.exitCode = code;
@@ -37,7 +41,7 @@ async function main() {
       strict: true,
     }).values;
   } catch (error) {
-    return fail(error.message, 2);
+    return fail(error instanceof Error ? error.message : String(error), 2);
   }
   const notBuilt = missingBuild();
   if (notBuilt !== undefined) return fail(notBuilt);
@@ -67,6 +71,7 @@ async function main() {
 }
 
 /** The window's parts, located as the e2e page objects locate them (role + accessible name). */
+/** @param {import('@playwright/test').Page} page */
 function harnessUi(page) {
   const session = page
     .getByRole('complementary', { name: 'Session and faults' })
@@ -78,28 +83,38 @@ function harnessUi(page) {
     session,
     timeline,
     role,
-    fault: (name) =>
+    fault: (/** @type {string} */ name) =>
       page.getByRole('region', { name: 'Faults' }).getByRole('button', { name, exact: true }),
-    composer: (name) => page.getByRole('form', { name, exact: true }),
+    composer: (/** @type {string} */ name) => page.getByRole('form', { name, exact: true }),
     rows: (selector = '') => timeline.locator(`[role="option"]${selector}`),
     runId: () => page.getByRole('region', { name: 'Role' }).locator('[data-run-id]'),
   };
 }
 
+/** @typedef {ReturnType<typeof harnessUi>} HarnessUi */
+
+/** @param {HarnessUi} ui */
 async function expectSessionReady(ui) {
   await expect(ui.session).toHaveAttribute('data-session-state', 'ready', {
     timeout: STORY_TIMEOUT,
   });
 }
 
-/** Presses "Apply role" and waits until the core started the new run. */
+/**
+ * Presses "Apply role" and waits until the core started the new run.
+ * @param {HarnessUi} ui
+ */
 async function applyRole(ui) {
   const before = (await ui.runId().getAttribute('data-run-id')) ?? '';
   await ui.role.getByRole('button', { name: 'Apply role' }).click();
   await expect(ui.runId()).not.toHaveAttribute('data-run-id', before, { timeout: STORY_TIMEOUT });
 }
 
-/** Sets session-policy values by their labels through the Session policy panel. */
+/**
+ * Sets session-policy values by their labels through the Session policy panel.
+ * @param {HarnessUi} ui
+ * @param {Record<string, string>} values
+ */
 async function setPolicy(ui, values) {
   const panel = ui.page.locator('details').filter({ hasText: 'Session policy' });
   const summary = panel.getByText('Session policy', { exact: true });
@@ -111,24 +126,35 @@ async function setPolicy(ui, values) {
   await summary.click();
 }
 
-/** Scrolls the detail pane's JSON so that the first line holding `text` is at its top. */
+/**
+ * Scrolls the detail pane's JSON so that the first line holding `text` is at its top.
+ * @param {import('@playwright/test').Locator} json
+ * @param {string} text
+ */
 async function scrollJsonTo(json, text) {
-  await json.evaluate((pre, wanted) => {
+  await json.evaluate((/** @type {HTMLElement} */ pre, /** @type {string} */ wanted) => {
     const lines = (pre.textContent ?? '').split('\n');
-    const at = lines.findIndex((line) => line.includes(wanted));
+    const at = lines.findIndex((/** @type {string} */ line) => line.includes(wanted));
     const lineHeight = parseFloat(getComputedStyle(pre).lineHeight);
     pre.scrollTop = Math.max(0, at) * lineHeight;
   }, text);
 }
 
-/** Scrolls every column back to its top, so each picture starts where a person would look. */
+/**
+ * Scrolls every column back to its top, so each picture starts where a person would look.
+ * @param {import('@playwright/test').Page} page
+ */
 async function scrollColumnsToTop(page) {
   await page.evaluate(() => {
     for (const column of document.querySelectorAll('.wb-column')) column.scrollTop = 0;
   });
 }
 
-/** Client role with the embedded simulator: an approved payment whose response is lost, recovered. */
+/**
+ * Client role with the embedded simulator: an approved payment whose response is lost, recovered.
+ * @param {HarnessUi} ui
+ * @param {string} file
+ */
 async function liveRecovery(ui, file) {
   const { page } = ui;
   await expectSessionReady(ui);
@@ -173,7 +199,12 @@ async function liveRecovery(ui, file) {
   return { name: saved.suggestedFilename(), buffer: await readFile(await saved.path()) };
 }
 
-/** The saved trace reopened in the replay view, the scrubber half-way through the story. */
+/**
+ * The saved trace reopened in the replay view, the scrubber half-way through the story.
+ * @param {HarnessUi} ui
+ * @param {{ name: string, buffer: Buffer }} saved
+ * @param {string} file
+ */
 async function replay(ui, saved, file) {
   const { page } = ui;
   await page.getByLabel('Open trace file').setInputFiles({
@@ -200,7 +231,11 @@ async function replay(ui, saved, file) {
   await expect(view).toHaveCount(0);
 }
 
-/** Terminal role on a port: a plain WebSocket POS (this script) logs in and pays. */
+/**
+ * Terminal role on a port: a plain WebSocket POS (this script) logs in and pays.
+ * @param {HarnessUi} ui
+ * @param {string} file
+ */
 async function terminalRole(ui, file) {
   const { page } = ui;
   // A fresh page: nothing the client-role story left in the window (outcomes, notes) shows here.
@@ -249,7 +284,11 @@ async function terminalRole(ui, file) {
   }
 }
 
-/** The POS's frames on the timeline, its payment's answer opened, the simulator's ledger row. */
+/**
+ * The POS's frames on the timeline, its payment's answer opened, the simulator's ledger row.
+ * @param {HarnessUi} ui
+ * @param {string} file
+ */
 async function showTerminalStory(ui, file) {
   const { page } = ui;
   const paymentResponse = ui.rows(
@@ -269,21 +308,34 @@ async function showTerminalStory(ui, file) {
   await page.screenshot({ path: file });
 }
 
-/** A POS that is nothing but a WebSocket: one nexo message per text frame. */
+/**
+ * A POS that is nothing but a WebSocket: one nexo message per text frame.
+ * @param {string} url
+ */
 function createPos(url) {
   const socket = new WebSocket(url);
+  /** @type {Map<string, (response: Record<string, any>) => void>} */
   const waiting = new Map();
   socket.on('message', (data) => {
-    const message = JSON.parse(data.toString('utf8'));
+    /** @type {{ SaleToPOIResponse?: Record<string, any> }} */
+    // eslint-disable-next-line @typescript-eslint/no-base-to-string -- ws hands over each frame as one Buffer (default binaryType); the lint rule cannot see the JSDoc cast
+    const message = JSON.parse(/** @type {Buffer} */ (data).toString('utf8'));
     const header = message.SaleToPOIResponse?.MessageHeader;
     // Displays and event notifications are progress; only the final response settles a request.
     if (header?.MessageType !== 'Response') return;
     const resolveIt = waiting.get(`${header.MessageCategory}/${header.ServiceID}`);
-    if (resolveIt !== undefined) resolveIt(message.SaleToPOIResponse);
+    if (resolveIt !== undefined && message.SaleToPOIResponse !== undefined)
+      resolveIt(message.SaleToPOIResponse);
   });
   return {
     opened: once(socket, 'open'),
-    /** Sends one request and resolves with its response. */
+    /**
+     * Sends one request and resolves with its response.
+     * @param {string} category
+     * @param {string} serviceId
+     * @param {Record<string, unknown>} body
+     * @returns {Promise<Record<string, any>>}
+     */
     request(category, serviceId, body) {
       const answered = new Promise((done, reject) => {
         const timer = setTimeout(
@@ -317,6 +369,11 @@ function createPos(url) {
   };
 }
 
+/**
+ * @param {Record<string, any>} response
+ * @param {string} category
+ * @param {string} result
+ */
 function expectResult(response, category, result) {
   const got = response[`${category}Response`]?.Response?.Result;
   if (got !== result)

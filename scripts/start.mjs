@@ -27,6 +27,7 @@ const OUTPUTS = [
 ];
 
 /** Newest modification time under `path` (tests do not go into the bundles, so they do not count). */
+/** @param {string} path */
 function newestMtime(path) {
   if (!existsSync(path)) return 0;
   const stat = statSync(path);
@@ -81,15 +82,20 @@ function installElectron() {
       timeout: INSTALL_TIMEOUT_MS,
     },
   );
-  if (result.error?.code === 'ETIMEDOUT') return 'download timed out';
+  if (/** @type {NodeJS.ErrnoException | undefined} */ (result.error)?.code === 'ETIMEDOUT')
+    return 'download timed out';
   if (result.status !== 0) return 'download failed';
   return electronBinary() === undefined ? 'download left no binary' : undefined;
 }
 
 /** Runs a child in the foreground: signals go to it, and its exit code becomes ours. */
+/**
+ * @param {string} command
+ * @param {string[]} args
+ */
 function foreground(command, args) {
   const child = spawn(command, args, { cwd: root, stdio: 'inherit' });
-  const forward = (signal) => child.kill(signal);
+  const forward = (/** @type {NodeJS.Signals} */ signal) => child.kill(signal);
   process.on('SIGINT', forward);
   process.on('SIGTERM', forward);
   child.on('exit', (code, signal) => {

@@ -63,19 +63,22 @@ export async function runCases(cases, context) {
  * @returns {string}
  */
 export function formatTable(results) {
-  const rows = [['case', 'metric', 'value', 'unit']];
+  const header = ['case', 'metric', 'value', 'unit'];
+  const rows = [header];
   for (const result of results) {
     if (result.error !== undefined) rows.push([result.name, 'error', '-', result.error]);
     for (const m of result.metrics) rows.push([result.name, m.name, formatValue(m.value), m.unit]);
   }
-  const widths = rows[0].map((_, col) => Math.max(...rows.map((row) => row[col].length)));
+  const widths = header.map((_, col) => Math.max(...rows.map((row) => row[col]?.length ?? 0)));
   const line = (/** @type {string[]} */ row) =>
     row
-      .map((cell, col) => (col === 2 ? cell.padStart(widths[col]) : cell.padEnd(widths[col])))
+      .map((cell, col) =>
+        col === 2 ? cell.padStart(widths[col] ?? 0) : cell.padEnd(widths[col] ?? 0),
+      )
       .join('  ')
       .trimEnd();
   return [
-    line(rows[0]),
+    line(header),
     widths.map((w) => '-'.repeat(w)).join('  '),
     ...rows.slice(1).map(line),
   ].join('\n');

@@ -152,3 +152,14 @@ describe('the folder boundaries of eslint.config.js', () => {
     expect(await lint(path, code)).toEqual([]);
   });
 });
+
+describe('what lint covers', () => {
+  it.each([
+    'scripts/e2e.mjs',
+    'scripts/lib/web-harness.mjs',
+    'bin/a2a.mjs',
+    'examples/playwright-suite/tests/busy-at-start.spec.ts',
+  ])('lints %s (not ignored)', async (path) => {
+    expect(await eslint.isPathIgnored(resolve(ROOT, path))).toBe(false);
+  });
+});

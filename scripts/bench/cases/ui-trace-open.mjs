@@ -42,6 +42,7 @@ const STEPS = [
 ];
 
 /** Records one trace with `a2a exec` against the embedded simulator, fast settings. */
+/** @param {string} file */
 async function recordStory(file) {
   await promisify(execFile)(
     process.execPath,
@@ -67,6 +68,7 @@ async function recordStory(file) {
 
 /** Installs the page-side probes: the picked File (the toolbar clears its input) and its time. */
 function installProbe() {
+  /** @type {{ file: File | undefined, changedAt: number | undefined }} */
   const probe = { file: undefined, changedAt: undefined };
   Object.assign(window, { __uiBench: probe });
   window.addEventListener(
@@ -84,6 +86,7 @@ function installProbe() {
 }
 
 /** True (with the time) once the replay view shows `count` events and its rows; an error's text. */
+/** @param {number} count */
 function replayShown(count) {
   const alert = document.querySelector('.trace-error[role="alert"]');
   if (alert !== null) return { error: alert.textContent };
@@ -97,7 +100,8 @@ function replayShown(count) {
 /** The same-process baseline: the text split into lines and each line JSON.parse'd, nothing else. */
 async function parseBaseline() {
   const reading = performance.now();
-  const text = await window.__uiBench.file.text();
+  const probe = /** @type {{ __uiBench: { file: File } }} */ (/** @type {unknown} */ (window));
+  const text = await probe.__uiBench.file.text();
   const readMs = performance.now() - reading;
   const start = performance.now();
   let parsed = 0;
@@ -110,16 +114,20 @@ async function parseBaseline() {
 }
 
 /** Scrolls the replay timeline every frame for `durationMs`, recording each frame's start. */
+/** @param {{ durationMs: number, stepPx: number }} options */
 function scrollTimeline({ durationMs, stepPx }) {
-  const list = document.querySelector('[role="listbox"][aria-label="Replay timeline"]');
+  const list = /** @type {HTMLElement} */ (
+    document.querySelector('[role="listbox"][aria-label="Replay timeline"]')
+  );
   list.scrollTop = 0;
   const firstSeq = () => Number(list.querySelector('[role="option"]')?.getAttribute('data-seq'));
-  return new Promise((done) => {
+  /** @type {Promise<{ stamps: number[], scrollTop: number, lastSeqShown: number }>} */
+  const scrolled = new Promise((done) => {
     // Two frames first, so the jump to the top is not counted as part of the scroll.
     requestAnimationFrame(() =>
       requestAnimationFrame((start) => {
         const stamps = [start];
-        const tick = (now) => {
+        const tick = (/** @type {number} */ now) => {
           stamps.push(now);
           if (now - start >= durationMs) {
             done({ stamps, scrollTop: list.scrollTop, lastSeqShown: firstSeq() });
@@ -133,9 +141,15 @@ function scrollTimeline({ durationMs, stepPx }) {
       }),
     );
   });
+  return scrolled;
 }
 
-/** Opens the trace file through the toolbar once, on a freshly loaded page. */
+/**
+ * Opens the trace file through the toolbar once, on a freshly loaded page.
+ * @param {import('playwright-core').Page} page
+ * @param {string} url
+ * @param {string} file
+ */
 async function openOnce(page, url, file) {
   await page.goto(url);
   await page.locator('[data-app-state="ready"]').waitFor();
@@ -143,12 +157,19 @@ async function openOnce(page, url, file) {
   const input = page.getByLabel('Open trace file');
   const began = performance.now();
   await input.setInputFiles(file);
-  const shown = await (
-    await page.waitForFunction(replayShown, EVENTS, { polling: 'raf', timeout: OPEN_TIMEOUT_MS })
-  ).jsonValue();
+  // waitForFunction resolves only once replayShown is truthy.
+  const shown = /** @type {Exclude<ReturnType<typeof replayShown>, false>} */ (
+    await (
+      await page.waitForFunction(replayShown, EVENTS, { polling: 'raf', timeout: OPEN_TIMEOUT_MS })
+    ).jsonValue()
+  );
   const wallMs = performance.now() - began;
   if (shown.error !== undefined) throw new Error(`the page refused the trace: ${shown.error}`);
-  const changedAt = await page.evaluate(() => window.__uiBench.changedAt);
+  const changedAt = await page.evaluate(
+    () =>
+      /** @type {{ __uiBench: { changedAt: number } }} */ (/** @type {unknown} */ (window))
+        .__uiBench.changedAt,
+  );
   return { wallMs, pageMs: shown.shownAt - changedAt };
 }
 
@@ -194,7 +215,7 @@ export const uiTraceOpen = {
         durationMs: SCROLL_MS,
         stepPx: SCROLL_STEP_PX,
       });
-      const intervals = scroll.stamps.slice(1).map((t, i) => t - scroll.stamps[i]);
+      const intervals = scroll.stamps.slice(1).map((t, i) => t - (scroll.stamps[i] ?? t));
       const frameMs = median(intervals);
       // A frame is dropped when it took clearly longer than the display's own frame interval.
       const dropped = intervals.filter((ms) => ms > 1.5 * frameMs || ms > 25).length;
