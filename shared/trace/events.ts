@@ -7,8 +7,13 @@ import { WIRES } from '../link/endpoint';
  * {@link EventBody}; the recorder stamps it with `seq`, `t` and `at` to make a {@link TraceEvent}.
  */
 
-/** Which side observed a wire frame or a link change: the POS (client) or the POI (simulator). */
-export const Observer = z.enum(['pos', 'poi']);
+/**
+ * Which side observed a wire frame or a link change: the POS (client) or the POI (simulator,
+ * or the proxy facing the POS). `proxy` marks what only the proxy saw on its terminal leg (a
+ * response a fault lost, the terminal link itself): the POS never saw it, so the checkers,
+ * which judge the POS, leave it out.
+ */
+export const Observer = z.enum(['pos', 'poi', 'proxy']);
 export type Observer = z.infer<typeof Observer>;
 
 /**
@@ -16,6 +21,17 @@ export type Observer = z.infer<typeof Observer>;
  * before there was more than one wire, and in-memory links, have none.
  */
 export const WireName = z.enum(WIRES);
+
+/** The two legs of the proxy role: POS ⇄ harness and harness ⇄ terminal. */
+export const ProxyLeg = z.enum(['pos', 'terminal']);
+export type ProxyLeg = z.infer<typeof ProxyLeg>;
+
+/**
+ * What the proxy did with a message: passed it on, lost it (a fault), answered it itself
+ * instead of the terminal (a fault), or swallowed it as a terminal without a session would.
+ */
+export const ProxyDisposition = z.enum(['forwarded', 'dropped', 'synthesised', 'swallowed']);
+export type ProxyDisposition = z.infer<typeof ProxyDisposition>;
 
 /** Direction of a wire frame, independent of who observed it. */
 export const Direction = z.enum(['toPoi', 'toPos']);
@@ -33,6 +49,10 @@ export const MessageEvent = z.object({
   wire: WireName.optional(),
   json: z.unknown().optional(),
   text: z.string().optional(),
+  /** Proxy role: the leg the message arrived on (POS ⇄ harness or harness ⇄ terminal). */
+  leg: ProxyLeg.optional(),
+  /** Proxy role: what the proxy did with the message. */
+  proxied: ProxyDisposition.optional(),
 });
 
 /** A transition of the reference client's session state machine. */
@@ -118,6 +138,8 @@ export const LinkEvent = z.object({
   change: z.enum(['opened', 'closed']),
   code: z.number().int().optional(),
   abrupt: z.boolean().optional(),
+  /** Why the harness closed or could not open it (e.g. the proxy's terminal was unreachable). */
+  reason: z.string().optional(),
 });
 
 /** The simulator's view of a session: opened by Login, closed by Logout or invalidation, or a request it ignored. */
@@ -191,7 +213,7 @@ export const TraceHeader = z.looseObject({
   version: z.literal(1),
   harnessVersion: z.string(),
   createdAt: z.string(),
-  role: z.enum(['client', 'terminal', 'cli', 'scenario']),
+  role: z.enum(['client', 'terminal', 'proxy', 'cli', 'scenario']),
   profile: z.string(),
   policy: z.record(z.string(), z.unknown()),
   simulator: z.record(z.string(), z.unknown()).optional(),

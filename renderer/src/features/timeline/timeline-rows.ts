@@ -184,7 +184,8 @@ const DESCRIBE: {
     tone: event.to === 'ready' ? 'ok' : 'info',
   }),
   link: (event) => ({
-    lane: event.observer,
+    // The proxy's terminal link belongs with the payment application it reaches.
+    lane: event.observer === 'proxy' ? 'poi' : event.observer,
     title: `Link ${event.change}`,
     detail: join([
       event.link,

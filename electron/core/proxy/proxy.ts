@@ -1,0 +1,491 @@
+import { performance } from 'node:perf_hooks';
+import { encode } from '@shared/protocol/codec';
+import { decode } from '@shared/protocol/codec';
+import { failure, loginResponse } from '@shared/protocol/build';
+import {
+  NOT_IN_PROXY,
+  ProxyFaultCommand,
+  type ProxyPairSnapshot,
+  type ProxyStateSnapshot,
+} from '@shared/proxy/faults';
+import { MiddleFaults, type MiddleMessage } from '@shared/proxy/middle';
+import { ReportedLedger } from '@shared/proxy/reported-ledger';
+import { err, ok, type Result } from '@shared/result';
+import type { Clock } from '@shared/time/clock';
+import type { EventBody, EventSink, LedgerEntry } from '@shared/trace/events';
+import { summariseMessage } from '@shared/trace/view';
+import type { Dialer, Link, LinkClosed } from '../link/link';
+import { LatencySamples } from './latency';
+
+/** How to make a proxy. */
+export interface ProxyOptions {
+  readonly clock: Clock;
+  /** Opens one link to the real terminal; called once per POS connection. */
+  readonly upstream: Dialer;
+  /** The terminal's endpoint as the user gave it (shown in the state). */
+  readonly upstreamUrl: string;
+  /** Most POS frames held while the terminal link is still being opened. */
+  readonly maxQueuedFrames?: number;
+  /** Measures the time the proxy adds, in ms (default `performance.now`). */
+  readonly measure?: () => number;
+}
+
+/** The proxy role's engine: POS links in, one terminal link per POS link out, faults between. */
+export interface Proxy {
+  /** Takes a POS connection and dials the terminal for it. */
+  accept(pos: Link): void;
+  /** Arms or applies a fault in the middle; an invalid or inapplicable one is an error value. */
+  apply(command: unknown): Result<void, string>;
+  /** Disarms every fault. */
+  reset(): void;
+  state(): ProxyStateSnapshot;
+  /** Approvals and reversals the terminal reported. */
+  ledger(): readonly LedgerEntry[];
+  /** Where the proxy listens, once it does (shown in the state). */
+  setListenUrl(url: string): void;
+  onEvent(fn: EventSink): () => void;
+  /** Cuts every pair; resolves when no more events will come. */
+  close(): Promise<void>;
+}
+
+/** Normal WebSocket-style closure, and the code for "the server hit a condition it could not handle". */
+const NORMAL = 1000;
+const UPSTREAM_UNREACHABLE = 1011;
+const DEFAULT_MAX_QUEUED = 1000;
+
+interface Pair {
+  readonly pos: Link;
+  upstream: Link | undefined;
+  readonly waiting: string[];
+  saleId: string | undefined;
+  session: ProxyPairSnapshot['session'];
+  readonly openedAt: string;
+  /** When the last delayed message reaches the POS: delays never reorder a pair's messages. */
+  deliverFreeAt: number;
+  closing: boolean;
+}
+
+interface Frame {
+  readonly text: string;
+  readonly json: unknown;
+  readonly parsed: boolean;
+  readonly message: MiddleMessage & {
+    readonly serviceId: string | undefined;
+    readonly saleId: string | undefined;
+  };
+}
+
+function readFrame(text: string): Frame {
+  let json: unknown;
+  let parsed = true;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    parsed = false;
+  }
+  const summary = summariseMessage({
+    kind: 'message',
+    observer: 'poi',
+    direction: 'toPoi',
+    link: '',
+    ...(parsed ? { json } : { text }),
+  });
+  return {
+    text,
+    json,
+    parsed,
+    message: {
+      envelope: summary.envelope,
+      category: summary.category,
+      type: summary.type,
+      result: summary.result,
+      serviceId: summary.serviceId,
+      saleId: summary.saleId,
+    },
+  };
+}
+
+/** The frame as a message event's payload: parsed JSON, or the raw text that was not JSON. */
+function payload(frame: Frame): { json: unknown } | { text: string } {
+  return frame.parsed ? { json: frame.json } : { text: frame.text };
+}
+
+/**
+ * Creates the proxy. Messages pass through unchanged (the POS's text is what the terminal gets,
+ * and the other way round); each POS connection gets its own terminal connection, and when
+ * either closes or drops the proxy does the same to the other, as a cable would. The events it
+ * emits tell one story from the POS's side (observer `poi`) plus what only the proxy saw on the
+ * terminal leg (observer `proxy`), so the checkers judge the POS exactly as in terminal role.
+ */
+export function createProxy(options: ProxyOptions): Proxy {
+  const { clock } = options;
+  const measure = options.measure ?? (() => performance.now());
+  const maxQueued = options.maxQueuedFrames ?? DEFAULT_MAX_QUEUED;
+  const sinks = new Set<EventSink>();
+  const pairs = new Map<string, Pair>();
+  const faults = new MiddleFaults();
+  const ledger = new ReportedLedger();
+  const toTerminal = new LatencySamples();
+  const toPos = new LatencySamples();
+  const pendingTimers = new Set<ReturnType<Clock['setTimeout']>>();
+  let listenUrl: string | null = null;
+  let closed = false;
+
+  const emit = (event: EventBody): void => {
+    for (const fn of [...sinks]) fn(event);
+  };
+  const wallTime = (): string => new Date(clock.wallNow()).toISOString();
+
+  const linkClosed = (
+    observer: 'poi' | 'proxy',
+    link: string,
+    how: LinkClosed,
+    reason?: string,
+  ): void => {
+    emit({
+      kind: 'link',
+      observer,
+      link,
+      change: 'closed',
+      code: how.code,
+      abrupt: how.abrupt,
+      ...(reason === undefined ? {} : { reason }),
+    });
+  };
+
+  /** Ends the other side the way this side ended: a drop stays a drop, a close a close. */
+  const mirrorClose = (other: Link | undefined, how: LinkClosed): void => {
+    if (!other?.isOpen) return;
+    if (how.abrupt) other.terminate();
+    else other.close(how.code === 1005 || how.code === 1006 ? NORMAL : how.code, how.reason);
+  };
+
+  const endSession = (pair: Pair, reason: string): void => {
+    if (pair.session !== 'loggedIn') return;
+    pair.session = 'none';
+    emit({
+      kind: 'poiSession',
+      link: pair.pos.id,
+      change: 'closed',
+      reason,
+      ...(pair.saleId === undefined ? {} : { saleId: pair.saleId }),
+    });
+  };
+
+  /** What the terminal's answer reveals about the POS's session. */
+  const trackSession = (pair: Pair, frame: Frame): void => {
+    const { category, envelope, result, serviceId } = frame.message;
+    if (envelope !== 'SaleToPOIResponse') return;
+    if (category === 'Login' && result === 'Success' && pair.session !== 'loggedIn') {
+      pair.session = 'loggedIn';
+      emit({
+        kind: 'poiSession',
+        link: pair.pos.id,
+        change: 'opened',
+        reason: 'the terminal answered Login with Success',
+        ...(pair.saleId === undefined ? {} : { saleId: pair.saleId }),
+        ...(serviceId === undefined ? {} : { serviceId }),
+      });
+    } else if (category === 'Logout' && result === 'Success') {
+      endSession(pair, 'the terminal answered Logout with Success');
+      pair.session = 'loggedOut';
+    }
+  };
+
+  const sendUp = (pair: Pair, text: string, started: number): void => {
+    if (pair.upstream?.isOpen) {
+      pair.upstream.send(text);
+      toTerminal.add(measure() - started);
+    } else if (pair.waiting.length < maxQueued) {
+      pair.waiting.push(text);
+    } else {
+      pair.closing = true;
+      pair.pos.close(UPSTREAM_UNREACHABLE, 'the terminal link is not open and the queue is full');
+    }
+  };
+
+  const answerBusy = (pair: Pair, frame: Frame): boolean => {
+    const decoded = decode(frame.text);
+    if (!decoded.ok || !('SaleToPOIRequest' in decoded.value.envelope)) return false;
+    const header = decoded.value.envelope.SaleToPOIRequest.MessageHeader;
+    const encoded = encode(
+      loginResponse(header, failure('Busy', 'the payment application is starting')),
+    );
+    if (!encoded.ok) return false;
+    emit({
+      kind: 'message',
+      observer: 'poi',
+      direction: 'toPos',
+      link: pair.pos.id,
+      json: JSON.parse(encoded.value) as unknown,
+      leg: 'pos',
+      proxied: 'synthesised',
+    });
+    pair.pos.send(encoded.value);
+    return true;
+  };
+
+  const fromPos = (pair: Pair, text: string): void => {
+    const started = measure();
+    const frame = readFrame(text);
+    pair.saleId ??= frame.message.saleId;
+    const fate = faults.onPosMessage(frame.message);
+    const hit = {
+      link: pair.pos.id,
+      ...(frame.message.category === undefined ? {} : { category: frame.message.category }),
+      ...(frame.message.serviceId === undefined ? {} : { serviceId: frame.message.serviceId }),
+    };
+    const forwarded = fate.kind === 'forward';
+    emit({
+      kind: 'message',
+      observer: 'poi',
+      direction: 'toPoi',
+      link: pair.pos.id,
+      ...payload(frame),
+      leg: 'pos',
+      proxied: forwarded ? 'forwarded' : 'swallowed',
+    });
+    switch (fate.kind) {
+      case 'forward':
+        ledger.onRequest(pair.pos.id, frame.json);
+        sendUp(pair, text, started);
+        return;
+      case 'swallow':
+        emit({ kind: 'fault', name: fate.fault, phase: 'hit', hit });
+        emit({
+          kind: 'poiSession',
+          change: 'ignored',
+          reason: 'swallowed in the middle, as a terminal without a session would',
+          ...(pair.saleId === undefined ? {} : { saleId: pair.saleId }),
+          ...hit,
+        });
+        return;
+      case 'answerBusy':
+        emit({ kind: 'fault', name: fate.fault, phase: 'hit', hit });
+        if (!answerBusy(pair, frame)) {
+          // A Login we cannot answer in kind goes to the terminal rather than vanish.
+          sendUp(pair, text, started);
+        }
+        return;
+    }
+  };
+
+  const deliver = (pair: Pair, frame: Frame, started: number): void => {
+    if (!pair.pos.isOpen) return;
+    emit({
+      kind: 'message',
+      observer: 'poi',
+      direction: 'toPos',
+      link: pair.pos.id,
+      ...payload(frame),
+      leg: 'terminal',
+      proxied: 'forwarded',
+    });
+    trackSession(pair, frame);
+    pair.pos.send(frame.text);
+    toPos.add(measure() - started);
+  };
+
+  const fromTerminal = (pair: Pair, upstream: Link, text: string): void => {
+    const started = measure();
+    const frame = readFrame(text);
+    const change = frame.parsed
+      ? ledger.onResponse(pair.pos.id, frame.json, wallTime())
+      : undefined;
+    if (change !== undefined) emit({ kind: 'ledger', ...change });
+    const fate = faults.onTerminalMessage(frame.message);
+    if (fate.kind === 'drop') {
+      emit({
+        kind: 'message',
+        observer: 'proxy',
+        direction: 'toPos',
+        link: upstream.id,
+        ...payload(frame),
+        leg: 'terminal',
+        proxied: 'dropped',
+      });
+      emit({
+        kind: 'fault',
+        name: fate.fault,
+        phase: 'hit',
+        hit: {
+          link: pair.pos.id,
+          ...(frame.message.category === undefined ? {} : { category: frame.message.category }),
+          ...(frame.message.serviceId === undefined ? {} : { serviceId: frame.message.serviceId }),
+        },
+      });
+      return;
+    }
+    const now = clock.now();
+    const at = Math.max(now + fate.delayMs, pair.deliverFreeAt);
+    if (at <= now) {
+      deliver(pair, frame, started);
+      return;
+    }
+    pair.deliverFreeAt = at;
+    const timer = clock.setTimeout(() => {
+      pendingTimers.delete(timer);
+      deliver(pair, frame, started);
+    }, at - now);
+    pendingTimers.add(timer);
+  };
+
+  const connectUpstream = async (pair: Pair): Promise<void> => {
+    const dialed = await options.upstream();
+    if (!dialed.ok) {
+      emit({
+        kind: 'link',
+        observer: 'proxy',
+        link: `${pair.pos.id}-terminal`,
+        change: 'closed',
+        code: UPSTREAM_UNREACHABLE,
+        abrupt: true,
+        reason: `the terminal at ${options.upstreamUrl} is unreachable: ${dialed.error}`,
+      });
+      pair.closing = true;
+      pair.pos.close(UPSTREAM_UNREACHABLE, 'the terminal is unreachable');
+      return;
+    }
+    const upstream = dialed.value;
+    if (pair.closing || !pair.pos.isOpen || closed) {
+      upstream.close(NORMAL, 'the POS left');
+      return;
+    }
+    pair.upstream = upstream;
+    emit({ kind: 'link', observer: 'proxy', link: upstream.id, change: 'opened' });
+    upstream.onMessage((text) => fromTerminal(pair, upstream, text));
+    upstream.onClose((how) => {
+      linkClosed('proxy', upstream.id, how);
+      pair.closing = true;
+      mirrorClose(pair.pos, how);
+    });
+    const waiting = pair.waiting.splice(0);
+    for (const text of waiting) upstream.send(text);
+  };
+
+  const applyNow = (command: ProxyFaultCommand): void => {
+    switch (command.fault) {
+      case 'dropLink':
+      case 'dropUpstreamLink': {
+        const terminal = command.fault === 'dropUpstreamLink';
+        for (const pair of pairs.values()) {
+          if (command.linkId !== 'all' && command.linkId !== pair.pos.id) continue;
+          const link = terminal ? pair.upstream : pair.pos;
+          link?.terminate();
+        }
+        emit({
+          kind: 'fault',
+          name: command.fault,
+          phase: 'applied',
+          args: { linkId: command.linkId },
+        });
+        return;
+      }
+      case 'busyNextLogins':
+      case 'ignoreNextRequests':
+      case 'dropNextResponse':
+      case 'delayResponses':
+      case 'approveThenDrop':
+      case 'clearFaults': {
+        faults.arm(command);
+        const { fault, ...args } = command;
+        emit({
+          kind: 'fault',
+          name: fault,
+          phase: fault === 'clearFaults' ? 'applied' : 'armed',
+          args,
+        });
+        return;
+      }
+    }
+  };
+
+  return {
+    accept(pos) {
+      if (closed) {
+        pos.close(NORMAL, 'the proxy is closed');
+        return;
+      }
+      const pair: Pair = {
+        pos,
+        upstream: undefined,
+        waiting: [],
+        saleId: undefined,
+        session: 'none',
+        openedAt: wallTime(),
+        deliverFreeAt: 0,
+        closing: false,
+      };
+      pairs.set(pos.id, pair);
+      emit({ kind: 'link', observer: 'poi', link: pos.id, change: 'opened' });
+      pos.onMessage((text) => fromPos(pair, text));
+      pos.onClose((how) => {
+        pairs.delete(pos.id);
+        linkClosed('poi', pos.id, how);
+        endSession(pair, how.abrupt ? 'the POS link dropped' : 'the POS link closed');
+        pair.closing = true;
+        mirrorClose(pair.upstream, how);
+      });
+      void connectUpstream(pair);
+    },
+    apply(command) {
+      const name = (command as { fault?: unknown } | null)?.fault;
+      if (typeof name === 'string' && name in NOT_IN_PROXY) {
+        return err(
+          `${name} cannot apply in proxy role: ${NOT_IN_PROXY[name as keyof typeof NOT_IN_PROXY] ?? ''}`,
+        );
+      }
+      const parsed = ProxyFaultCommand.safeParse(command);
+      if (!parsed.success) {
+        return err(
+          `not a proxy fault: ${parsed.error.issues.map((issue) => issue.message).join('; ')}`,
+        );
+      }
+      applyNow(parsed.data);
+      return ok(undefined);
+    },
+    reset() {
+      applyNow({ fault: 'clearFaults' });
+    },
+    state() {
+      return {
+        role: 'proxy',
+        listenUrl,
+        upstream: options.upstreamUrl,
+        pairs: [...pairs.values()].map((pair) => ({
+          posLink: pair.pos.id,
+          upstreamLink: pair.upstream?.id ?? null,
+          ...(pair.saleId === undefined ? {} : { saleId: pair.saleId }),
+          session: pair.session,
+          openedAt: pair.openedAt,
+        })),
+        faults: faults.snapshot(),
+        latency: { toTerminal: toTerminal.summary(), toPos: toPos.summary() },
+        ledger: [...ledger.list()],
+      };
+    },
+    ledger: () => ledger.list(),
+    setListenUrl(url) {
+      listenUrl = url;
+    },
+    onEvent(fn) {
+      sinks.add(fn);
+      return () => sinks.delete(fn);
+    },
+    async close() {
+      closed = true;
+      for (const timer of pendingTimers) clock.clearTimeout(timer);
+      pendingTimers.clear();
+      const ends: Promise<void>[] = [];
+      for (const pair of pairs.values()) {
+        pair.closing = true;
+        for (const link of [pair.pos, pair.upstream]) {
+          if (!link?.isOpen) continue;
+          ends.push(new Promise((done) => link.onClose(() => done())));
+          link.close(NORMAL, 'the proxy stopped');
+        }
+      }
+      await Promise.all(ends);
+    },
+  };
+}
