@@ -3,6 +3,7 @@ import { checkCommand } from './check';
 import { decodeCommand } from './decode';
 import { execCommand } from './exec';
 import { fuzzCommand } from './fuzz';
+import { proxyCommand } from './proxy';
 import { runCommand } from './run';
 import { simulatorCommand } from './simulator';
 import { webCommand } from './web';
@@ -12,6 +13,7 @@ export const commands: readonly RegisterCommand[] = [
   webCommand,
   decodeCommand,
   simulatorCommand,
+  proxyCommand,
   execCommand,
   checkCommand,
   runCommand,
