@@ -23,6 +23,9 @@ const CORE_EXPORTS = {
   'electron/core/session/index.ts': ['createSessionManager'],
   'electron/core/link/ws-link.ts': ['wsDialer'],
   'electron/core/scenarios/index.ts': ['runSchedule', 'generateSchedule'],
+  'electron/core/link/dial.ts': ['dialerFor'],
+  'shared/link/endpoint.ts': ['parseEndpoint'],
+  'electron/core/proxy/serve.ts': ['serveProxy'],
 };
 
 /** @param {string} message */

@@ -1,6 +1,11 @@
 import type { Command } from 'commander';
 import { z } from 'zod';
-import { parseEndpoint, parseListenSpec, type Endpoint, type ListenSpec } from '@shared/link/endpoint';
+import {
+  parseEndpoint,
+  parseListenSpec,
+  type Endpoint,
+  type ListenSpec,
+} from '@shared/link/endpoint';
 import type { LatencySummary, ProxyStateSnapshot } from '@shared/proxy/faults';
 import { SUPPORTED_PAIRS, checkProxyPair } from '@shared/proxy/pairs';
 import { err, ok, type Result } from '@shared/result';
@@ -60,7 +65,9 @@ export function parseProxyFlags(flags: ProxyFlags): Result<ProxyCliConfig, strin
   if (flags.controlPort !== undefined) {
     const parsed = PORT.safeParse(flags.controlPort.trim() === '' ? 'x' : flags.controlPort);
     if (!parsed.success) {
-      return err(`--control-port must be a whole number from 0 to 65535, not "${flags.controlPort}"`);
+      return err(
+        `--control-port must be a whole number from 0 to 65535, not "${flags.controlPort}"`,
+      );
     }
     controlPort = parsed.data;
   }
@@ -207,14 +214,31 @@ export function createProxyCommand(
   return (program) => {
     program
       .command('proxy')
-      .description('stand between a real POS and a real terminal: forward, record, judge, inject faults')
-      .option('--listen <wire:port>', 'where the POS connects: ws:PORT, tcp:PORT, http:PORT or https:PORT (0 = a free port)')
-      .option('--upstream <endpoint>', 'the real terminal: ws://…, tcp://HOST:PORT, http://HOST:PORT, https://HOST:PORT/nexo')
+      .description(
+        'stand between a real POS and a real terminal: forward, record, judge, inject faults',
+      )
+      .option(
+        '--listen <wire:port>',
+        'where the POS connects: ws:PORT, tcp:PORT, http:PORT or https:PORT (0 = a free port)',
+      )
+      .option(
+        '--upstream <endpoint>',
+        'the real terminal: ws://…, tcp://HOST:PORT, http://HOST:PORT, https://HOST:PORT/nexo',
+      )
       .option('--host <address>', 'address the listening side binds (default 127.0.0.1)')
-      .option('--control-port <n>', 'port of the control API when the POS side is not WebSocket (0 = free)')
-      .option('--trace <file>', 'record both legs as one trace; the verdicts on the POS print at the end')
+      .option(
+        '--control-port <n>',
+        'port of the control API when the POS side is not WebSocket (0 = free)',
+      )
+      .option(
+        '--trace <file>',
+        'record both legs as one trace; the verdicts on the POS print at the end',
+      )
       .option('--no-mask', 'keep card data in clear in the trace (masked by default)')
-      .option('--json', 'print one JSON line {"event":"listening","listenUrl","upstream","controlUrl","token"}')
+      .option(
+        '--json',
+        'print one JSON line {"event":"listening","listenUrl","upstream","controlUrl","token"}',
+      )
       .addHelpText(
         'after',
         `

@@ -1,8 +1,16 @@
 // Every benchmark case, in the order `npm run bench` runs them. Add new cases here.
 import { fuzzThroughput } from './fuzz-throughput.mjs';
+import { proxyRoundTrip } from './proxy-roundtrip.mjs';
 import { reconnect, reconnectNoBackoff } from './reconnect.mjs';
 import { statusRoundTrip } from './status-roundtrip.mjs';
 import { uiTraceOpen } from './ui-trace-open.mjs';
 
 /** @type {readonly import('../runner.mjs').BenchCase[]} */
-export const CASES = [statusRoundTrip, reconnect, reconnectNoBackoff, fuzzThroughput, uiTraceOpen];
+export const CASES = [
+  statusRoundTrip,
+  reconnect,
+  reconnectNoBackoff,
+  fuzzThroughput,
+  proxyRoundTrip,
+  uiTraceOpen,
+];
