@@ -11,7 +11,7 @@ import { SUPPORTED_PAIRS, checkProxyPair } from '@shared/proxy/pairs';
 import { err, ok, type Result } from '@shared/result';
 import type { EventBody } from '@shared/trace/events';
 import { summariseMessage } from '@shared/trace/view';
-import { serveProxy } from '../../core/proxy/serve';
+import { PROXY_OBSERVERS, serveProxy } from '../../core/proxy/serve';
 import { RealClock } from '../../core/time/real-clock';
 import { createTraceRecorder, type TraceRecorder } from '../../core/trace/recorder';
 import type { RegisterCommand } from '../program';
@@ -120,6 +120,7 @@ export async function runProxy(
       path: config.tracePath,
       clock,
       mask: config.mask,
+      observers: PROXY_OBSERVERS,
       header: {
         role: 'proxy',
         profile: 'proxy',

@@ -12,7 +12,7 @@ import { encodeFrame, FrameDecoder } from '../link/length-prefix';
 import { createSimulator, type Listening, type Simulator } from '../simulator';
 import { RealClock } from '../time/real-clock';
 import { createTraceRecorder } from '../trace/recorder';
-import { serveProxy, type ProxyServer } from './serve';
+import { PROXY_OBSERVERS, serveProxy, type ProxyServer } from './serve';
 import * as req from '../simulator/testing/requests';
 
 let dir: string;
@@ -48,7 +48,11 @@ async function rig(listen: Wire, upstream: Wire, tracePath?: string): Promise<Ri
   cleanups.push(() => simulator.close());
   const terminal = parseEndpoint(addressOf(listening, upstream));
   if (!terminal.ok) throw new Error(terminal.error);
-  const served = await serveProxy({ clock, listen: { wire: listen, port: 0 }, upstream: terminal.value });
+  const served = await serveProxy({
+    clock,
+    listen: { wire: listen, port: 0 },
+    upstream: terminal.value,
+  });
   if (!served.ok) throw new Error(served.error);
   const server = served.value;
   cleanups.push(() => server.close());
@@ -56,6 +60,7 @@ async function rig(listen: Wire, upstream: Wire, tracePath?: string): Promise<Ri
     const recorder = await createTraceRecorder({
       path: tracePath,
       clock,
+      observers: PROXY_OBSERVERS,
       header: { role: 'proxy', profile: 'proxy', policy: {} },
     });
     if (!recorder.ok) throw new Error(recorder.error);
@@ -75,7 +80,9 @@ async function control(server: ProxyServer, path: string, body?: unknown): Promi
   });
 }
 
-async function exec(...args: string[]): Promise<{ code: number; lines: Record<string, unknown>[] }> {
+async function exec(
+  ...args: string[]
+): Promise<{ code: number; lines: Record<string, unknown>[] }> {
   let out = '';
   const program = buildProgram([
     createExecCommand({ stdout: (t) => void (out += t), stderr: () => undefined }),
@@ -133,7 +140,7 @@ describe('a2a proxy between the reference client and the simulator', () => {
       if (!parsed.ok) throw new Error(parsed.error.reason);
       const messages = parsed.value.events.filter((e) => e.kind === 'message');
       const paymentResponses = messages.filter(
-        (e) => JSON.stringify(e.json ?? '').includes('"PaymentResponse"'),
+        (e) => at(e.json, 'SaleToPOIResponse', 'MessageHeader', 'MessageCategory') === 'Payment',
       );
       // On the terminal leg, once, dropped; never on the POS leg.
       expect(paymentResponses.map((e) => [e.observer, e.leg, e.proxied])).toEqual([
@@ -180,6 +187,17 @@ describe('a2a proxy between the reference client and the simulator', () => {
     if (!served.ok) expect(served.error).toMatch(/supported: WebSocket or nexo over TCP/);
   });
 });
+
+function at(value: unknown, ...keys: readonly string[]): unknown {
+  let current = value;
+  for (const key of keys) {
+    current =
+      typeof current === 'object' && current !== null
+        ? (current as Record<string, unknown>)[key]
+        : undefined;
+  }
+  return current;
+}
 
 interface TcpPos {
   readonly socket: Socket;

@@ -3,6 +3,7 @@ import type { Endpoint, ListenSpec } from '@shared/link/endpoint';
 import { checkProxyPair } from '@shared/proxy/pairs';
 import { err, ok, type Result } from '@shared/result';
 import type { Clock } from '@shared/time/clock';
+import type { Observer } from '@shared/trace/events';
 import { dialerFor } from '../link/dial';
 import type { LinkId } from '../link/link';
 import { TcpLink } from '../link/tcp-link';
@@ -12,6 +13,12 @@ import { NEXO_PATH, startHttpFront } from '../simulator/http-front';
 import { LOOPBACK } from '../simulator/simulator';
 import { wsServerLink } from '../simulator/ws-server-link';
 import { createProxy, type Proxy } from './proxy';
+
+/**
+ * What a proxy trace keeps: the POS's side of the conversation (`poi`, as in terminal role) and
+ * what only the proxy saw on the terminal leg (`proxy`).
+ */
+export const PROXY_OBSERVERS: readonly Observer[] = ['poi', 'proxy'];
 
 /** How `a2a proxy` and the window's proxy role start the proxy. */
 export interface ServeProxyOptions {

@@ -1,11 +1,15 @@
+import type { ProxyStateSnapshot } from '@shared/proxy/faults';
 import type { SimulatorStateSnapshot } from '@shared/simulator/control';
 import type { Result } from '@shared/result';
 import type { LedgerEntry } from '@shared/trace/events';
 import { timingSafeEqual } from 'node:crypto';
 
-/** The simulator operations the control API exposes. */
+/**
+ * The operations the control API exposes: the simulator's, and the proxy's under the same routes
+ * (README "Control API", "Proxy role"), so a script arms faults the same way on either.
+ */
 export interface ControlTarget {
-  state(): SimulatorStateSnapshot;
+  state(): SimulatorStateSnapshot | ProxyStateSnapshot;
   ledger(): readonly LedgerEntry[];
   apply(command: unknown): Result<void, string>;
   reset(): void;
