@@ -1,5 +1,5 @@
 import type { WebSocket } from 'ws';
-import { encodePush, encodeReply, parseCallFrame } from '@shared/ipc/wire';
+import { encodePush, encodeReply, parseCallFrame } from '@shared/ipc/api-frames';
 import type { HarnessCore } from '../core/harness';
 import { dispatchCall } from '../core/harness/dispatch';
 import type { WebHostLog } from './log';

@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import type { HarnessEvent } from '@shared/ipc';
 import { callSchemas, pushSchemas } from '@shared/ipc/schemas';
-import { encodeCall, parseServerFrame, type ReplyFrame } from '@shared/ipc/wire';
+import { encodeCall, parseServerFrame, type ReplyFrame } from '@shared/ipc/api-frames';
 import { createHarnessCore, type HarnessCore } from '../core/harness';
 import { startWebHost, type WebHost } from './web-host';
 

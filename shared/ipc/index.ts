@@ -1,6 +1,6 @@
 // The zod-free face of the contract: types, channel lists, the api builder and the CSP. The
 // sandboxed preload imports only this. Validation lives in './schemas' and the browser-mode
-// wire protocol in './wire'; import those by path where untrusted data enters.
+// frames in './api-frames'; import those by path where untrusted data enters.
 export * from './contract';
 export * from './channels';
 export * from './build-api';

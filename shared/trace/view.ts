@@ -224,7 +224,7 @@ export function formatTraceTime(t: number): string {
 }
 
 /** Counters the session panel shows, all derived from events. */
-export interface SessionCounters {
+export interface TracedCounters {
   /** Login requests answered Success (sessions opened, including re-logins). */
   readonly logins: number;
   /**
@@ -243,7 +243,7 @@ export interface SessionCounters {
 }
 
 /** An operation invoked and not yet finished. */
-export interface OpInFlight {
+export interface TracedOp {
   readonly op: string;
   readonly name: string;
   readonly invokedSeq: number;
@@ -270,12 +270,12 @@ export interface SessionView {
   /** A {@link SessionStateId}, or an id a newer harness introduced. */
   readonly state: SessionStateId | (string & {});
   readonly lastTransition?: SessionTransition;
-  readonly counters: SessionCounters;
+  readonly counters: TracedCounters;
   /** Version the payment application last reported (lifecycle events). */
   readonly peerVersion?: string;
   /** Lifecycle state of the payment application (e.g. initialising, ready, stopped). */
   readonly peerState?: string;
-  readonly opsInFlight: readonly OpInFlight[];
+  readonly opsInFlight: readonly TracedOp[];
   /** Seq and `t` of the last event folded in (0 before any). */
   readonly seq: number;
   readonly t: number;
@@ -286,7 +286,7 @@ export interface SessionView {
   readonly observer?: Observer;
 }
 
-const ZERO_COUNTERS: SessionCounters = {
+const ZERO_COUNTERS: TracedCounters = {
   logins: 0,
   busyRetries: 0,
   timeouts: 0,
@@ -304,21 +304,21 @@ export const INITIAL_SESSION_VIEW: SessionView = {
   t: 0,
 };
 
-function bump(view: SessionView, counter: keyof SessionCounters): SessionCounters {
+function bump(view: SessionView, counter: keyof TracedCounters): TracedCounters {
   return { ...view.counters, [counter]: view.counters[counter] + 1 };
 }
 
 /** Restarts the timer of the operations in flight that `matches` picks. */
 function touchOps(
-  ops: readonly OpInFlight[],
+  ops: readonly TracedOp[],
   t: number,
-  matches: (op: OpInFlight) => boolean,
-): readonly OpInFlight[] {
+  matches: (op: TracedOp) => boolean,
+): readonly TracedOp[] {
   return ops.some(matches) ? ops.map((op) => (matches(op) ? { ...op, activityT: t } : op)) : ops;
 }
 
 /** True for an operation whose timeout counts inactivity (DESIGN §7: a payment's timer restarts on progress). */
-export function isPaymentOp(op: Pick<OpInFlight, 'name' | 'detail'>): boolean {
+export function isPaymentOp(op: Pick<TracedOp, 'name' | 'detail'>): boolean {
   return /^pay/i.test(op.name) || op.detail?.category === 'Payment';
 }
 
@@ -343,7 +343,7 @@ function foldMessage(view: SessionView, event: TraceMessageEvent): SessionView {
 
 function foldOp(view: SessionView, event: TraceEvent & EventOf<'op'>): SessionView {
   if (event.phase === 'invoke') {
-    const op: OpInFlight = {
+    const op: TracedOp = {
       op: event.op,
       name: event.name,
       invokedSeq: event.seq,

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
-import { parseServerFrame } from '@shared/ipc/wire';
+import { parseServerFrame } from '@shared/ipc/api-frames';
 import { parseWebOptions, parseWebScenario, runWeb, type WebConfig } from './web';
 
 let dir: string;

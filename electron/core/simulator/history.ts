@@ -1,4 +1,4 @@
-import type { JsonObject } from './wire';
+import type { JsonObject } from './poi-messages';
 
 /** A POITransactionID or SaleTransactionID as nexo writes it. */
 export interface TransactionIdentification {

@@ -4,7 +4,7 @@ import type { ProfileKnobs, SimulatorSettings } from '@shared/simulator/profiles
 import type { OutcomeSpec } from '@shared/simulator/outcomes';
 import type { Random } from '@shared/time/random';
 import type { TransactionIdentification } from './history';
-import { responseBlock, type JsonObject } from './wire';
+import { responseBlock, type JsonObject } from './poi-messages';
 
 /** A payment request that passed validation. */
 export interface ValidPayment {

@@ -59,7 +59,7 @@ import {
   type DeviceAddress,
   type JsonObject,
   type RequestHeaderView,
-} from './wire';
+} from './poi-messages';
 
 /** How much of a rejected frame a Reject carries back (before base64). */
 export const REJECT_SNIPPET_BYTES = 4096;

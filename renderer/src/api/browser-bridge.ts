@@ -13,7 +13,7 @@ import {
   utf8ByteLength,
   type PushFrame,
   type ReplyFrame,
-} from '@shared/ipc/wire';
+} from '@shared/ipc/api-frames';
 import { err } from '@shared/result';
 import type { Clock, TimerId } from '@shared/time/clock';
 import type { ApiAdapter, ConnectionState } from './adapter';

@@ -12,7 +12,7 @@ import {
   saleOf,
   without,
   type WireMessage,
-} from './wire';
+} from './frame-view';
 
 const NAME = 'busy-backoff';
 

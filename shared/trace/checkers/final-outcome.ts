@@ -2,7 +2,7 @@ import type { EventOf, TraceEvent } from '../events';
 import type { Checker, CheckInput, Verdict } from './types';
 import { operationDeadlineMs } from './deadlines';
 import { failed, judge, passed } from './verdicts';
-import { primaryObserver, readMessage } from './wire';
+import { primaryObserver, readMessage } from './frame-view';
 
 const NAME = 'final-outcome';
 

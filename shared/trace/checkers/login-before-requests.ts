@@ -8,7 +8,7 @@ import {
   primaryObserver,
   readMessage,
   type WireMessage,
-} from './wire';
+} from './frame-view';
 
 const NAME = 'login-before-requests';
 

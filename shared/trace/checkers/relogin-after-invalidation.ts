@@ -11,7 +11,7 @@ import {
   readMessage,
   saleOf,
   type WireMessage,
-} from './wire';
+} from './frame-view';
 
 const NAME = 'relogin-after-invalidation';
 

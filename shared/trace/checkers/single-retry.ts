@@ -11,7 +11,7 @@ import {
   serviceKey,
   wireMessages,
   type WireMessage,
-} from './wire';
+} from './frame-view';
 
 const NAME = 'single-retry';
 

@@ -10,7 +10,7 @@ import {
   serviceKey,
   wireMessages,
   type WireMessage,
-} from './wire';
+} from './frame-view';
 
 const NAME = 'status-before-payment-retry';
 

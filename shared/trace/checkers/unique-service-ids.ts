@@ -1,6 +1,6 @@
 import type { Checker, CheckInput, Verdict } from './types';
 import { failed, judge, passed, plural } from './verdicts';
-import { describe, isPosRequest, saleOf, wireMessages, type WireMessage } from './wire';
+import { describe, isPosRequest, saleOf, wireMessages, type WireMessage } from './frame-view';
 
 const NAME = 'unique-service-ids';
 

@@ -1,6 +1,6 @@
 import type { OpInFlight } from '@shared/ipc';
 import { formatMinor } from '@shared/protocol/money';
-import type { OpInFlight as TracedOp } from '@shared/trace/view';
+import type { TracedOp } from '@shared/trace/view';
 import type { HarnessState } from '../../store/harness-state';
 import type { PaymentInFlight } from './composer-actions';
 

@@ -1,10 +1,10 @@
 import { useEffect, useState } from 'react';
-import type { OpInFlight } from '@shared/trace/view';
+import type { TracedOp } from '@shared/trace/view';
 import { countdownText, opTimeoutMs, type OpTimeouts } from './session-format';
 import './session.css';
 
 export interface OpsInFlightListProps {
-  readonly ops: readonly OpInFlight[];
+  readonly ops: readonly TracedOp[];
   readonly timeouts: OpTimeouts;
   /** Trace `t` of the newest event folded in: countdowns never run behind it. */
   readonly viewT: number;

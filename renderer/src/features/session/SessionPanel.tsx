@@ -1,4 +1,4 @@
-import type { SessionCounters, SessionView } from '@shared/trace/view';
+import type { TracedCounters, SessionView } from '@shared/trace/view';
 import { formatTraceTime } from '@shared/trace/view';
 import { OpsInFlightList } from './OpsInFlightList';
 import { StateMachineDiagram } from './StateMachineDiagram';
@@ -16,7 +16,7 @@ export interface SessionPanelProps {
   readonly now?: () => number;
 }
 
-const COUNTERS: readonly (readonly [keyof SessionCounters, string])[] = [
+const COUNTERS: readonly (readonly [keyof TracedCounters, string])[] = [
   ['logins', 'Logins'],
   ['busyRetries', 'BUSY retries'],
   ['timeouts', 'Timeouts'],

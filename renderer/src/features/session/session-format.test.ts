@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { OpInFlight } from '@shared/trace/view';
+import type { TracedOp } from '@shared/trace/view';
 import { countdownText, formatDuration, opTimeoutMs, opTimeoutsFromPolicy } from './session-format';
 
-const op: OpInFlight = {
+const op: TracedOp = {
   op: 'op-1',
   name: 'pay',
   invokedSeq: 1,

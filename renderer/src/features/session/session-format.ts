@@ -1,4 +1,4 @@
-import type { OpInFlight } from '@shared/trace/view';
+import type { TracedOp } from '@shared/trace/view';
 
 /** Milliseconds as "850 ms", "12.3 s" or "2 min 05 s". */
 export function formatDuration(ms: number): string {
@@ -41,7 +41,7 @@ export function opTimeoutsFromPolicy(policy: Readonly<Record<string, unknown>>):
  * The timeout that bounds an operation in flight: one the operation carried itself
  * (`detail.timeoutMs`), else the policy's value for its name, else for its category.
  */
-export function opTimeoutMs(op: OpInFlight, timeouts: OpTimeouts): number | undefined {
+export function opTimeoutMs(op: TracedOp, timeouts: OpTimeouts): number | undefined {
   const own = op.detail?.timeoutMs;
   if (typeof own === 'number' && Number.isFinite(own)) return own;
   const byName = timeouts[op.name];
@@ -51,7 +51,7 @@ export function opTimeoutMs(op: OpInFlight, timeouts: OpTimeouts): number | unde
 }
 
 /** What the countdown says at trace time `now`. */
-export function countdownText(op: OpInFlight, timeoutMs: number | undefined, now: number): string {
+export function countdownText(op: TracedOp, timeoutMs: number | undefined, now: number): string {
   if (timeoutMs === undefined) return `running for ${formatDuration(now - op.invokedT)}`;
   const left = op.activityT + timeoutMs - now;
   return left >= 0 ? `${formatDuration(left)} left` : `overdue by ${formatDuration(left)}`;

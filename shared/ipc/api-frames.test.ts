@@ -8,7 +8,7 @@ import {
   parseCallFrame,
   parseServerFrame,
   utf8ByteLength,
-} from './wire';
+} from './api-frames';
 
 describe('utf8ByteLength', () => {
   it('agrees with a real UTF-8 encoder on any string, lone surrogates included', () => {

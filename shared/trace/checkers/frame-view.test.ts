@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { traceBuilder } from './fixtures/trace-builder';
-import { readMessage, type StampedMessage } from './wire';
+import { readMessage, type StampedMessage } from './frame-view';
 
 function messages(): StampedMessage[] {
   const b = traceBuilder();
