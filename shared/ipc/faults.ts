@@ -12,7 +12,7 @@ export interface FaultDescription {
 
 /**
  * Every fault of the fault panel, in the order the panel lists them. The labels are the stable
- * accessible names of issue 5 (tests locate the buttons by them); `satisfies` makes a fault
+ * accessible names of README "Testing surface for your own Playwright suites" (tests locate the buttons by them); `satisfies` makes a fault
  * without an entry a compile error.
  */
 const FAULT_TABLE = {

@@ -129,7 +129,7 @@ describe('the new domains', () => {
     expect(apply.safeParse({ fault: 'meteor' }).success).toBe(false);
   });
 
-  it('names every fault once, with the accessible names of issue 5', () => {
+  it('names every fault once, with its documented accessible name', () => {
     expect([...HARNESS_FAULT_NAMES].sort()).toEqual(
       [...FAULT_NAMES, 'restartClient', 'logout'].sort(),
     );

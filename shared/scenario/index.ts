@@ -1,5 +1,5 @@
 /**
- * Scenario files (issue 6 item 2): the schema, the parser with step-indexed errors, and the
+ * Scenario files (README "Scenario files"): the schema, the parser with step-indexed errors, and the
  * outcome names a scenario may expect.
  */
 export * from './schema';

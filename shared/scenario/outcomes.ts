@@ -1,8 +1,8 @@
 import type { OperationOutcomeKind, PaymentOutcomeKind } from '../session/outcomes';
 
 /**
- * The outcome names a scenario may expect, as the reference client reports them (issue 4 item
- * 3). Kept as runtime lists for validation; the type checks below fail the build if the
+ * The outcome names a scenario may expect, as the reference client reports them (README
+ * "The reference client's rules"). Kept as runtime lists for validation; the type checks below fail the build if the
  * session's outcome kinds and these lists ever drift apart.
  */
 export const PAYMENT_OUTCOMES = [

@@ -26,7 +26,7 @@ describe('the built-in scenario packs', () => {
     expect(new Set(names).size).toBe(names.length);
   });
 
-  it('cover every case issue 6 lists', () => {
+  it('cover every case DESIGN §8 and README "Built-in packs" list', () => {
     const names = new Set(files.map((file) => load(file).name));
     for (const name of [
       'login-first',

@@ -7,7 +7,7 @@ import { CHECKER_NAMES } from '../trace/checkers/types';
 import { OPERATION_OUTCOMES, PAYMENT_OUTCOMES, PAYMENT_RESULTS } from './outcomes';
 
 /**
- * The scenario file format, version 1 (issue 6 item 2): a declarative, versioned JSON document
+ * The scenario file format, version 1 (README "Scenario files"): a declarative, versioned JSON document
  * that a scenario runner plays against the reference client and the simulator (embedded, or an
  * external endpoint for the steps that do not need simulator control; see `needsSimulator`).
  *

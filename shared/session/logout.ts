@@ -4,8 +4,8 @@ import type { OpId, OpModel, SessionModel } from './model';
 import { hasOpenSession } from './states';
 
 /**
- * The closing of a session (issue 4: "after Logout, requests fail at once with the reason
- * `loggedOut` until the next Login"). From the moment a Logout leaves until its operation ends,
+ * The closing of a session (README "The reference client's rules": after Logout, requests fail
+ * at once with `loggedOut` until the next Login). From the moment a Logout leaves until its operation ends,
  * the session counts as closing: nothing but that Logout (its retry included) and Login may
  * leave, because the terminal may already have closed the session and would silently ignore
  * anything else. Requests asked meanwhile wait, and the Logout's end decides their fate.

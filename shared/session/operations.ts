@@ -27,7 +27,7 @@ const CAUSE_TEXT: Readonly<Record<LossCause, string>> = {
   loggedOut: 'answered LoggedOut',
 };
 
-/** Requests retried once after a re-login (issue 4's precise rules). */
+/** Requests retried once after a re-login (README "The reference client's rules"). */
 function isIdempotent(op: OpModel): boolean {
   const r = op.request;
   return (

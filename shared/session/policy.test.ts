@@ -8,7 +8,7 @@ import {
 } from './policy';
 
 describe('session policy', () => {
-  it('has the defaults of issue 4 and validates them', () => {
+  it('has the documented defaults and validates them', () => {
     expect(SessionPolicy.parse(DEFAULT_POLICY)).toEqual(DEFAULT_POLICY);
     expect(DEFAULT_POLICY).toMatchObject({
       loginOnStart: true,

@@ -6,7 +6,7 @@ const Count = z.number().int().min(1).max(1000);
 
 /**
  * Every rule of the session manager that a QA engineer may want to bend, with the defaults of
- * DESIGN §7 and issue 4. Durations are milliseconds.
+ * DESIGN §7 and README "The reference client's rules". Durations are milliseconds.
  */
 export const SessionPolicy = z.strictObject({
   /** Log in as soon as the client starts and after every reconnect. */
@@ -51,7 +51,7 @@ export const SessionPolicy = z.strictObject({
 /** The session manager's rules; see {@link SessionPolicy} for each key. */
 export type SessionPolicy = z.infer<typeof SessionPolicy>;
 
-/** The defaults of DESIGN §7 / issue 4. */
+/** The defaults of DESIGN §7, as README "The reference client's rules" lists them. */
 export const DEFAULT_POLICY: SessionPolicy = {
   loginOnStart: true,
   loginTimeoutMs: 10_000,

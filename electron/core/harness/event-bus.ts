@@ -7,7 +7,7 @@ export type BatchListener<E> = (batch: readonly E[]) => void;
 /**
  * The core's event stream: events published within one batch window reach every subscriber
  * together, as one array, so a burst of wire messages costs one IPC/WebSocket message per window
- * instead of one per event (issue 5: flushed at most ~30 times a second).
+ * instead of one per event (flushed at most ~30 times a second).
  */
 export interface EventBus<E> {
   /** Queues an event for every current subscriber. */

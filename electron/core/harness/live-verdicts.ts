@@ -24,7 +24,7 @@ export interface LiveVerdictsOptions {
 }
 
 /**
- * The checkers, live (issue 6 item 6): every checker judges the current run's trace — in
+ * The checkers, live (README "Live verdicts"): every checker judges the current run's trace — in
  * terminal role the external POS's traffic as the simulator saw it, in client role the
  * reference client's — and the verdicts are pushed whenever they change.
  *

@@ -5,7 +5,7 @@ import type { Runtime } from './runtime';
 import type { ScenarioBatches } from './scenario-batches';
 import type { ScenarioCatalogueStore } from './scenario-catalogue';
 
-/** The calls of the scenarios panel and the live verdicts (issue 6 items 6 and 7). */
+/** The calls of the scenarios panel and the live verdicts (README "Scenarios panel", "Live verdicts"). */
 export type ScenarioChannel =
   'scenarios:list' | 'scenarios:run' | 'scenarios:batch' | 'scenarios:trace' | 'verdicts:current';
 

@@ -1,5 +1,5 @@
 /**
- * The scenario runner (issue 6 item 4) and the fuzzer: plays scenario files against the
+ * The scenario runner (DESIGN §8) and the fuzzer: plays scenario files against the
  * reference client (or any POS a factory makes) and the embedded simulator or an external
  * endpoint, in real or virtual time, and judges every run's trace with the checkers.
  */

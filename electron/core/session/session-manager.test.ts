@@ -463,7 +463,7 @@ describe('session manager: operations and surfaces', () => {
     expect(approvals(h.simulator)).toBe(1);
   });
 
-  it('tells the whole story of issue 4: approve-then-drop recovered, restart, status', async () => {
+  it('tells the whole story of DESIGN §1: approve-then-drop recovered, restart, status', async () => {
     const h = await setup();
     h.manager.start();
     expect((await h.run.finish(h.manager.login())).kind).toBe('succeeded');

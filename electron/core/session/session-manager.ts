@@ -55,7 +55,7 @@ export interface SessionManagerOptions {
 
 /**
  * The reference POS: keeps a session with the payment application by the rules of DESIGN §7
- * and issue 4, and runs operations that each resolve (never reject, never hang) with exactly
+ * and README "The reference client's rules", and runs operations that each resolve (never reject, never hang) with exactly
  * one final outcome, also emitted as an `op` event.
  */
 export interface SessionManager {

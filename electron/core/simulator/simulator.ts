@@ -66,7 +66,7 @@ export interface Listening {
   readonly tcpUrl?: string;
 }
 
-/** The payment-application simulator (issue 3): attach links, inject faults, read the ledger. */
+/** The payment-application simulator (DESIGN §6): attach links, inject faults, read the ledger. */
 export interface Simulator {
   /** Attaches an already-open link. */
   accept(link: Link): void;

@@ -6,7 +6,7 @@ import { StartupError } from './StartupError';
 
 /**
  * The shell: the app bar and the workspace. `data-app-state` (connecting | ready | error) is
- * part of the documented testing surface (issue 5, item 10).
+ * part of the documented testing surface (README "Testing surface for your own Playwright suites").
  */
 export function App() {
   const appState = useHarnessStore(selectAppState);

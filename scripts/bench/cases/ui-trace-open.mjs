@@ -1,4 +1,4 @@
-// The window's quality bar (issue 5): a trace of 100,000 events opens in under 2 s and scrolls
+// The window's quality bar (README "Benchmarks"): a trace of 100,000 events opens in under 2 s and scrolls
 // without dropped frames. Measured on the real page: `a2a web` serves the built renderer, Chromium
 // opens a 100,000-event trace through the trace toolbar's file input, and the page scrolls the
 // replay timeline while it records its own frame intervals.

@@ -2,7 +2,7 @@ import { policyBoolean, policyNumber, type StatedPolicy } from './policy';
 
 /**
  * Upper bounds on how long each operation of the reference client may take, derived from the
- * session policy (issue 4: "None hangs: each has a deadline derived from the policy"). They add
+ * session policy (README "The reference client's rules": nothing hangs, every operation has a deadline derived from the policy). They add
  * up every wait the rules allow — waiting for a session, a whole BUSY login sequence, the
  * request's timeout, a re-login and the one retry, status polling — so a client that follows the
  * rules always ends within them and one that hangs never does.

@@ -35,7 +35,7 @@ function label(op: OpRecord): string {
 }
 
 /**
- * Issue 4 item 3: every operation ends in exactly one final record (ok, fail or info), after
+ * README "The reference client's rules": every operation ends in exactly one final record (ok, fail or info), after
  * its invoke and within its deadline (see `operationDeadlineMs`; an invoke whose `detail`
  * states `deadlineMs` is held to that instead). An operation still running when the trace ends
  * is judged only once its deadline has passed: a trace cut short is not a hang.

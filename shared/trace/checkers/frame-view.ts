@@ -75,7 +75,7 @@ function envelopeParts(json: unknown): { header?: Json; body?: Json } {
 }
 
 /**
- * Every event read so far, decoded. All eight checkers read the same frames, and a scenario run
+ * Every event read so far, decoded. Every checker reads the same frames, and a scenario run
  * judges its trace more than once (its `expectVerdicts` steps, then the whole run), so each
  * event is decoded once: decoding was about a fifth of a fuzz run's time. Stamped events are
  * never changed, so an entry cannot go stale; the WeakMap lets it go with its trace.

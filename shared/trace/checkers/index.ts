@@ -1,5 +1,5 @@
 /**
- * Verdict checkers (issue 6 item 1): pure rules over a trace, each returning verdicts linked to
+ * Verdict checkers (README "Checkers: is this session right?"): pure rules over a trace, each returning verdicts linked to
  * the events that prove them. See `registry.ts` for the list and `types.ts` for the shapes.
  */
 export { CHECKER_NAMES } from './types';

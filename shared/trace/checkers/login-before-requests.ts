@@ -28,7 +28,7 @@ const fresh = (reason: string, since?: number): LinkState => ({
 });
 
 /**
- * DESIGN §1 rule 1 and issue 4's precise rules: on each link, no request but Login leaves
+ * DESIGN §1 rule 1 and §7: on each link, no request but Login leaves
  * before a Login Success — before the first one, after a (re-)Login was sent and before its
  * answer, after a Logout, and after the terminal answered LoggedOut. One verdict per episode of
  * requests sent without a session.

@@ -19,7 +19,7 @@ function describeRow(row: Row): string {
 }
 
 /**
- * The customer's view (issue 6): at the end of the trace, each sale (SaleID +
+ * The customer's view (DESIGN §8): at the end of the trace, each sale (SaleID +
  * SaleTransactionID) has at most one approval (approved or partial) that was not reversed. The
  * simulator's ledger events are the ground truth; a trace without them (a client talking to an
  * external terminal) gives this checker nothing to judge.

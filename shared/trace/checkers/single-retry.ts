@@ -111,7 +111,7 @@ function fromWire(messages: readonly WireMessage[], paymentsOnly: boolean): Map<
 }
 
 /**
- * Issue 4: a request is retried at most once (an idempotent request after a re-login, a
+ * DESIGN §7: a request is retried at most once (an idempotent request after a re-login, a
  * payment after TransactionStatus said NotFound). Judged from the client's `retry` events and
  * from the wire (the same request resent while unanswered; see `fromWire`), so a foreign POS is
  * judged too.

@@ -1,6 +1,6 @@
 import type { TraceEvent, TraceHeader } from '../events';
 
-/** The eight checkers, by the names verdicts, scenarios and the CLI use. */
+/** The checkers, by the names verdicts, scenarios and the CLI use. */
 export const CHECKER_NAMES = [
   'login-before-requests',
   'relogin-after-invalidation',

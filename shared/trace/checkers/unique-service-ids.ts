@@ -5,7 +5,7 @@ import { describe, isPosRequest, saleOf, wireMessages, type WireMessage } from '
 const NAME = 'unique-service-ids';
 
 /**
- * Issue 4: ServiceIDs are never reused — every request the POS sends (a retry included, a
+ * README "The reference client's rules": ServiceIDs are never reused — every request the POS sends (a retry included, a
  * client restart notwithstanding) has a ServiceID of its own within its SaleID. A request
  * without a ServiceID cannot be paired with its answer, so it fails too.
  */

@@ -50,7 +50,7 @@ function SimpleOperation({
 }
 
 /**
- * The composer (issue 5 item 5): every request kind of the reference client. Each form shows
+ * The composer (README "Requests (composer)"): every request kind of the reference client. Each form shows
  * its operation's final outcome right under its button. Button names avoid the fault buttons'
  * names (Playwright matches names by substring), so "Log out" here, "Logout" in the faults.
  */

@@ -11,7 +11,7 @@ import {
 import { err, ok, type Result } from '@shared/result';
 import { FaultPanel } from './FaultPanel';
 
-/** The accessible names issue 5 item 10 documents for users' own Playwright suites. */
+/** The accessible names README "Testing surface for your own Playwright suites" documents for users' own Playwright suites. */
 const DOCUMENTED_NAMES = [
   'Update payment app',
   'Restart payment app',

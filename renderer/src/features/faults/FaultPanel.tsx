@@ -42,7 +42,7 @@ function feedbackText(feedback: Feedback): string {
 }
 
 /**
- * One button per fault (issue 5 item 4). Each button's accessible name is the fixed label of
+ * One button per fault (README "Fault buttons"). Each button's accessible name is the fixed label of
  * shared/ipc's fault table (testing surface), its tooltip (title and aria-description) names
  * the real-world event, and it is disabled with a visible reason where the fault cannot apply.
  */

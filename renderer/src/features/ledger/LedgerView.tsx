@@ -17,7 +17,7 @@ const RESULT_LABELS: Readonly<Record<LedgerEntry['result'], string>> = {
 };
 
 /**
- * The simulator's ledger (issue 5 item 6): the ground truth of what was charged. One row per
+ * The simulator's ledger (DESIGN §6): the ground truth of what was charged. One row per
  * payment the payment application processed, with reversals marked, and the count of live
  * approvals so "was the card charged once?" has a one-glance answer.
  */

@@ -22,7 +22,7 @@ export interface ReplayViewProps {
 }
 
 /**
- * The replay of an opened trace (issue 5 item 7): the same timeline as the live view, a
+ * The replay of an opened trace (README "Traces" under "Using the window"): the same timeline as the live view, a
  * scrubber, and the session panel as it stood at the scrubbed event. Scrubbing selects the row
  * at that point; selecting a row moves the scrubber there.
  */

@@ -192,7 +192,7 @@ function RoleForm({
 }
 
 /**
- * The role switcher (issue 5 item 8): client role with the embedded simulator or an external
+ * The role switcher (README "Roles"): client role with the embedded simulator or an external
  * peer, or terminal role listening on a chosen port for somebody else's POS. The form starts
  * from the current run and starts over whenever a new run begins.
  */

@@ -34,7 +34,7 @@ function panelState(batch: ScenarioBatch | null, pending: boolean): 'idle' | 'ru
 }
 
 /**
- * The scenarios panel (issue 6 item 7): the packs, each with a tick box and its own Run button,
+ * The scenarios panel (README "Scenarios panel"): the packs, each with a tick box and its own Run button,
  * "Run selected" and "Run all", the batch's progress, and per scenario its pass or fail, the
  * failing step and the verdicts (a verdict opens the run's trace at its first event).
  *

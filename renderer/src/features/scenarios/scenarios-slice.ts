@@ -26,7 +26,7 @@ export interface ScenarioTraceView extends ScenarioTraceKey {
   readonly selectedSeq: number | undefined;
 }
 
-/** The scenarios panel (issue 6 item 7): what can run, the last batch, and an opened run trace. */
+/** The scenarios panel (README "Scenarios panel"): what can run, the last batch, and an opened run trace. */
 export interface ScenariosSlice {
   readonly scenarioCatalogue: ScenarioCatalogue | null;
   /** Why the list could not be fetched; null when it could (or was not asked yet). */

@@ -30,7 +30,7 @@ const NO_TIMEOUTS: OpTimeouts = {};
 /**
  * The client's session at a glance: the state machine with the current state highlighted, why
  * it got there, the counters, the peer, and what is in flight. The root carries
- * `data-session-state` for Playwright suites (issue 5 item 10).
+ * `data-session-state` for Playwright suites (README "Testing surface for your own Playwright suites").
  */
 export function SessionPanel({ view, profile, timeouts = NO_TIMEOUTS, now }: SessionPanelProps) {
   const last = view.lastTransition;

@@ -35,7 +35,7 @@ const PLACES: Readonly<Record<string, readonly [col: number, row: number]>> = {
   recovering: [2, 2],
 };
 
-/** The main transitions of the session manager (DESIGN §7, issue 4 item 2). */
+/** The main transitions of the session manager (DESIGN §7). */
 export const EDGES: readonly EdgeSpec[] = [
   { from: 'offline', to: 'connecting' },
   { from: 'connecting', to: 'linked' },

@@ -16,7 +16,7 @@ export interface TraceToolbarProps {
 }
 
 /**
- * Trace controls (issue 5 item 7): record toggle, save (native dialog in Electron, download in
+ * Trace controls (README "Traces" under "Using the window"): record toggle, save (native dialog in Electron, download in
  * browser mode), open a trace file into the replay view, and the export of the visible flow.
  */
 export function TraceToolbar({

@@ -25,7 +25,7 @@ function summary(verdicts: LiveVerdicts): string {
 }
 
 /**
- * The checkers' verdicts on the live run (issue 6 item 6), updated as events arrive; in
+ * The checkers' verdicts on the live run (README "Live verdicts"), updated as events arrive; in
  * terminal role they judge somebody else's POS. Clicking a verdict shows its first event on the
  * live timeline. Testing surface: the region "Live verdicts" carries `data-verdicts-pass` and
  * `data-through-seq`; each verdict the markers of {@link VerdictList}.

@@ -1,7 +1,7 @@
 import type { LiveVerdicts } from '@shared/ipc';
 import type { HarnessState, SliceCreator } from '../../store/harness-state';
 
-/** The live verdicts (issue 6 item 6): every checker on the current run's trace, as the core pushes them. */
+/** The live verdicts (README "Live verdicts"): every checker on the current run's trace, as the core pushes them. */
 export interface VerdictsSlice {
   /** The last verdicts the core pushed; null until it said any. */
   readonly liveVerdicts: LiveVerdicts | null;
