@@ -6,12 +6,8 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { appInfoSchema, pushSchemas } from '@shared/ipc/schemas';
-import {
-  encodeCall,
-  MAX_FRAME_BYTES,
-  parseServerFrame,
-  type ServerFrame,
-} from '@shared/ipc/api-frames';
+import { encodeCall, parseServerFrame, type ServerFrame } from '@shared/ipc/api-frames';
+import { MAX_FRAME_BYTES } from '@shared/protocol/limits';
 import { VirtualClock } from '@shared/time/virtual-clock';
 import pkg from '../../package.json';
 import { createHarnessCore, type HarnessCore } from '../core/harness';

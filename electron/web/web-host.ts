@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
 import { contentSecurityPolicy } from '@shared/ipc';
-import { MAX_FRAME_BYTES } from '@shared/ipc/api-frames';
+import { MAX_FRAME_BYTES } from '@shared/protocol/limits';
 import { err, ok, type Result } from '@shared/result';
 import type { HarnessCore } from '../core/harness';
 import { decideUpgrade, ownOrigins } from './access';

@@ -1,10 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { MAX_FRAME_BYTES } from '../protocol/limits';
 import {
   encodeCall,
   encodePush,
   encodeReply,
-  MAX_FRAME_BYTES,
   parseCallFrame,
   parseServerFrame,
   utf8ByteLength,

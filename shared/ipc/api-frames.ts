@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MAX_FRAME_BYTES } from '../protocol/limits';
 import { err, ok, type Result } from '../result';
 import type { ApiError, ApiResult, CallChannel, PushChannel } from './contract';
 import { apiErrorSchema, describeIssues } from './schemas';
@@ -9,9 +10,6 @@ import { apiErrorSchema, describeIssues } from './schemas';
  * same id (or `id: null` when the frame was too broken to read one) and sends `push` frames
  * whenever the core publishes.
  */
-
-/** Largest frame either side accepts, in UTF-8 bytes (the host's ws `maxPayload`). */
-export const MAX_FRAME_BYTES = 1024 * 1024;
 
 /** Renderer → host: one call. */
 export interface CallFrame {

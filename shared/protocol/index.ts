@@ -16,3 +16,4 @@ export * from './service-id';
 export { maskCardData, maskEnvelope, maskPan, maskPansInText } from './masking';
 export { base64DecodeText, base64EncodeText } from './base64';
 export * from './build';
+export * from './limits';

@@ -1,10 +1,9 @@
 import WebSocket from 'ws';
+import { MAX_FRAME_BYTES } from '@shared/protocol/limits';
 import type { Dialer, Link, LinkClosed, LinkId } from './link';
 
 /** What a WebSocket peer reports when the connection vanished without a close frame. */
 const ABNORMAL_CLOSURE = 1006;
-/** Largest inbound frame the client accepts (the link protocol's limit, with headroom). */
-const MAX_PAYLOAD_BYTES = 2 * 1024 * 1024;
 
 let nextLink = 1;
 
@@ -96,7 +95,8 @@ export function wsDialer(url: string, options: WsDialerOptions = {}): Dialer {
       let socket: WebSocket;
       try {
         socket = new WebSocket(url, {
-          maxPayload: MAX_PAYLOAD_BYTES,
+          // Larger frames close the link (1009): the budget every edge shares.
+          maxPayload: MAX_FRAME_BYTES,
           handshakeTimeout: options.handshakeTimeoutMs ?? 10_000,
         });
       } catch (error) {

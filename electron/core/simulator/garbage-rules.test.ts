@@ -1,8 +1,7 @@
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEFAULT_DUPLICATE_WINDOW_MS } from '@shared/simulator/profiles';
-import { MAX_FRAME_BYTES } from './intake';
-import { REJECT_SNIPPET_BYTES } from './terminal';
+import { MAX_FRAME_BYTES, REJECT_SNIPPET_BYTES } from '@shared/protocol/limits';
 import { is, type Frame, type TestPos } from './testing/pos-client';
 import * as req from './testing/requests';
 import { startSim, type SimFixture } from './testing/sim-fixture';

@@ -6,8 +6,7 @@ export {
   type Simulator,
   type SimulatorOptions,
 } from './simulator';
-export { MAX_FRAME_BYTES } from './intake';
 export { HARD_FRAME_LIMIT_BYTES, NEXO_PATH } from './http-front';
 export { CLOSE_GOING_AWAY, CLOSE_SERVICE_RESTART } from './lifecycle';
-export { REJECT_SNIPPET_BYTES, TRANSACTION_STATE_EVENT } from './terminal';
+export { TRANSACTION_STATE_EVENT } from './terminal';
 export { addressOf, freePortFor } from './wire-addresses';

@@ -7,12 +7,7 @@ import {
   type MessageHeader,
   type TypedBody,
 } from '@shared/protocol';
-
-/**
- * The largest frame the simulator accepts (1 MiB, as the link protocol says). Bigger frames
- * are answered with a Reject and the link stays up; see `HARD_FRAME_LIMIT_BYTES`.
- */
-export const MAX_FRAME_BYTES = 1024 * 1024;
+import { MAX_FRAME_BYTES } from '@shared/protocol/limits';
 
 /** The service categories the simulator answers. */
 export const SUPPORTED_CATEGORIES: ReadonlySet<string> = new Set([

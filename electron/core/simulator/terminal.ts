@@ -5,6 +5,7 @@ import type {
   ReversalRequest,
   TransactionStatusRequest,
 } from '@shared/protocol';
+import { MAX_FRAME_BYTES, REJECT_SNIPPET_BYTES } from '@shared/protocol/limits';
 import type { ArmedFaultsSnapshot, PaymentSnapshot } from '@shared/simulator/control';
 import type { FaultName, PaymentPhase } from '@shared/simulator/faults';
 import {
@@ -28,7 +29,7 @@ import {
   type TransactionIdentification,
   type TransactionRecord,
 } from './history';
-import { MAX_FRAME_BYTES, classifyFrame, type InboundRequest, type Intake } from './intake';
+import { classifyFrame, type InboundRequest, type Intake } from './intake';
 import { Ledger } from './ledger';
 import {
   initialLifecycle,
@@ -61,8 +62,6 @@ import {
   type RequestHeaderView,
 } from './poi-messages';
 
-/** How much of a rejected frame a Reject carries back (before base64). */
-export const REJECT_SNIPPET_BYTES = 4096;
 /** How much of an oversized frame's text its `message` event keeps. */
 const OVERSIZED_EVENT_CHARS = 64 * 1024;
 /** EventToNotify of the transaction-state notifications (nexo has no standard value for it). */

@@ -8,12 +8,12 @@ import {
 import { callSchemas, describeIssues, pushSchemas } from '@shared/ipc/schemas';
 import {
   encodeCall,
-  MAX_FRAME_BYTES,
   parseServerFrame,
   utf8ByteLength,
   type PushFrame,
   type ReplyFrame,
 } from '@shared/ipc/api-frames';
+import { MAX_FRAME_BYTES } from '@shared/protocol/limits';
 import { err } from '@shared/result';
 import type { Clock, TimerId } from '@shared/time/clock';
 import type { ApiAdapter, ConnectionState } from './adapter';
