@@ -75,7 +75,19 @@ function sequenceLength(first: number): number {
 
 /** Standard base64 (with padding) of `text`'s UTF-8 bytes. */
 export function base64EncodeText(text: string): string {
-  const bytes = utf8Encode(text);
+  return base64EncodeBytes(utf8Encode(text));
+}
+
+/**
+ * Standard base64 of the first `maxBytes` UTF-8 bytes of `text` (a character cut at the limit
+ * is cut, as a byte-oriented terminal would). Only the characters that can fit are encoded, so
+ * a huge text is never copied whole.
+ */
+export function base64EncodeTextPrefix(text: string, maxBytes: number): string {
+  return base64EncodeBytes(utf8Encode(text.slice(0, maxBytes)).slice(0, maxBytes));
+}
+
+function base64EncodeBytes(bytes: readonly number[]): string {
   let out = '';
   for (let i = 0; i < bytes.length; i += 3) {
     const a = bytes[i] ?? 0;

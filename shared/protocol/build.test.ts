@@ -3,6 +3,7 @@ import { base64DecodeText } from './base64';
 import {
   abortRequest,
   displayRequest,
+  isDeviceCategory,
   failure,
   loginRequest,
   paymentRequest,
@@ -19,8 +20,10 @@ import {
   kindOf,
   repeatedResponseOf,
   responseOf,
+  REPEATED_RESPONSE_FORMS,
   type Envelope,
 } from './envelope';
+import { REJECT_SNIPPET_BYTES } from './limits';
 import { wireToMinor } from './money';
 
 const route = { saleId: 'POS-1', poiId: 'POI-1', serviceId: 'A1' };
@@ -127,7 +130,7 @@ describe('message constructors', () => {
       serviceId: 'A2',
       reference: { category: 'Payment', serviceId: 'A1' },
     });
-    for (const form of ['wrapped', 'flat'] as const) {
+    for (const form of REPEATED_RESPONSE_FORMS) {
       const answer = roundTrip(
         transactionStatusResponse(headerOf(status), {
           outcome: success(),
@@ -151,6 +154,16 @@ describe('message constructors', () => {
     const display = displayRequest({ ...route, lines: ['Present card', 'EUR 10.99'] });
     expect(headerOf(display).MessageClass).toBe('Device');
     expect(roundTrip(display)).toEqual(display);
+    const typed = bodyOf(display);
+    if (typed.kind !== 'DisplayRequest') throw new Error(typed.kind);
+    // Every line but the last ends its line.
+    expect(typed.body.DisplayOutput[0]?.OutputContent.OutputText).toEqual([
+      { Text: 'Present card', EndOfLineFlag: true },
+      { Text: 'EUR 10.99' },
+    ]);
+    expect(isDeviceCategory('Display')).toBe(true);
+    expect(isDeviceCategory('PIN')).toBe(true);
+    expect(isDeviceCategory('Payment')).toBe(false);
     const abort = abortRequest({
       ...route,
       serviceId: 'A3',
@@ -179,6 +192,23 @@ describe('message constructors', () => {
     expect(base64DecodeText(typed.body.RejectedMessage ?? '')).toEqual({
       ok: true,
       value: 'not json at all',
+    });
+  });
+
+  it('carry back only the first REJECT_SNIPPET_BYTES bytes of a rejected frame', () => {
+    const huge = 'é'.repeat(REJECT_SNIPPET_BYTES); // 2 bytes each: twice the snippet
+    const typed = bodyOf(
+      rejectNotification({
+        rejectedText: huge,
+        reason: 'too large',
+        timeStamp: 'T',
+        deviceId: '4',
+      }),
+    );
+    if (typed.kind !== 'EventNotification') throw new Error(typed.kind);
+    expect(base64DecodeText(typed.body.RejectedMessage ?? '')).toEqual({
+      ok: true,
+      value: 'é'.repeat(REJECT_SNIPPET_BYTES / 2),
     });
   });
 });

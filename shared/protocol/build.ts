@@ -1,8 +1,9 @@
-import { base64EncodeText } from './base64';
+import { base64EncodeTextPrefix } from './base64';
 import type {
   DOCUMENT_QUALIFIERS,
-  KnownErrorCondition,
-  KnownEventToNotify,
+  ErrorCondition,
+  EventToNotify,
+  MessageCategory,
   KnownMessageCategory,
   KnownMessageClass,
   KnownMessageType,
@@ -18,7 +19,9 @@ import type {
   PaymentResult,
   POISystemData,
   RequestBodyKey,
+  RepeatedResponseForm,
   RequestEnvelope,
+  Response,
   ResponseBodyKey,
   ResponseEnvelope,
   SaleData,
@@ -26,6 +29,8 @@ import type {
   TransactionIdentification,
 } from './envelope';
 import { headerOf, isRequestEnvelope, bodyKeyOf, messageOf, type Envelope } from './envelope';
+import { formDetails } from './form-details';
+import { REJECT_SNIPPET_BYTES } from './limits';
 import { minorToWire, type Money } from './money';
 
 /**
@@ -63,7 +68,12 @@ const DEVICE_CATEGORIES: ReadonlySet<KnownMessageCategory> = new Set<KnownMessag
 /** The MessageClass nexo assigns to a category. */
 export function messageClassOf(category: KnownMessageCategory): KnownMessageClass {
   if (category === 'Event') return 'Event';
-  return DEVICE_CATEGORIES.has(category) ? 'Device' : 'Service';
+  return isDeviceCategory(category) ? 'Device' : 'Service';
+}
+
+/** True for a category whose messages are MessageClass Device (the POI asks, the POS answers). */
+export function isDeviceCategory(category: string): boolean {
+  return (DEVICE_CATEGORIES as ReadonlySet<string>).has(category);
 }
 
 /** Removes keys whose value is undefined, so built messages hold only what was given. */
@@ -196,7 +206,8 @@ export function reversalRequest(input: ReversalInput): RequestEnvelope {
 
 /** Which earlier message a TransactionStatus or Abort is about. */
 export interface ReferenceInput {
-  readonly category: KnownMessageCategory;
+  /** Optional in nexo: a TransactionStatus may name only the ServiceID. */
+  readonly category?: MessageCategory;
   readonly serviceId: string;
   readonly saleId?: string;
   readonly poiId?: string;
@@ -251,7 +262,8 @@ export function adminRequest(
 /** Result, ErrorCondition and AdditionalResponse of a response. */
 export interface Outcome {
   readonly result: KnownResult;
-  readonly errorCondition?: KnownErrorCondition;
+  /** Open: terminals answer conditions outside the standard list, and so may the simulator. */
+  readonly errorCondition?: ErrorCondition;
   readonly additionalResponse?: string;
 }
 
@@ -261,7 +273,7 @@ export function success(additionalResponse?: string): Outcome {
 }
 
 /** A failed outcome with its ErrorCondition. */
-export function failure(errorCondition: KnownErrorCondition, additionalResponse?: string): Outcome {
+export function failure(errorCondition: ErrorCondition, additionalResponse?: string): Outcome {
   return compact({ result: 'Failure', errorCondition, additionalResponse });
 }
 
@@ -288,6 +300,30 @@ export function response<C extends ResponseCategory>(
   category: C,
   requestHeader: MessageHeader,
   body: BodyMap[`${C}Response`],
+): ResponseEnvelope {
+  return responseEnvelope(category, requestHeader, body);
+}
+
+/** A response body: its Response block and whatever the category carries beside it. */
+export type AnyResponseBody = { readonly Response: Response } & Readonly<Record<string, unknown>>;
+
+/**
+ * A response of any category, modelled or not, built like {@link response}: for answers whose
+ * category is known only at run time (a refusal in the body shape of the request's category) and
+ * for bodies the model does not include (DiagnosisResponse).
+ */
+export function categoryResponse(
+  category: MessageCategory,
+  requestHeader: MessageHeader,
+  body: AnyResponseBody,
+): ResponseEnvelope {
+  return responseEnvelope(category, requestHeader, body);
+}
+
+function responseEnvelope(
+  category: string,
+  requestHeader: MessageHeader,
+  body: object,
 ): ResponseEnvelope {
   const messageHeader = compact({
     ProtocolVersion: requestHeader.ProtocolVersion ?? PROTOCOL_VERSION,
@@ -329,7 +365,8 @@ export function adminResponse(requestHeader: MessageHeader, outcome: Outcome): R
 /** Inputs of {@link paymentResponse}. */
 export interface PaymentResponseInput {
   readonly outcome: Outcome;
-  readonly saleTransactionId: TransactionIdentification;
+  /** Absent only when the request had none a terminal could read (a malformed PaymentRequest). */
+  readonly saleTransactionId?: TransactionIdentification;
   readonly poiTransactionId: TransactionIdentification;
   readonly poiReconciliationId?: string;
   readonly authorizedAmount?: Money;
@@ -357,7 +394,7 @@ export function paymentResponse(
       : undefined;
   return response('Payment', requestHeader, {
     Response: responseBlock(input.outcome),
-    SaleData: { SaleTransactionID: input.saleTransactionId },
+    SaleData: input.saleTransactionId && { SaleTransactionID: input.saleTransactionId },
     POIData: compact({
       POITransactionID: input.poiTransactionId,
       POIReconciliationID: input.poiReconciliationId,
@@ -373,20 +410,23 @@ export function reversalResponse(
   input: {
     readonly outcome: Outcome;
     readonly poiTransactionId?: TransactionIdentification;
+    /** The request's OriginalPOITransaction, echoed when the reversal was made. */
+    readonly originalPoiTransaction?: BodyMap['ReversalRequest']['OriginalPOITransaction'];
     readonly reversedAmount?: Money;
   },
 ): ResponseEnvelope {
   return response('Reversal', requestHeader, {
     Response: responseBlock(input.outcome),
     POIData: input.poiTransactionId ? { POITransactionID: input.poiTransactionId } : undefined,
+    OriginalPOITransaction: input.originalPoiTransaction,
     ReversedAmount: input.reversedAmount ? wireAmount(input.reversedAmount) : undefined,
   });
 }
 
 /**
  * TransactionStatusResponse. `repeated` is an earlier response envelope (a PaymentResponse or
- * ReversalResponse); `form` picks the RepeatedMessageResponse layout the terminal profile uses:
- * `wrapped` (RepeatedResponseMessageBody, the default, as Adyen sends it) or `flat`.
+ * ReversalResponse); `form` picks the RepeatedMessageResponse layout the terminal profile uses
+ * (see {@link RepeatedResponseForm}; `wrapped` by default, as Adyen sends it).
  */
 export function transactionStatusResponse(
   requestHeader: MessageHeader,
@@ -394,7 +434,7 @@ export function transactionStatusResponse(
     readonly outcome: Outcome;
     readonly reference?: ReferenceInput;
     readonly repeated?: ResponseEnvelope;
-    readonly form?: 'wrapped' | 'flat';
+    readonly form?: RepeatedResponseForm;
   },
 ): ResponseEnvelope {
   return response('TransactionStatus', requestHeader, {
@@ -408,7 +448,7 @@ export function transactionStatusResponse(
 
 function repeatedMessage(
   repeated: Envelope,
-  form: 'wrapped' | 'flat',
+  form: RepeatedResponseForm,
 ): BodyMap['TransactionStatusResponse']['RepeatedMessageResponse'] {
   if (isRequestEnvelope(repeated)) throw new RangeError('only a response can be repeated');
   const key = bodyKeyOf(repeated);
@@ -420,7 +460,10 @@ function repeatedMessage(
 }
 
 /** Inputs of {@link displayRequest}. */
-export interface DisplayInput extends Route {
+export interface DisplayInput extends Omit<Route, 'serviceId'> {
+  /** The service the display belongs to (a payment in progress), when it belongs to one. */
+  readonly serviceId?: string;
+  readonly deviceId?: string;
   /** Lines shown on the cashier display, e.g. `['Present card', 'EUR 10.99']`. */
   readonly lines: readonly string[];
   readonly device?: 'CashierDisplay' | 'CustomerDisplay';
@@ -438,10 +481,23 @@ export function displayRequest(input: DisplayInput): RequestEnvelope {
     InfoQualify: input.infoQualify ?? 'Status',
     OutputContent: {
       OutputFormat: 'Text',
-      OutputText: input.lines.map((line) => ({ Text: line, EndOfLineFlag: true })),
+      // Every line but the last ends its line; a single line needs no break.
+      OutputText: input.lines.map((line, i) =>
+        i < input.lines.length - 1 ? { Text: line, EndOfLineFlag: true } : { Text: line },
+      ),
     },
   });
-  return request('Display', 'DisplayRequest', input, { DisplayOutput: [output] });
+  const messageHeader = header({
+    category: 'Display',
+    type: 'Request',
+    saleId: input.saleId,
+    poiId: input.poiId,
+    serviceId: input.serviceId,
+    deviceId: input.deviceId,
+  });
+  return {
+    SaleToPOIRequest: { MessageHeader: messageHeader, DisplayRequest: { DisplayOutput: [output] } },
+  };
 }
 
 /** DisplayResponse, one OutputResult per displayed output. */
@@ -466,7 +522,8 @@ export function displayResponse(
 export interface EventInput {
   readonly saleId: string;
   readonly poiId: string;
-  readonly event: KnownEventToNotify;
+  /** Open: terminals (the simulator among them) notify vendor events too. */
+  readonly event: EventToNotify;
   /** ISO 8601 with zone. */
   readonly timeStamp: string;
   readonly details?: string;
@@ -503,7 +560,8 @@ export function eventNotification(input: EventInput): RequestEnvelope {
 
 /**
  * The EventNotification `Reject` a terminal sends for a frame it cannot process: the frame's
- * text travels base64-encoded; SaleID/POIID default to `N/A` when the frame did not name them.
+ * first {@link REJECT_SNIPPET_BYTES} bytes travel base64-encoded; SaleID/POIID default to `N/A`
+ * when the frame did not name them.
  */
 export function rejectNotification(input: {
   readonly rejectedText: string;
@@ -511,18 +569,15 @@ export function rejectNotification(input: {
   readonly timeStamp: string;
   readonly saleId?: string;
   readonly poiId?: string;
+  readonly deviceId?: string;
 }): RequestEnvelope {
   return eventNotification({
     saleId: input.saleId ?? 'N/A',
     poiId: input.poiId ?? 'N/A',
+    deviceId: input.deviceId,
     event: 'Reject',
     timeStamp: input.timeStamp,
-    details: `message=${encodeDetail(input.reason)}`,
-    rejectedMessage: base64EncodeText(input.rejectedText),
+    details: formDetails({ message: input.reason }),
+    rejectedMessage: base64EncodeTextPrefix(input.rejectedText, REJECT_SNIPPET_BYTES),
   });
-}
-
-/** Form-encodes a detail value the way terminals write EventDetails (`message=Input+is+not...`). */
-function encodeDetail(text: string): string {
-  return encodeURIComponent(text).replace(/%20/g, '+');
 }

@@ -220,9 +220,15 @@ function isResponseBlock(value: unknown): value is Response {
 export interface RepeatedResponse {
   readonly header: MessageHeader;
   readonly body: TypedBody;
-  /** `wrapped`: inside RepeatedResponseMessageBody; `flat`: beside the MessageHeader. */
-  readonly form: 'wrapped' | 'flat';
+  readonly form: RepeatedResponseForm;
 }
+
+/**
+ * The layouts of RepeatedMessageResponse: `standard` puts the original body beside the original
+ * MessageHeader (nexo), `wrapped` nests it in RepeatedResponseMessageBody (as Adyen's terminals do).
+ */
+export const REPEATED_RESPONSE_FORMS = ['standard', 'wrapped'] as const;
+export type RepeatedResponseForm = (typeof REPEATED_RESPONSE_FORMS)[number];
 
 /** Unpacks RepeatedMessageResponse (both forms); undefined when there is none. */
 export function repeatedResponseOf(
@@ -231,7 +237,7 @@ export function repeatedResponseOf(
   const repeated = status.RepeatedMessageResponse;
   if (!repeated) return undefined;
   const { wrapped, flat } = repeatedBodyKeys(repeated);
-  const form = wrapped.length > 0 ? 'wrapped' : 'flat';
+  const form: RepeatedResponseForm = wrapped.length > 0 ? 'wrapped' : 'standard';
   const key = form === 'wrapped' ? wrapped[0] : flat[0];
   if (key === undefined) return undefined;
   const holder: Readonly<Record<string, unknown>> =

@@ -14,6 +14,7 @@ export { formatJsonPath } from './json-path';
 export * from './money';
 export * from './service-id';
 export { maskCardData, maskEnvelope, maskPan, maskPansInText } from './masking';
-export { base64DecodeText, base64EncodeText } from './base64';
+export { base64DecodeText, base64EncodeText, base64EncodeTextPrefix } from './base64';
+export { formDetails } from './form-details';
 export * from './build';
 export * from './limits';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { REPEATED_RESPONSE_FORMS } from '../protocol/envelope';
 import { err, ok, type Result } from '../result';
 
 /** The terminal behaviours the simulator can play. `app2app` is the default. */
@@ -17,12 +18,8 @@ export type NoSessionBehaviour = z.infer<typeof NoSessionBehaviour>;
 export const StatusWhileRunning = z.enum(['InProgress', 'Busy']);
 export type StatusWhileRunning = z.infer<typeof StatusWhileRunning>;
 
-/**
- * How TransactionStatus repeats a finished transaction: `standard` puts the original body next
- * to the original header (`RepeatedMessageResponse: {MessageHeader, PaymentResponse}`),
- * `wrapped` nests it in `RepeatedResponseMessageBody` as Adyen's terminals do.
- */
-export const RepeatedResponseForm = z.enum(['standard', 'wrapped']);
+/** How TransactionStatus repeats a finished transaction (the layouts shared/protocol builds). */
+export const RepeatedResponseForm = z.enum(REPEATED_RESPONSE_FORMS);
 export type RepeatedResponseForm = z.infer<typeof RepeatedResponseForm>;
 
 /**

@@ -1,17 +1,9 @@
-import type { JsonObject } from './poi-messages';
+import type { ResponseEnvelope, TransactionIdentification } from '@shared/protocol';
 
-/** A POITransactionID or SaleTransactionID as nexo writes it. */
-export interface TransactionIdentification {
-  readonly TransactionID: string;
-  readonly TimeStamp: string;
-}
+export type { TransactionIdentification };
 
 /** The final response of a transaction, kept so TransactionStatus can repeat it. */
-export interface StoredResponse {
-  readonly header: JsonObject;
-  readonly bodyName: string;
-  readonly body: JsonObject;
-}
+export type StoredResponse = ResponseEnvelope;
 
 /** One Payment or Reversal the payment application processed. */
 export interface TransactionRecord {

@@ -2,6 +2,7 @@ import {
   bodyOf,
   decodeValue,
   headerOf,
+  isDeviceCategory,
   kindOf,
   type Envelope,
   type MessageHeader,
@@ -20,9 +21,6 @@ export const SUPPORTED_CATEGORIES: ReadonlySet<string> = new Set([
   'Admin',
   'Diagnosis',
 ]);
-
-/** Sale-to-POI responses that answer a POI's device request (we never ask for one, but may get one). */
-const DEVICE_CATEGORIES: ReadonlySet<string> = new Set(['Display', 'Input', 'Print', 'Sound']);
 
 /** A service request the simulator will answer, with its header fields checked. */
 export interface InboundRequest {
@@ -100,7 +98,8 @@ function classifyValue(json: unknown): Intake {
         reason: `${header.MessageCategory} notification from the sale system`,
       };
     case 'response':
-      return DEVICE_CATEGORIES.has(header.MessageCategory)
+      // A device response answers a POI's device request: the simulator never asks for one, but may get one.
+      return isDeviceCategory(header.MessageCategory)
         ? { kind: 'ignore', reason: `${header.MessageCategory} response` }
         : {
             kind: 'reject',

@@ -1,10 +1,17 @@
 import { err, ok, type Result } from '@shared/result';
-import { maskPan, minorToWire, wireToMinor, type PaymentRequest } from '@shared/protocol';
+import {
+  maskPan,
+  paymentResponse,
+  wireToMinor,
+  type MessageHeader,
+  type Outcome,
+  type PaymentRequest,
+  type ResponseEnvelope,
+} from '@shared/protocol';
 import type { ProfileKnobs, SimulatorSettings } from '@shared/simulator/profiles';
 import type { OutcomeSpec } from '@shared/simulator/outcomes';
 import type { Random } from '@shared/time/random';
 import type { TransactionIdentification } from './history';
-import { responseBlock, type JsonObject } from './poi-messages';
 
 /** A payment request that passed validation. */
 export interface ValidPayment {
@@ -85,41 +92,31 @@ export function pickCard(random: Random): SimulatedCard {
   return { PaymentBrand: card.brand, MaskedPan: maskPan(card.pan), EntryMode: [card.entry] };
 }
 
-/** Minor units → the JSON number on the wire. Amounts here come from validated requests. */
-export function wireAmount(minor: number, currency: string): number {
-  const wire = minorToWire(minor, currency);
-  if (!wire.ok) throw new Error(wire.error.reason);
-  return wire.value;
-}
-
-/** Everything a PaymentResponse body is made of. */
-export interface PaymentResponseParts {
+/** Everything a finished payment's PaymentResponse is made of. */
+export interface PaymentAnswerParts {
   readonly payment: ValidPayment;
   readonly poiTransactionId: TransactionIdentification;
   readonly poiId: string;
-  readonly response: JsonObject;
+  readonly outcome: Outcome;
   /** The card read; absent when the payment ended before a card was presented. */
   readonly card?: SimulatedCard;
   readonly authorisedMinor: number;
   readonly approvalCode?: string;
 }
 
-/** A PaymentResponse body with POIData, AmountsResp and (masked) card data. */
-export function paymentResponseBody(parts: PaymentResponseParts): JsonObject {
+/** The PaymentResponse of a finished payment: POIData, AmountsResp and (masked) card data. */
+export function paymentAnswer(header: MessageHeader, parts: PaymentAnswerParts): ResponseEnvelope {
   const { payment, card } = parts;
-  return {
-    Response: parts.response,
-    SaleData: { SaleTransactionID: payment.saleTransactionId },
-    POIData: { POITransactionID: parts.poiTransactionId },
-    PaymentResult: {
+  return paymentResponse(header, {
+    outcome: parts.outcome,
+    saleTransactionId: payment.saleTransactionId,
+    poiTransactionId: parts.poiTransactionId,
+    authorizedAmount: { minor: parts.authorisedMinor, currency: payment.currency },
+    paymentResult: {
       PaymentType: 'Normal',
       PaymentInstrumentData: {
         PaymentInstrumentType: 'Card',
-        ...(card === undefined ? {} : { CardData: card }),
-      },
-      AmountsResp: {
-        Currency: payment.currency,
-        AuthorizedAmount: wireAmount(parts.authorisedMinor, payment.currency),
+        ...(card === undefined ? {} : { CardData: { ...card, EntryMode: [...card.EntryMode] } }),
       },
       ...(card === undefined
         ? {}
@@ -132,10 +129,14 @@ export function paymentResponseBody(parts: PaymentResponseParts): JsonObject {
             },
           }),
     },
-  };
+  });
 }
 
-/** The Response block of a finished payment with the given outcome. */
-export function outcomeResponse(spec: OutcomeSpec): JsonObject {
-  return responseBlock(spec.result, spec.errorCondition, spec.additionalResponse);
+/** The outcome of a finished payment, as its Response block carries it. */
+export function outcomeOf(spec: OutcomeSpec): Outcome {
+  return {
+    result: spec.result,
+    ...(spec.errorCondition === undefined ? {} : { errorCondition: spec.errorCondition }),
+    additionalResponse: spec.additionalResponse,
+  };
 }

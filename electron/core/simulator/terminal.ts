@@ -1,11 +1,31 @@
-import type {
-  AbortRequest,
-  AdminRequest,
-  PaymentRequest,
-  ReversalRequest,
-  TransactionStatusRequest,
+import {
+  adminResponse,
+  categoryResponse,
+  displayRequest,
+  eventNotification,
+  failure,
+  formDetails,
+  headerOf,
+  loginResponse,
+  logoutResponse,
+  paymentResponse,
+  rejectNotification,
+  responseBlock,
+  reversalResponse,
+  success,
+  transactionStatusResponse,
+  type AbortRequest,
+  type AdminRequest,
+  type Envelope,
+  type ErrorCondition,
+  type MessageHeader,
+  type Outcome,
+  type PaymentRequest,
+  type ResponseEnvelope,
+  type ReversalRequest,
+  type TransactionStatusRequest,
 } from '@shared/protocol';
-import { MAX_FRAME_BYTES, REJECT_SNIPPET_BYTES } from '@shared/protocol/limits';
+import { MAX_FRAME_BYTES } from '@shared/protocol/limits';
 import type { ArmedFaultsSnapshot, PaymentSnapshot } from '@shared/simulator/control';
 import type { FaultName, PaymentPhase } from '@shared/simulator/faults';
 import {
@@ -39,28 +59,15 @@ import {
   type LifecycleState,
 } from './lifecycle';
 import {
-  outcomeResponse,
-  paymentResponseBody,
+  outcomeOf,
+  paymentAnswer,
   pickCard,
   validatePayment,
-  wireAmount,
   type SimulatedCard,
   type ValidPayment,
 } from './payment';
 import { PaymentRun } from './payment-run';
 import { SessionTable } from './sessions';
-import {
-  details,
-  displayRequest,
-  eventNotification,
-  isoTime,
-  responseBlock,
-  responseEnvelope,
-  responseHeader,
-  type DeviceAddress,
-  type JsonObject,
-  type RequestHeaderView,
-} from './poi-messages';
 
 /** How much of an oversized frame's text its `message` event keeps. */
 const OVERSIZED_EVENT_CHARS = 64 * 1024;
@@ -85,13 +92,21 @@ interface LinkEntry {
   readonly unsubscribe: () => void;
 }
 
+/** The header fields of a request that its response repeats. */
+interface RequestHeaderView {
+  readonly ProtocolVersion?: string;
+  readonly MessageCategory: string;
+  readonly ServiceID: string;
+  readonly SaleID: string;
+}
+
 /** A service request as the handlers see it: where it came from and what it is. */
 interface Exchange {
   readonly entry: LinkEntry;
   readonly view: RequestHeaderView;
   readonly poiId: string | undefined;
-  /** A payment's SaleData, echoed in every PaymentResponse (even Busy or LoggedOut). */
-  readonly saleData?: JsonObject;
+  /** A payment's SaleTransactionID, echoed in every PaymentResponse (even Busy or LoggedOut). */
+  readonly saleTransactionId?: TransactionIdentification;
 }
 
 interface PaymentInfo {
@@ -518,7 +533,7 @@ export class PoiTerminal {
           },
           request.header.POIID,
           request.body.kind === 'PaymentRequest'
-            ? { SaleTransactionID: request.body.body.SaleData.SaleTransactionID }
+            ? request.body.body.SaleData.SaleTransactionID
             : undefined,
         );
         if (!this.admit(exchange)) return;
@@ -532,9 +547,14 @@ export class PoiTerminal {
     entry: LinkEntry,
     view: RequestHeaderView,
     poiId: string | undefined,
-    saleData?: JsonObject,
+    saleTransactionId?: TransactionIdentification,
   ): Exchange {
-    return { entry, view, poiId, ...(saleData === undefined ? {} : { saleData }) };
+    return {
+      entry,
+      view,
+      poiId,
+      ...(saleTransactionId === undefined ? {} : { saleTransactionId }),
+    };
   }
 
   /**
@@ -643,9 +663,8 @@ export class PoiTerminal {
         saleId: request.saleId,
       });
     }
-    this.respond(x, {
-      Response: responseBlock('Success'),
-      POISystemData: {
+    this.respond(x, (header) =>
+      loginResponse(header, success(), {
         DateTime: this.wallIso(),
         POISoftware: {
           ProviderIdentification: 'App2App Harness',
@@ -659,13 +678,13 @@ export class PoiTerminal {
           POISerialNumber: this.options.settings.poiId,
         },
         POIStatus: this.poiStatus(),
-      },
-    });
+      }),
+    );
   }
 
   private logout(x: Exchange): void {
     this.closeSessionOf(x.entry.link.id, 'logout');
-    this.respond(x, { Response: responseBlock('Success') });
+    this.respond(x, (header) => logoutResponse(header, success()));
   }
 
   private startPayment(x: Exchange, request: InboundRequest): void {
@@ -675,15 +694,16 @@ export class PoiTerminal {
     const valid = validatePayment(body, settings, knobs);
     const poiTransactionId = this.nextTransactionId();
     if (!valid.ok) {
-      const answer = this.respond(x, {
-        Response: responseBlock(
-          'Failure',
-          'MessageFormat',
-          `Invalid field ${valid.error.path}: ${valid.error.reason}`,
-        ),
-        SaleData: { SaleTransactionID: body.SaleData.SaleTransactionID },
-        POIData: { POITransactionID: poiTransactionId },
-      });
+      const answer = this.respond(x, (header) =>
+        paymentResponse(header, {
+          outcome: failure(
+            'MessageFormat',
+            `Invalid field ${valid.error.path}: ${valid.error.reason}`,
+          ),
+          saleTransactionId: body.SaleData.SaleTransactionID,
+          poiTransactionId,
+        }),
+      );
       this.remember(x, 'Payment', poiTransactionId, answer);
       return;
     }
@@ -744,18 +764,17 @@ export class PoiTerminal {
     const { info } = run;
     const spec = OUTCOMES[info.outcome];
     const authorised = authorisedMinor(info.outcome, info.payment.amountMinor);
-    const body = paymentResponseBody({
+    const stored = paymentAnswer(this.answerHeader(info.view), {
       payment: info.payment,
       poiTransactionId: info.poiTransactionId,
       poiId: this.options.settings.poiId,
-      response: outcomeResponse(spec),
+      outcome: outcomeOf(spec),
       card: info.card,
       authorisedMinor: authorised,
       ...(spec.ledgerResult === 'declined'
         ? {}
         : { approvalCode: randomDigits(this.options.random, 6) }),
     });
-    const stored = this.store(info.view, 'PaymentResponse', body);
     this.history.finish(info.record, stored);
     this.payment = undefined;
     const entry = this.ledgerBook.record({
@@ -781,14 +800,13 @@ export class PoiTerminal {
   /** The payment ended before authorisation (Abort, or a restart while waiting for the card). */
   private abortPayment(run: PaymentRun<PaymentInfo>, reason: string, send: boolean): void {
     const { info } = run;
-    const body = paymentResponseBody({
+    const stored = paymentAnswer(this.answerHeader(info.view), {
       payment: info.payment,
       poiTransactionId: info.poiTransactionId,
       poiId: this.options.settings.poiId,
-      response: responseBlock('Failure', 'Aborted', reason),
+      outcome: failure('Aborted', reason),
       authorisedMinor: 0,
     });
-    const stored = this.store(info.view, 'PaymentResponse', body);
     this.history.finish(info.record, stored);
     this.payment = undefined;
     if (!send) return;
@@ -825,10 +843,11 @@ export class PoiTerminal {
     if (record?.response && (ref.MessageCategory ?? record.kind) === record.kind) {
       this.transmit(
         x.entry.link.id,
-        eventNotification(this.address(x.view.SaleID, serviceId), {
+        eventNotification({
+          ...this.address(x.view.SaleID, serviceId),
           timeStamp: this.wallIso(),
-          eventToNotify: 'Completed',
-          eventDetails: details({
+          event: 'Completed',
+          details: formDetails({
             message: `${record.kind} already completed`,
             ServiceID: record.serviceId,
           }),
@@ -867,38 +886,35 @@ export class PoiTerminal {
       record = this.history.last(x.view.SaleID);
     }
     if (!record) {
-      this.respond(x, {
-        Response: responseBlock('Failure', 'NotFound', 'no such transaction'),
-        ...(ref ? { MessageReference: ref } : {}),
-      });
+      this.respond(x, (header) =>
+        transactionStatusResponse(header, {
+          outcome: failure('NotFound', 'no such transaction'),
+          ...(ref
+            ? {
+                reference: {
+                  category: ref.MessageCategory,
+                  serviceId: ref.ServiceID ?? '',
+                  saleId: ref.SaleID,
+                  poiId: ref.POIID,
+                },
+              }
+            : {}),
+        }),
+      );
       return;
     }
-    const reference = {
-      MessageCategory: record.kind,
-      ServiceID: record.serviceId,
-      SaleID: record.saleId,
-    };
+    const reference = { category: record.kind, serviceId: record.serviceId, saleId: record.saleId };
     const stored = record.response;
-    if (!stored) {
-      const condition = this.options.knobs.statusWhileRunning;
-      this.respond(x, {
-        Response: responseBlock('Failure', condition, 'the transaction is still in progress'),
-        MessageReference: reference,
-      });
-      return;
-    }
-    const repeated =
-      this.options.knobs.repeatedResponseForm === 'wrapped'
-        ? {
-            MessageHeader: stored.header,
-            RepeatedResponseMessageBody: { [stored.bodyName]: stored.body },
-          }
-        : { MessageHeader: stored.header, [stored.bodyName]: stored.body };
-    this.respond(x, {
-      Response: responseBlock('Success'),
-      MessageReference: reference,
-      RepeatedMessageResponse: repeated,
-    });
+    const outcome: Outcome = stored
+      ? success()
+      : failure(this.options.knobs.statusWhileRunning, 'the transaction is still in progress');
+    this.respond(x, (header) =>
+      transactionStatusResponse(header, {
+        outcome,
+        reference,
+        ...(stored ? { repeated: stored, form: this.options.knobs.repeatedResponseForm } : {}),
+      }),
+    );
   }
 
   private reversal(x: Exchange, request: InboundRequest): void {
@@ -906,18 +922,21 @@ export class PoiTerminal {
     const body: ReversalRequest = request.body.body;
     const poiTransactionId = this.nextTransactionId();
     const original = body.OriginalPOITransaction.POITransactionID?.TransactionID;
-    const answer = (response: JsonObject, extra: JsonObject = {}): void => {
-      const stored = this.respond(x, {
-        Response: response,
-        POIData: { POITransactionID: poiTransactionId },
-        ...extra,
-      });
+    const answer = (
+      outcome: Outcome,
+      made: Pick<
+        Parameters<typeof reversalResponse>[1],
+        'originalPoiTransaction' | 'reversedAmount'
+      > = {},
+    ): void => {
+      const stored = this.respond(x, (header) =>
+        reversalResponse(header, { outcome, poiTransactionId, ...made }),
+      );
       this.remember(x, 'Reversal', poiTransactionId, stored);
     };
     if (original === undefined) {
       answer(
-        responseBlock(
-          'Failure',
+        failure(
           'MessageFormat',
           'Invalid field $.SaleToPOIRequest.ReversalRequest.OriginalPOITransaction.POITransactionID: missing required field POITransactionID',
         ),
@@ -927,7 +946,7 @@ export class PoiTerminal {
     const payment = this.history.byPoiTransactionId('Payment', original);
     const entry = this.ledgerBook.find(original);
     if (!payment && !entry) {
-      answer(responseBlock('Failure', 'NotFound', `no payment with POITransactionID ${original}`));
+      answer(failure('NotFound', `no payment with POITransactionID ${original}`));
       return;
     }
     const refusal = !entry
@@ -938,14 +957,14 @@ export class PoiTerminal {
           ? 'the payment was declined'
           : undefined;
     if (refusal !== undefined || !entry) {
-      answer(responseBlock('Failure', 'NotAllowed', refusal));
+      answer(failure('NotAllowed', refusal));
       return;
     }
     const reversed = this.ledgerBook.markReversed(original);
     if (reversed) this.emit({ kind: 'ledger', change: 'reversed', entry: reversed });
-    answer(responseBlock('Success'), {
-      OriginalPOITransaction: body.OriginalPOITransaction,
-      ReversedAmount: wireAmount(entry.authorisedMinor, entry.currency),
+    answer(success(), {
+      originalPoiTransaction: body.OriginalPOITransaction,
+      reversedAmount: { minor: entry.authorisedMinor, currency: entry.currency },
     });
   }
 
@@ -955,15 +974,18 @@ export class PoiTerminal {
     const service = (body.ServiceIdentification ?? 'Diagnosis').trim();
     const status = this.poiStatus();
     const summary = `GlobalStatus=${String(status.GlobalStatus)}&Version=${this.lifecycle.version}&Sessions=${String(this.sessions.all().length)}`;
+    const succeed = (text: string): void => {
+      this.respond(x, (header) => adminResponse(header, success(text)));
+    };
     const actions: Readonly<Record<string, () => void>> = {
-      diagnosis: () => this.respond(x, { Response: responseBlock('Success', undefined, summary) }),
-      status: () => this.respond(x, { Response: responseBlock('Success', undefined, summary) }),
+      diagnosis: () => succeed(summary),
+      status: () => succeed(summary),
       update: () => {
-        this.respond(x, { Response: responseBlock('Success', undefined, 'update starting') });
+        succeed('update starting');
         this.stepSoon({ type: 'update', reason: 'Admin update request' });
       },
       restart: () => {
-        this.respond(x, { Response: responseBlock('Success', undefined, 'restart starting') });
+        succeed('restart starting');
         this.stepSoon({ type: 'restart', reason: 'Admin restart request' });
       },
     };
@@ -975,17 +997,22 @@ export class PoiTerminal {
   }
 
   private diagnosis(x: Exchange): void {
-    this.respond(x, {
-      Response: responseBlock('Success'),
-      POIStatus: this.poiStatus(),
-      LoggedSaleID: [...new Set(this.sessions.all().map((s) => s.saleId))],
-      HostStatus: [{ AcquirerID: 'A2A_SIMULATOR', IsReachableFlag: true }],
-    });
+    // DiagnosisResponse is not in the protocol model: built by category, shaped as nexo has it.
+    this.respond(x, (header) =>
+      categoryResponse('Diagnosis', header, {
+        Response: responseBlock(success()),
+        POIStatus: this.poiStatus(),
+        LoggedSaleID: [...new Set(this.sessions.all().map((s) => s.saleId))],
+        HostStatus: [{ AcquirerID: 'A2A_SIMULATOR', IsReachableFlag: true }],
+      }),
+    );
   }
 
   // ---- answers -------------------------------------------------------------------------------
 
-  private poiStatus(): { GlobalStatus: string } & JsonObject {
+  private poiStatus(): { readonly GlobalStatus: 'Busy' | 'OK' } & Readonly<
+    Record<string, unknown>
+  > {
     return {
       GlobalStatus: this.payment ? 'Busy' : 'OK',
       SecurityOKFlag: true,
@@ -995,28 +1022,44 @@ export class PoiTerminal {
     };
   }
 
-  private store(view: RequestHeaderView, bodyName: string, body: JsonObject): StoredResponse {
-    return { header: responseHeader(view, this.options.settings.poiId), bodyName, body };
+  /**
+   * The request's header as the simulator answers it: its own POIID, class Service, no
+   * DeviceID. The shared response builders turn it into the response header.
+   */
+  private answerHeader(view: RequestHeaderView): MessageHeader {
+    return {
+      ...(view.ProtocolVersion === undefined ? {} : { ProtocolVersion: view.ProtocolVersion }),
+      MessageClass: 'Service',
+      MessageCategory: view.MessageCategory,
+      MessageType: 'Request',
+      ServiceID: view.ServiceID,
+      SaleID: view.SaleID,
+      POIID: this.options.settings.poiId,
+    };
   }
 
-  /** Answers the exchange with `<Category>Response`; returns what was (or would have been) sent. */
-  private respond(x: Exchange, body: JsonObject): StoredResponse {
-    const stored = this.store(x.view, `${x.view.MessageCategory}Response`, body);
+  /** Answers the exchange with what `build` makes; returns what was (or would have been) sent. */
+  private respond(x: Exchange, build: (header: MessageHeader) => ResponseEnvelope): StoredResponse {
+    const stored = build(this.answerHeader(x.view));
     this.deliver(x.entry.link.id, stored);
     return stored;
   }
 
   /** A Failure answer in the body shape of the request's category. */
-  private failure(x: Exchange, errorCondition: string, additional: string): StoredResponse {
-    const response = responseBlock('Failure', errorCondition, additional);
+  private failure(x: Exchange, errorCondition: ErrorCondition, additional: string): StoredResponse {
+    const outcome = failure(errorCondition, additional);
     if (x.view.MessageCategory === 'Payment') {
-      return this.respond(x, {
-        Response: response,
-        ...(x.saleData === undefined ? {} : { SaleData: x.saleData }),
-        POIData: { POITransactionID: this.nextTransactionId() },
-      });
+      return this.respond(x, (header) =>
+        paymentResponse(header, {
+          outcome,
+          ...(x.saleTransactionId === undefined ? {} : { saleTransactionId: x.saleTransactionId }),
+          poiTransactionId: this.nextTransactionId(),
+        }),
+      );
     }
-    return this.respond(x, { Response: response });
+    return this.respond(x, (header) =>
+      categoryResponse(x.view.MessageCategory, header, { Response: responseBlock(outcome) }),
+    );
   }
 
   /** Keeps a Payment or Reversal answer for TransactionStatus. */
@@ -1037,9 +1080,10 @@ export class PoiTerminal {
 
   /** Sends a response through the response faults: approve-then-drop, drop next, delay. */
   private deliver(link: LinkId, stored: StoredResponse, forced?: FaultName): void {
-    const category = String(stored.header.MessageCategory);
-    const hit = { link, category, serviceId: String(stored.header.ServiceID) };
-    const envelope = responseEnvelope(stored.header, stored.bodyName, stored.body);
+    const header = headerOf(stored);
+    const category = String(header.MessageCategory);
+    const hit = { link, category, serviceId: String(header.ServiceID) };
+    const envelope = stored;
     if (forced !== undefined) {
       this.emitFault(forced, 'hit', { hit, note: 'response not sent' });
       return;
@@ -1065,7 +1109,7 @@ export class PoiTerminal {
   }
 
   /** One frame out, if the link is still there (a response to a closed link is lost). */
-  private transmit(link: LinkId, envelope: JsonObject): void {
+  private transmit(link: LinkId, envelope: Envelope): void {
     const entry = this.links.get(link);
     if (!entry?.link.isOpen) return;
     this.emit({
@@ -1082,38 +1126,45 @@ export class PoiTerminal {
   /** A payment phase shown on the cashier display and told as a transaction-state event. */
   private announce(info: PaymentInfo, text: string, state: PaymentPhase | 'done'): void {
     const { SaleID, ServiceID } = info.view;
-    this.transmit(info.link, displayRequest(this.address(SaleID, ServiceID), text));
     this.transmit(
       info.link,
-      eventNotification(this.address(SaleID, ServiceID), {
+      displayRequest({
+        ...this.address(SaleID, ServiceID),
+        lines: [text],
+        responseRequired: false,
+      }),
+    );
+    this.transmit(
+      info.link,
+      eventNotification({
+        ...this.address(SaleID, ServiceID),
         timeStamp: this.wallIso(),
-        eventToNotify: TRANSACTION_STATE_EVENT,
-        eventDetails: details({ state, ServiceID, message: text }),
+        event: TRANSACTION_STATE_EVENT,
+        details: formDetails({ state, ServiceID, message: text }),
       }),
     );
   }
 
   private sendReject(entry: LinkEntry, text: string, reason: string, saleId?: string): void {
-    // Slice characters first so a huge frame is never copied whole, then cut to the byte limit.
-    const bytes = Buffer.from(text.slice(0, REJECT_SNIPPET_BYTES), 'utf8').subarray(
-      0,
-      REJECT_SNIPPET_BYTES,
-    );
     const to = saleId ?? this.sessions.ofLink(entry.link.id)?.saleId ?? 'N/A';
     this.transmit(
       entry.link.id,
-      eventNotification(this.address(to), {
+      rejectNotification({
+        ...this.address(to),
+        rejectedText: text,
+        reason,
         timeStamp: this.wallIso(),
-        eventToNotify: 'Reject',
-        eventDetails: details({ message: reason }),
-        rejectedMessage: bytes.toString('base64'),
       }),
     );
   }
 
   // ---- small helpers -------------------------------------------------------------------------
 
-  private address(saleId: string, serviceId?: string): DeviceAddress {
+  /** Who a POI-initiated message (display, event) is addressed to; each gets a DeviceID of its own. */
+  private address(
+    saleId: string,
+    serviceId?: string,
+  ): { saleId: string; poiId: string; deviceId: string; serviceId?: string } {
     this.deviceCounter += 1;
     return {
       saleId,
@@ -1149,7 +1200,7 @@ export class PoiTerminal {
   }
 
   private wallIso(): string {
-    return isoTime(this.options.clock.wallNow());
+    return new Date(this.options.clock.wallNow()).toISOString();
   }
 
   private emit(event: EventBody): void {

@@ -30,6 +30,7 @@ import type {
   ResponseEnvelope,
   TransactionIdentification,
 } from '../envelope';
+import { REPEATED_RESPONSE_FORMS } from '../envelope';
 import type { Money } from '../money';
 
 /**
@@ -187,7 +188,7 @@ export const poiMessageArb: fc.Arbitrary<Envelope> = fc.oneof(
       requestHeaderArb('TransactionStatus'),
       outcomeArb,
       fc.option(paymentResponseArb(), { nil: undefined }),
-      fc.constantFrom('wrapped' as const, 'flat' as const),
+      fc.constantFrom(...REPEATED_RESPONSE_FORMS),
       serviceIdArb,
     )
     .map(([request, outcome, repeated, form, serviceId]) =>
