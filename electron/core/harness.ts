@@ -9,7 +9,7 @@ import type {
 } from '@shared/ipc';
 import { PartialSessionPolicy, resolvePolicy, type SessionPolicy } from '@shared/session/policy';
 import type { Clock } from '@shared/time/clock';
-import { createApprovals } from './harness/approvals';
+import { createApprovals } from './session/approvals';
 import { openCoreStore } from './harness/data-dir';
 import { createEventBus, DEFAULT_BATCH_WINDOW_MS, type BatchListener } from './harness/event-bus';
 import { createCallHandlers } from './harness/handlers';

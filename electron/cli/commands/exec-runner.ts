@@ -1,17 +1,14 @@
 import type { Clock } from '@shared/time/clock';
 import { seededRandom } from '@shared/time/random';
 import type { SessionPolicy } from '@shared/session/policy';
-import {
-  isKnownOutcome,
-  isPaymentOutcome,
-  type Outcome,
-  type TransactionRef,
-} from '@shared/session/outcomes';
+import { isKnownOutcome } from '@shared/session/outcomes';
 import type { ProfileName, SimulatorSettings } from '@shared/simulator/profiles';
 import type { EventBody } from '@shared/trace/events';
 import { parseEndpoint, type Endpoint, type Wire } from '@shared/link/endpoint';
 import { dialerFor } from '../../core/link/dial';
 import { createSessionManager, type SessionManager } from '../../core/session';
+import { createApprovals } from '../../core/session/approvals';
+import { callOperation, type OperationCall } from '../../core/session/operation-call';
 import { addressOf, createSimulator, freePortFor, type Simulator } from '../../core/simulator';
 import { createTraceRecorder, type TraceRecorder } from '../../core/trace/recorder';
 import type { ExecStep, OperationStep } from './exec-steps';
@@ -152,10 +149,9 @@ function createEmbedded(config: ExecConfig, clock: Clock): Simulator {
   });
 }
 
-/** Runs one step at a time and remembers what later steps default to (the last approval). */
+/** Runs one step at a time and remembers what later steps default to (the last open approval). */
 class StepRunner {
-  private lastApproved: TransactionRef | undefined;
-  private readonly approvals = new Map<string, TransactionRef>();
+  private readonly approvals = createApprovals();
 
   constructor(
     private readonly manager: SessionManager,
@@ -198,65 +194,50 @@ class StepRunner {
   }
 
   private async operation(step: OperationStep): Promise<boolean> {
-    if (step.kind === 'reverse') {
-      const target = this.reversalTarget(step.poiTransactionId);
-      if (target === undefined) {
-        // Nothing to send, but the step still gets its one line, as every operation does.
-        const reason = 'no approved payment to reverse in this run';
-        this.print(
-          this.config.json
-            ? { op: 'reverse', outcome: 'failed', reason, serviceIds: [], step: step.text }
-            : `${step.text} → failed (reason ${reason})`,
-        );
-        return false;
-      }
-      return this.report(step, await this.manager.reverse({ poiTransactionId: target }));
+    const call = this.callOf(step);
+    if (call === undefined) {
+      // Nothing to send, but the step still gets its one line, as every operation does.
+      const reason = 'no approved payment to reverse in this run';
+      this.print(
+        this.config.json
+          ? { op: 'reverse', outcome: 'failed', reason, serviceIds: [], step: step.text }
+          : `${step.text} → failed (reason ${reason})`,
+      );
+      return false;
     }
-    return this.report(step, await this.invoke(step));
-  }
-
-  private invoke(step: Exclude<OperationStep, { kind: 'reverse' }>): Promise<Outcome> {
-    switch (step.kind) {
-      case 'login':
-        return this.manager.login();
-      case 'logout':
-        return this.manager.logout();
-      case 'pay':
-        return this.manager.pay({ amountMinor: step.amountMinor, currency: step.currency });
-      case 'status':
-        return this.manager.status({ serviceId: step.serviceId });
-      case 'abort':
-        return this.manager.abort({ serviceId: step.serviceId });
-      case 'admin':
-        return this.manager.admin(step.adminKind === undefined ? {} : { kind: step.adminKind });
-    }
-  }
-
-  private report(step: OperationStep, outcome: Outcome): boolean {
-    this.remember(outcome);
+    const outcome = await callOperation(this.manager, call);
+    this.approvals.learn(
+      outcome,
+      call.kind === 'reverse' ? call.poiTransactionId.TransactionID : undefined,
+    );
     this.print(this.config.json ? outcomeLine(step, outcome) : outcomeText(step, outcome));
     return isKnownOutcome(outcome);
   }
 
-  private remember(outcome: Outcome): void {
-    if (!isPaymentOutcome(outcome)) return;
-    if (!('result' in outcome) || outcome.result === 'declined') return;
-    if (outcome.poiTransactionId === undefined) return;
-    this.lastApproved = outcome.poiTransactionId;
-    this.approvals.set(outcome.poiTransactionId.TransactionID, outcome.poiTransactionId);
-  }
-
-  /**
-   * The POITransactionID to reverse: the one named (with its TimeStamp when this run approved
-   * it, else stamped now), or the last approval of this run.
-   */
-  private reversalTarget(id: string | undefined): TransactionRef | undefined {
-    if (id === undefined) return this.lastApproved;
-    return (
-      this.approvals.get(id) ?? {
-        TransactionID: id,
-        TimeStamp: new Date(this.clock.wallNow()).toISOString(),
+  /** The manager call a step asks for; undefined for a reversal with nothing to reverse. */
+  private callOf(step: OperationStep): OperationCall | undefined {
+    switch (step.kind) {
+      case 'login':
+      case 'logout':
+        return { kind: step.kind };
+      case 'pay':
+        return { kind: 'pay', amountMinor: step.amountMinor, currency: step.currency };
+      case 'status':
+      case 'abort':
+        return step.serviceId === undefined
+          ? { kind: step.kind }
+          : { kind: step.kind, serviceId: step.serviceId };
+      case 'admin':
+        return step.adminKind === undefined
+          ? { kind: 'admin' }
+          : { kind: 'admin', admin: step.adminKind };
+      case 'reverse': {
+        const target = this.approvals.target(
+          step.poiTransactionId,
+          new Date(this.clock.wallNow()).toISOString(),
+        );
+        return target === undefined ? undefined : { kind: 'reverse', poiTransactionId: target };
       }
-    );
+    }
   }
 }

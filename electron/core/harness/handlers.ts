@@ -12,7 +12,6 @@ import { describeFault } from '@shared/ipc/faults';
 import { DEFAULT_EVENTS_PAGE } from '@shared/ipc/schemas';
 import { wireToMinor } from '@shared/protocol/money';
 import { err, ok } from '@shared/result';
-import type { Outcome } from '@shared/session/outcomes';
 import type { FaultName } from '@shared/simulator/faults';
 import { resolveSimulatorSettings } from '@shared/simulator/profiles';
 import type { Clock } from '@shared/time/clock';
@@ -20,7 +19,8 @@ import type { TraceHeader } from '@shared/trace/events';
 import { traceToMermaid } from '@shared/trace/mermaid';
 import { describeTraceError, parseTrace } from '@shared/trace/reader';
 import type { SessionManager } from '../session';
-import type { Approvals } from './approvals';
+import type { Approvals } from '../session/approvals';
+import { callOperation, type OperationCall } from '../session/operation-call';
 import { toOperationResult } from './operation-result';
 import { toRoleConfig, type Runtime } from './runtime';
 import type { ScenarioChannel } from './scenario-handlers';
@@ -77,13 +77,13 @@ export function createCallHandlers(deps: HandlerDeps): Omit<CallHandlers, Scenar
       : unavailable('not connected: connect to a peer first');
   };
 
-  const operation = (
-    run: (manager: SessionManager) => Promise<Outcome>,
-    reversedId?: string,
-  ): Promise<ApiResult<OperationResult>> =>
+  const operation = (call: OperationCall): Promise<ApiResult<OperationResult>> =>
     withManager(async (manager) => {
-      const outcome = await run(manager);
-      approvals.learn(outcome, reversedId);
+      const outcome = await callOperation(manager, call);
+      approvals.learn(
+        outcome,
+        call.kind === 'reverse' ? call.poiTransactionId.TransactionID : undefined,
+      );
       return ok(toOperationResult(outcome));
     });
 
@@ -156,46 +156,49 @@ export function createCallHandlers(deps: HandlerDeps): Omit<CallHandlers, Scenar
         : unavailable(applied.error);
     },
 
-    'requests:login': () => operation((m) => m.login()),
-    'requests:logout': () => operation((m) => m.logout()),
+    'requests:login': () => operation({ kind: 'login' }),
+    'requests:logout': () => operation({ kind: 'logout' }),
     'requests:pay': (request) => {
       const minor = wireToMinor(request.amount, request.currency);
       if (!minor.ok)
         return Promise.resolve(
           err({ kind: 'invalid-request', message: `requests:pay: amount: ${minor.error.reason}` }),
         );
-      return operation((m) =>
-        m.pay({
-          amountMinor: minor.value,
-          currency: request.currency,
-          ...(request.paymentType === undefined ? {} : { paymentType: request.paymentType }),
-          ...(request.saleTransactionId === undefined
-            ? {}
-            : { saleTransactionId: request.saleTransactionId }),
-        }),
-      );
+      return operation({
+        kind: 'pay',
+        amountMinor: minor.value,
+        currency: request.currency,
+        ...(request.paymentType === undefined ? {} : { paymentType: request.paymentType }),
+        ...(request.saleTransactionId === undefined
+          ? {}
+          : { saleTransactionId: request.saleTransactionId }),
+      });
     },
     'requests:status': (request) =>
-      operation((m) =>
-        m.status(request.serviceId === undefined ? {} : { serviceId: request.serviceId }),
-      ),
+      operation({
+        kind: 'status',
+        ...(request.serviceId === undefined ? {} : { serviceId: request.serviceId }),
+      }),
     'requests:reverse': (request) => {
-      const id = request.poiTransactionId ?? approvals.lastOpen()?.poiTransactionId.TransactionID;
-      if (id === undefined)
+      const target = approvals.target(
+        request.poiTransactionId,
+        new Date(clock.wallNow()).toISOString(),
+      );
+      if (target === undefined)
         return Promise.resolve(
           unavailable(
             'no approved payment to reverse: make a payment first or name its POITransactionID',
           ),
         );
-      const ref = approvals.refFor(id, new Date(clock.wallNow()).toISOString());
-      return operation((m) => m.reverse({ poiTransactionId: ref }), id);
+      return operation({ kind: 'reverse', poiTransactionId: target });
     },
     'requests:abort': (request) =>
-      operation((m) =>
-        m.abort(request.serviceId === undefined ? {} : { serviceId: request.serviceId }),
-      ),
+      operation({
+        kind: 'abort',
+        ...(request.serviceId === undefined ? {} : { serviceId: request.serviceId }),
+      }),
     'requests:admin': (request) =>
-      operation((m) => m.admin(request.kind === undefined ? {} : { kind: request.kind })),
+      operation({ kind: 'admin', ...(request.kind === undefined ? {} : { admin: request.kind }) }),
     'requests:approvals': () => Promise.resolve(ok(approvals.list())),
 
     'faults:apply': applyFault,

@@ -169,7 +169,7 @@ describe('runScenario', () => {
       timeMode: 'virtual',
     });
     expect(result.failures).toEqual([
-      'step 0 (reverse last approved [r1]): no payment of this run was approved, nothing to reverse',
+      'step 0 (reverse last approved [r1]): no payment of this run was approved and left unreversed, nothing to reverse',
     ]);
   });
 

@@ -17,6 +17,8 @@ import type { MemoryTrace } from '@shared/trace/memory-trace';
 import type { TimerId } from '@shared/time/clock';
 import type { ServiceIdSource } from '../client/service-ids';
 import type { SessionManager } from '../session';
+import { approvalOf, createApprovals } from '../session/approvals';
+import { callOperation, type OperationCall } from '../session/operation-call';
 import type { Peer } from './peer';
 import { rawRequest } from './raw-send';
 import type { TimeDriver } from './time-driver';
@@ -86,11 +88,6 @@ export function describeOutcome(outcome: Outcome): string {
   return `${outcome.kind}${detail.length > 0 ? ` (${detail.join(', ')})` : ''}${reason}`;
 }
 
-function approvalOf(outcome: Outcome): TransactionRef | undefined {
-  if (!isPaymentOutcome(outcome) || !('result' in outcome)) return undefined;
-  return outcome.result === 'declined' ? undefined : outcome.poiTransactionId;
-}
-
 /**
  * Plays the steps of one scenario against a session manager and (when embedded) a simulator.
  * Each `run` call handles one step and reports its problems; it never throws for anything a
@@ -100,7 +97,7 @@ export class StepRunner {
   private readonly tracked = new Map<string, Tracked>();
   private readonly ops: TrackedOp[] = [];
   private readonly sends: TrackedSend[] = [];
-  private lastApproval: TransactionRef | undefined;
+  private readonly approvals = createApprovals();
   private readonly off: (() => void)[] = [];
   private readonly timers: TimerId[] = [];
 
@@ -219,7 +216,7 @@ export class StepRunner {
     invoked.promise.then(
       (outcome) => {
         op.outcome = outcome;
-        this.lastApproval = approvalOf(outcome) ?? this.lastApproval;
+        this.approvals.learn(outcome, invoked.reversedId);
         this.ctx.driver.notify();
       },
       (error: unknown) => {
@@ -233,7 +230,9 @@ export class StepRunner {
   }
 
   /** Calls the manager and learns the operation id from the invoke event it emits at once. */
-  private invoke(step: OperationStep): { promise: Promise<Outcome>; opId?: string } | string {
+  private invoke(
+    step: OperationStep,
+  ): { promise: Promise<Outcome>; opId?: string; reversedId?: string } | string {
     const call = this.call(step);
     if (typeof call === 'string') return call;
     let opId: string | undefined;
@@ -241,61 +240,62 @@ export class StepRunner {
       if (opId === undefined && event.kind === 'op' && event.phase === 'invoke') opId = event.op;
     });
     try {
-      const promise = call();
-      return opId === undefined ? { promise } : { promise, opId };
+      const promise = callOperation(this.ctx.manager, call);
+      return {
+        promise,
+        ...(opId === undefined ? {} : { opId }),
+        ...(call.kind === 'reverse' ? { reversedId: call.poiTransactionId.TransactionID } : {}),
+      };
     } finally {
       off();
     }
   }
 
   /** The manager call for one operation step, or why its references cannot be resolved. */
-  private call(step: OperationStep): (() => Promise<Outcome>) | string {
-    const { manager } = this.ctx;
+  private call(step: OperationStep): OperationCall | string {
     switch (step.kind) {
       case 'login':
-        return () => manager.login();
       case 'logout':
-        return () => manager.logout();
+        return { kind: step.kind };
       case 'admin':
-        return () => manager.admin({ kind: step.request });
+        return { kind: 'admin', admin: step.request };
       case 'pay':
         return this.payCall(step);
       case 'status': {
         if (step.of === undefined) {
-          return () =>
-            manager.status(step.serviceId === undefined ? {} : { serviceId: step.serviceId });
+          return step.serviceId === undefined
+            ? { kind: 'status' }
+            : { kind: 'status', serviceId: step.serviceId };
         }
         const serviceId = this.serviceIdOf(step.of);
         if (serviceId === undefined) return `pay step "${step.of}" has sent no payment yet`;
-        return () => manager.status({ serviceId });
+        return { kind: 'status', serviceId };
       }
       case 'reverse': {
         const target = this.reversalTarget(step);
-        return typeof target === 'string'
-          ? target
-          : () => manager.reverse({ poiTransactionId: target });
+        return typeof target === 'string' ? target : { kind: 'reverse', poiTransactionId: target };
       }
       case 'abort': {
-        if (step.of === undefined) return () => manager.abort();
+        if (step.of === undefined) return { kind: 'abort' };
         // A payment not sent yet has no ServiceID: the manager then aborts the one in flight.
         const serviceId = this.serviceIdOf(step.of);
-        return () => manager.abort(serviceId === undefined ? {} : { serviceId });
+        return serviceId === undefined ? { kind: 'abort' } : { kind: 'abort', serviceId };
       }
     }
   }
 
-  private payCall(step: StepOf<'pay'>): (() => Promise<Outcome>) | string {
+  private payCall(step: StepOf<'pay'>): OperationCall | string {
     const currency = step.currency ?? this.ctx.scenario.simulator.currency ?? 'EUR';
     const minor = wireToMinor(step.amount, currency);
     if (!minor.ok) return `amount ${step.amount} ${currency}: ${minor.error.reason}`;
-    return () =>
-      this.ctx.manager.pay({
-        amountMinor: minor.value,
-        currency,
-        ...(step.saleTransactionId === undefined
-          ? {}
-          : { saleTransactionId: step.saleTransactionId }),
-      });
+    return {
+      kind: 'pay',
+      amountMinor: minor.value,
+      currency,
+      ...(step.saleTransactionId === undefined
+        ? {}
+        : { saleTransactionId: step.saleTransactionId }),
+    };
   }
 
   /** The last ServiceID an earlier operation (or send) used, whether it ended or not. */
@@ -311,14 +311,12 @@ export class StepRunner {
   }
 
   private reversalTarget(step: StepOf<'reverse'>): TransactionRef | string {
-    if (step.poiTransactionId !== undefined) {
-      return {
-        TransactionID: step.poiTransactionId,
-        TimeStamp: new Date(this.ctx.driver.clock.wallNow()).toISOString(),
-      };
-    }
     if (step.of === undefined) {
-      return this.lastApproval ?? 'no payment of this run was approved, nothing to reverse';
+      const nowIso = new Date(this.ctx.driver.clock.wallNow()).toISOString();
+      return (
+        this.approvals.target(step.poiTransactionId, nowIso) ??
+        'no payment of this run was approved and left unreversed, nothing to reverse'
+      );
     }
     const target = this.tracked.get(step.of);
     const outcome = target?.kind === 'op' ? target.outcome : undefined;
