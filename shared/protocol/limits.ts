@@ -6,8 +6,8 @@
 
 /**
  * Largest frame, in UTF-8 bytes, that the client, the simulator and the browser-mode host
- * accept. The simulator answers a larger nexo frame with a Reject and keeps the link up; the
- * client's and the host's WebSocket layers close a link that sends one.
+ * accept, on every wire. The simulator answers a larger nexo frame the way a terminal would
+ * (README "Garbage"); the client's transports and the host's WebSocket refuse it.
  */
 export const MAX_FRAME_BYTES = 1024 * 1024;
 

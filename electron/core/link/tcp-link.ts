@@ -1,9 +1,7 @@
 import { connect, type Socket } from 'node:net';
+import { MAX_FRAME_BYTES } from '@shared/protocol/limits';
 import type { Dialer, FrameRefusal, Link, LinkClosed, LinkId } from './link';
 import { FrameDecoder, encodeFrame } from './length-prefix';
-
-/** The link protocol's frame limit (README "Budgets"): 1 MiB of UTF-8 JSON. */
-export const TCP_MAX_FRAME_BYTES = 1024 * 1024;
 
 /** Close codes in the WebSocket vocabulary the rest of the harness already reads. */
 const NORMAL_CLOSURE = 1000;
@@ -29,7 +27,7 @@ export class TcpLink implements Link {
   constructor(
     readonly id: LinkId,
     private readonly socket: Socket,
-    private readonly maxFrameBytes = TCP_MAX_FRAME_BYTES,
+    private readonly maxFrameBytes = MAX_FRAME_BYTES,
   ) {
     this.decoder = new FrameDecoder(maxFrameBytes);
     socket.setNoDelay(true);

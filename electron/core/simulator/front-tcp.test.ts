@@ -4,7 +4,7 @@ import { VirtualClock } from '@shared/time/virtual-clock';
 import { seededRandom } from '@shared/time/random';
 import type { EventBody } from '@shared/trace/events';
 import { FrameDecoder, encodeFrame } from '../link/length-prefix';
-import { MAX_FRAME_BYTES } from './intake';
+import { MAX_FRAME_BYTES } from '@shared/protocol/limits';
 import { createSimulator, type Simulator } from './simulator';
 import { at } from './testing/pos-client';
 import * as req from './testing/requests';
