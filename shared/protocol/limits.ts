@@ -7,7 +7,7 @@
 /**
  * Largest frame, in UTF-8 bytes, that the client, the simulator and the browser-mode host
  * accept, on every wire. The simulator answers a larger nexo frame the way a terminal would
- * (README "Garbage"); the client's transports and the host's WebSocket refuse it.
+ * (README "What it does" under the simulator); the client's transports and the host's WebSocket refuse it.
  */
 export const MAX_FRAME_BYTES = 1024 * 1024;
 
