@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { busyBackoff } from './busy-backoff';
 import { traceBuilder, type TraceBuilder } from './fixtures/trace-builder';
+import { checkedBothWays } from './fixtures/both-ways';
 
-const check = busyBackoff.check;
+const check = checkedBothWays(busyBackoff);
 
 const LOGIN_BODY = {
   DateTime: '2026-01-01T00:00:00Z',

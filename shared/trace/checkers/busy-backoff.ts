@@ -1,4 +1,6 @@
-import type { Checker, CheckInput, Verdict } from './types';
+import type { Observer, TraceEvent, TraceHeader } from '../events';
+import { byPrimaryObserver, defineChecker, type EventReader } from './incremental';
+import type { Verdict } from './types';
 import { policyNumber, policyStates } from './policy';
 import { failed, judge, passed, plural } from './verdicts';
 import {
@@ -6,7 +8,6 @@ import {
   describe,
   isPoiResponse,
   isPosRequest,
-  primaryObserver,
   readMessage,
   serviceKey,
   saleOf,
@@ -49,8 +50,7 @@ interface LinkLogins {
  * newer Login on the link tells the POS nothing it acts on, so a Login sent right after it (the
  * next one of the sequence, or one a person asked for) is no resend.
  */
-function check({ header, events }: CheckInput): Verdict[] {
-  const observer = primaryObserver(events);
+function read(header: TraceHeader, observer: Observer | undefined): EventReader<Verdict[]> {
   const minimum = policyNumber(header.policy, 'loginBusyInitialDelayMs');
   const cap = policyStates(header.policy, 'loginBusyMaxAttempts')
     ? policyNumber(header.policy, 'loginBusyMaxAttempts')
@@ -130,50 +130,54 @@ function check({ header, events }: CheckInput): Verdict[] {
     state.busy = { answer: m, login };
   };
 
-  for (const event of events) {
+  const push = (event: TraceEvent): void => {
     if (event.kind === 'timeout' && event.category === 'Login') {
       timedOut.add(event.serviceId);
-      continue;
+      return;
     }
     if (event.kind === 'session' && event.to === 'failed') {
       // The reference client gave up: a later Login (pressed by a person) starts a new sequence.
       links.clear();
-      continue;
+      return;
     }
     if (event.kind === 'link' && event.observer === observer) {
       // A new connection starts a new login sequence.
       links.delete(event.link);
-      continue;
+      return;
     }
-    if (event.kind !== 'message' || event.observer !== observer) continue;
+    if (event.kind !== 'message' || event.observer !== observer) return;
     const m = readMessage(event);
-    if (m.category !== 'Login') continue;
+    if (m.category !== 'Login') return;
     if (isPosRequest(m)) onLogin(m);
     else if (isPoiResponse(m)) {
       const state = linkOf(m.link);
       if (m.result === 'Success') state.attempts = 0;
       if (m.errorCondition === 'Busy') onBusy(m, state);
     }
-  }
+  };
 
-  if (observer === undefined)
-    return [passed(NAME, 'not applicable: the trace has no wire messages')];
-  const late =
-    lateAnswers === 0
-      ? ''
-      : ` (ignored ${plural(lateAnswers, 'late answer')} to a Login no longer awaited: timed out or superseded)`;
-  return judge(
-    NAME,
-    violations,
-    busyAnswers === 0
-      ? `not applicable: no awaited Login was answered BUSY in this trace${late}`
-      : `every BUSY Login answer (${busyAnswers}) was followed by the same Login at least ${minimum} ms later, or by none${late}`,
-  );
+  const verdicts = (): Verdict[] => {
+    if (observer === undefined)
+      return [passed(NAME, 'not applicable: the trace has no wire messages')];
+    const late =
+      lateAnswers === 0
+        ? ''
+        : ` (ignored ${plural(lateAnswers, 'late answer')} to a Login no longer awaited: timed out or superseded)`;
+    return judge(
+      NAME,
+      violations,
+      busyAnswers === 0
+        ? `not applicable: no awaited Login was answered BUSY in this trace${late}`
+        : `every BUSY Login answer (${busyAnswers}) was followed by the same Login at least ${minimum} ms later, or by none${late}`,
+    );
+  };
+
+  return { push, read: verdicts };
 }
 
-export const busyBackoff: Checker = {
+export const busyBackoff = defineChecker({
   name: NAME,
   description:
     'After a Login answered BUSY, the next Login waits at least the policy minimum (default 1 s) and carries the same fields with a new ServiceID.',
-  check,
-};
+  start: (header) => byPrimaryObserver((observer) => read(header, observer)),
+});

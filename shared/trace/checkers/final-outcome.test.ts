@@ -2,8 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { operationDeadlineMs } from './deadlines';
 import { finalOutcome } from './final-outcome';
 import { traceBuilder } from './fixtures/trace-builder';
+import { checkedBothWays } from './fixtures/both-ways';
 
-const check = finalOutcome.check;
+const check = checkedBothWays(finalOutcome);
 const POLICY = { paymentTimeoutMs: 3000, statusPollMaxMs: 6000, queueTimeoutMs: 5000 };
 
 describe('final-outcome', () => {

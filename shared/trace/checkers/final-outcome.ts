@@ -1,8 +1,9 @@
-import type { EventOf, TraceEvent } from '../events';
-import type { Checker, CheckInput, Verdict } from './types';
+import type { EventOf, Observer, TraceEvent, TraceHeader } from '../events';
 import { operationDeadlineMs } from './deadlines';
-import { failed, judge, passed } from './verdicts';
-import { primaryObserver, readMessage } from './frame-view';
+import { byPrimaryObserver, defineChecker, type EventReader } from './incremental';
+import type { Verdict } from './types';
+import { failed, judge, listed, passed } from './verdicts';
+import { readMessage } from './frame-view';
 
 const NAME = 'final-outcome';
 
@@ -18,7 +19,7 @@ interface Operation {
 /** Frames that restart a payment's inactivity timer (DESIGN §7). */
 const PROGRESS_CATEGORIES: ReadonlySet<string> = new Set(['Display', 'Event']);
 
-function isProgress(event: TraceEvent, observer: string | undefined): boolean {
+function isProgress(event: TraceEvent, observer: Observer | undefined): boolean {
   if (event.kind !== 'message' || event.observer !== observer || event.direction !== 'toPos') {
     return false;
   }
@@ -40,22 +41,20 @@ function label(op: OpRecord): string {
  * states `deadlineMs` is held to that instead). An operation still running when the trace ends
  * is judged only once its deadline has passed: a trace cut short is not a hang.
  */
-function check({ header, events }: CheckInput): Verdict[] {
-  const observer = primaryObserver(events);
+function read(header: TraceHeader, observer: Observer | undefined): EventReader<Verdict[]> {
   const operations = new Map<string, Operation>();
+  /** Payments without a final record yet: the ones progress frames keep alive. */
+  const runningPayments = new Set<Operation>();
   const violations: Verdict[] = [];
-  const endT = events.at(-1)?.t ?? 0;
+  let endT = 0;
 
-  for (const event of events) {
+  const push = (event: TraceEvent): void => {
+    endT = event.t;
     if (isProgress(event, observer)) {
-      for (const operation of operations.values()) {
-        if (operation.finals.length === 0 && operation.invoke.name === 'pay') {
-          operation.activityT = event.t;
-        }
-      }
-      continue;
+      for (const operation of runningPayments) operation.activityT = event.t;
+      return;
     }
-    if (event.kind !== 'op') continue;
+    if (event.kind !== 'op') return;
     const known = operations.get(event.op);
     if (event.phase === 'invoke') {
       if (known !== undefined) {
@@ -66,9 +65,11 @@ function check({ header, events }: CheckInput): Verdict[] {
             [known.invoke.seq, event.seq],
           ),
         );
-        continue;
+        return;
       }
-      operations.set(event.op, { invoke: event, finals: [], activityT: event.t });
+      const operation: Operation = { invoke: event, finals: [], activityT: event.t };
+      operations.set(event.op, operation);
+      if (event.name === 'pay') runningPayments.add(operation);
     } else if (known === undefined) {
       violations.push(
         failed(
@@ -79,10 +80,12 @@ function check({ header, events }: CheckInput): Verdict[] {
       );
     } else {
       known.finals.push(event);
+      runningPayments.delete(known);
     }
-  }
+  };
 
-  for (const { invoke, finals, activityT } of operations.values()) {
+  const judgeOperation = ({ invoke, finals, activityT }: Operation): Verdict[] => {
+    const out: Verdict[] = [];
     const stated = invoke.detail?.deadlineMs;
     const deadline =
       typeof stated === 'number' && stated >= 0
@@ -90,17 +93,17 @@ function check({ header, events }: CheckInput): Verdict[] {
         : operationDeadlineMs(invoke.name, header.policy);
     const first = finals[0];
     if (finals.length > 1) {
-      violations.push(
+      out.push(
         failed(
           NAME,
-          `${label(invoke)} ended ${finals.length} times (${finals.map(describeFinal).join(', ')})`,
+          `${label(invoke)} ended ${finals.length} times (${listed(finals, describeFinal)})`,
           [invoke.seq, ...finals.map((f) => f.seq)],
         ),
       );
     }
     if (first === undefined) {
       if (endT - activityT > deadline) {
-        violations.push(
+        out.push(
           failed(
             NAME,
             `${label(invoke)} never ended: no final record ${endT - invoke.t} ms after its invoke (deadline ${deadline} ms)`,
@@ -109,7 +112,7 @@ function check({ header, events }: CheckInput): Verdict[] {
         );
       }
     } else if (first.t - activityT > deadline) {
-      violations.push(
+      out.push(
         failed(
           NAME,
           `${label(invoke)} ended ${first.t - invoke.t} ms after its invoke (seq ${first.seq}), past its deadline of ${deadline} ms`,
@@ -117,28 +120,34 @@ function check({ header, events }: CheckInput): Verdict[] {
         ),
       );
     }
-  }
+    return out;
+  };
 
-  if (operations.size === 0 && violations.length === 0) {
-    return [
-      passed(
-        NAME,
-        'not applicable: the trace has no operation records (e.g. a terminal-role trace)',
-      ),
-    ];
-  }
-  const running = [...operations.values()].filter((o) => o.finals.length === 0).length;
-  return judge(
-    NAME,
-    violations,
-    `every operation (${operations.size}) ended exactly once within its deadline` +
-      (running > 0 ? ` (${running} still running when the trace ended, within deadline)` : ''),
-  );
+  const verdicts = (): Verdict[] => {
+    const all = [...violations, ...[...operations.values()].flatMap(judgeOperation)];
+    if (operations.size === 0 && all.length === 0) {
+      return [
+        passed(
+          NAME,
+          'not applicable: the trace has no operation records (e.g. a terminal-role trace)',
+        ),
+      ];
+    }
+    const running = [...operations.values()].filter((o) => o.finals.length === 0).length;
+    return judge(
+      NAME,
+      all,
+      `every operation (${operations.size}) ended exactly once within its deadline` +
+        (running > 0 ? ` (${running} still running when the trace ended, within deadline)` : ''),
+    );
+  };
+
+  return { push, read: verdicts };
 }
 
-export const finalOutcome: Checker = {
+export const finalOutcome = defineChecker({
   name: NAME,
   description:
     'Every operation ends exactly once (ok, fail or info), within a deadline derived from the policy; none hangs.',
-  check,
-};
+  start: (header) => byPrimaryObserver((observer) => read(header, observer)),
+});

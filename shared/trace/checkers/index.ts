@@ -1,10 +1,18 @@
 /**
  * Verdict checkers (README "Checkers: is this session right?"): pure rules over a trace, each returning verdicts linked to
- * the events that prove them. See `registry.ts` for the list and `types.ts` for the shapes.
+ * the events that prove them, each reading the trace one event at a time (`incremental.ts`).
+ * See `registry.ts` for the list and `types.ts` for the shapes.
  */
 export { CHECKER_NAMES } from './types';
-export type { Checker, CheckerName, CheckInput, Verdict } from './types';
-export { CHECKERS, allPass, checkerNamed, passByChecker, runCheckers } from './registry';
+export type { Checker, CheckerName, CheckerRun, CheckInput, Verdict } from './types';
+export {
+  CHECKERS,
+  allPass,
+  checkerNamed,
+  passByChecker,
+  runCheckers,
+  startCheckers,
+} from './registry';
 export { operationDeadlineMs, loginSequenceMs, OPERATION_NAMES } from './deadlines';
 export type { StatedPolicy } from './policy';
 export { CLOCK_TOLERANCE_MS } from './busy-backoff';

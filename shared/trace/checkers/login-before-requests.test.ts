@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { traceBuilder } from './fixtures/trace-builder';
 import { loginBeforeRequests } from './login-before-requests';
+import { checkedBothWays } from './fixtures/both-ways';
 
-const check = loginBeforeRequests.check;
+const check = checkedBothWays(loginBeforeRequests);
 
 describe('login-before-requests', () => {
   it('passes when every request follows a Login Success on its link', () => {

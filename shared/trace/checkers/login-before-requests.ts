@@ -1,14 +1,9 @@
-import type { Checker, CheckInput, Verdict } from './types';
+import type { Observer, TraceEvent, TraceHeader } from '../events';
+import { byPrimaryObserver, defineChecker, type EventReader } from './incremental';
+import type { Verdict } from './types';
 import { LOGIN_OPTIONAL_PROFILES } from './policy';
-import { failed, judge, passed, plural } from './verdicts';
-import {
-  describe,
-  isPoiResponse,
-  isPosRequest,
-  primaryObserver,
-  readMessage,
-  type WireMessage,
-} from './frame-view';
+import { failed, judge, listed, passed, plural } from './verdicts';
+import { describe, isPoiResponse, isPosRequest, readMessage, type WireMessage } from './frame-view';
 
 const NAME = 'login-before-requests';
 
@@ -33,8 +28,7 @@ const fresh = (reason: string, since?: number): LinkState => ({
  * answer, after a Logout, and after the terminal answered LoggedOut. One verdict per episode of
  * requests sent without a session.
  */
-function check({ header, events }: CheckInput): Verdict[] {
-  const observer = primaryObserver(events);
+function read(header: TraceHeader, observer: Observer | undefined): EventReader<Verdict[]> {
   const links = new Map<string, LinkState>();
   const closed: Gate[] = [];
   let requests = 0;
@@ -54,12 +48,12 @@ function check({ header, events }: CheckInput): Verdict[] {
     links.set(link, next);
   };
 
-  for (const event of events) {
+  const push = (event: TraceEvent): void => {
     if (event.kind === 'link' && event.observer === observer && event.change === 'opened') {
       close(event.link, fresh(`before any Login Success on link ${event.link}`, event.seq));
-      continue;
+      return;
     }
-    if (event.kind !== 'message' || event.observer !== observer) continue;
+    if (event.kind !== 'message' || event.observer !== observer) return;
     const m = readMessage(event);
     if (isPosRequest(m)) {
       requests++;
@@ -77,39 +71,47 @@ function check({ header, events }: CheckInput): Verdict[] {
         close(m.link, fresh(`after the terminal answered LoggedOut (seq ${m.seq})`, m.seq));
       }
     }
-  }
-  for (const [link, current] of links) close(link, current);
+  };
 
-  const violations = closed.map((gate) =>
-    failed(
-      NAME,
-      `${plural(gate.offending.length, 'request')} sent without a session ${gate.reason}: ${gate.offending.map(describe).join(', ')}`,
-      [...(gate.since === undefined ? [] : [gate.since]), ...gate.offending.map((m) => m.seq)],
-    ),
-  );
-  if (violations.length > 0 && LOGIN_OPTIONAL_PROFILES.has(header.profile)) {
-    const offending = closed.flatMap((gate) => gate.offending.map((m) => m.seq));
-    return [
-      passed(
+  const verdicts = (): Verdict[] => {
+    // Gates still open at the end of the events so far count as closed there.
+    const gates = [...closed];
+    for (const current of links.values()) {
+      if (!current.open && current.gate.offending.length > 0) gates.push(current.gate);
+    }
+    const violations = gates.map((gate) =>
+      failed(
         NAME,
-        `profile ${header.profile} does not require Login: ${plural(offending.length, 'request')} sent without a session (allowed there)`,
-        offending,
+        `${plural(gate.offending.length, 'request')} sent without a session ${gate.reason}: ${listed(gate.offending, describe)}`,
+        [...(gate.since === undefined ? [] : [gate.since]), ...gate.offending.map((m) => m.seq)],
       ),
-    ];
-  }
-  if (observer === undefined) {
-    return [passed(NAME, 'not applicable: the trace has no wire messages')];
-  }
-  return judge(
-    NAME,
-    violations,
-    `every request (${requests}) waited for a Login Success on its link`,
-  );
+    );
+    if (violations.length > 0 && LOGIN_OPTIONAL_PROFILES.has(header.profile)) {
+      const offending = gates.flatMap((gate) => gate.offending.map((m) => m.seq));
+      return [
+        passed(
+          NAME,
+          `profile ${header.profile} does not require Login: ${plural(offending.length, 'request')} sent without a session (allowed there)`,
+          offending,
+        ),
+      ];
+    }
+    if (observer === undefined) {
+      return [passed(NAME, 'not applicable: the trace has no wire messages')];
+    }
+    return judge(
+      NAME,
+      violations,
+      `every request (${requests}) waited for a Login Success on its link`,
+    );
+  };
+
+  return { push, read: verdicts };
 }
 
-export const loginBeforeRequests: Checker = {
+export const loginBeforeRequests = defineChecker({
   name: NAME,
   description:
     'Nothing but Login leaves before a Login Success on the link (at first, after a re-Login is sent, after Logout or a LoggedOut answer).',
-  check,
-};
+  start: (header) => byPrimaryObserver((observer) => read(header, observer)),
+});

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { traceBuilder } from './fixtures/trace-builder';
 import { noDoubleCharge } from './no-double-charge';
+import { checkedBothWays } from './fixtures/both-ways';
 
-const check = noDoubleCharge.check;
+const check = checkedBothWays(noDoubleCharge);
 
 describe('no-double-charge', () => {
   it('passes one approval per sale, declines aside', () => {

@@ -1,7 +1,8 @@
 import { formatMinor } from '../../protocol/money';
-import type { LedgerEntry } from '../events';
-import type { Checker, CheckInput, Verdict } from './types';
-import { failed, judge, passed, plural } from './verdicts';
+import type { LedgerEntry, TraceEvent } from '../events';
+import { defineChecker, type EventReader } from './incremental';
+import type { Verdict } from './types';
+import { failed, judge, listed, passed, plural } from './verdicts';
 
 const NAME = 'no-double-charge';
 
@@ -24,11 +25,12 @@ function describeRow(row: Row): string {
  * simulator's ledger events are the ground truth; a trace without them (a client talking to an
  * external terminal) gives this checker nothing to judge.
  */
-function check({ events }: CheckInput): Verdict[] {
+function read(): EventReader<Verdict[]> {
   const rows = new Map<string, Row>();
   let ledgerEvents = 0;
-  for (const event of events) {
-    if (event.kind !== 'ledger') continue;
+
+  const push = (event: TraceEvent): void => {
+    if (event.kind !== 'ledger') return;
     ledgerEvents++;
     const known = rows.get(event.entry.poiTransactionId);
     if (event.change === 'recorded') {
@@ -46,42 +48,48 @@ function check({ events }: CheckInput): Verdict[] {
       known.entry = { ...known.entry, reversed: true };
       known.reversedSeq = event.seq;
     }
-  }
-  if (ledgerEvents === 0) {
-    return [
-      passed(NAME, 'not applicable: the trace has no ledger events (no simulator was recorded)'),
-    ];
-  }
+  };
 
-  const bySale = new Map<string, Row[]>();
-  for (const row of rows.values()) {
-    if (!APPROVALS.has(row.entry.result) || row.entry.reversed) continue;
-    const key = `${row.entry.saleId}\u0000${row.entry.saleTransactionId}`;
-    bySale.set(key, [...(bySale.get(key) ?? []), row]);
-  }
-  const violations: Verdict[] = [];
-  for (const charged of bySale.values()) {
-    const [first] = charged;
-    if (first === undefined || charged.length < 2) continue;
-    const { saleId, saleTransactionId } = first.entry;
-    violations.push(
-      failed(
-        NAME,
-        `sale ${saleTransactionId} of SaleID ${saleId} was charged ${charged.length} times and not reversed: ${charged.map(describeRow).join('; ')}`,
-        charged.map((row) => row.recordedSeq),
-      ),
+  const verdicts = (): Verdict[] => {
+    if (ledgerEvents === 0) {
+      return [
+        passed(NAME, 'not applicable: the trace has no ledger events (no simulator was recorded)'),
+      ];
+    }
+    const bySale = new Map<string, Row[]>();
+    for (const row of rows.values()) {
+      if (!APPROVALS.has(row.entry.result) || row.entry.reversed) continue;
+      const key = `${row.entry.saleId}\u0000${row.entry.saleTransactionId}`;
+      const charged = bySale.get(key);
+      if (charged === undefined) bySale.set(key, [row]);
+      else charged.push(row);
+    }
+    const violations: Verdict[] = [];
+    for (const charged of bySale.values()) {
+      const [first] = charged;
+      if (first === undefined || charged.length < 2) continue;
+      const { saleId, saleTransactionId } = first.entry;
+      violations.push(
+        failed(
+          NAME,
+          `sale ${saleTransactionId} of SaleID ${saleId} was charged ${charged.length} times and not reversed: ${listed(charged, describeRow, '; ')}`,
+          charged.map((row) => row.recordedSeq),
+        ),
+      );
+    }
+    return judge(
+      NAME,
+      violations,
+      `every sale has at most one unreversed approval (${plural(bySale.size, 'sale')} charged, ${plural(rows.size, 'ledger entry', 'ledger entries')})`,
     );
-  }
-  return judge(
-    NAME,
-    violations,
-    `every sale has at most one unreversed approval (${plural(bySale.size, 'sale')} charged, ${plural(rows.size, 'ledger entry', 'ledger entries')})`,
-  );
+  };
+
+  return { push, read: verdicts };
 }
 
-export const noDoubleCharge: Checker = {
+export const noDoubleCharge = defineChecker({
   name: NAME,
   description:
     "At most one unreversed approval (approved or partial) per SaleTransactionID, from the simulator's ledger.",
-  check,
-};
+  start: read,
+});

@@ -5,7 +5,9 @@ import { noDoubleCharge } from './no-double-charge';
 import { reloginAfterInvalidation } from './relogin-after-invalidation';
 import { singleRetry } from './single-retry';
 import { statusBeforePaymentRetry } from './status-before-payment-retry';
-import type { Checker, CheckerName, CheckInput, Verdict } from './types';
+import type { TraceHeader } from '../events';
+import { foldVerdicts } from './incremental';
+import type { Checker, CheckerName, CheckerRun, CheckInput, Verdict } from './types';
 import { uniqueServiceIds } from './unique-service-ids';
 
 /** Every checker, in the order verdicts are listed (the order of {@link CHECKER_NAMES}). */
@@ -28,9 +30,27 @@ export function checkerNamed(name: CheckerName): Checker {
   return found;
 }
 
-/** Runs `checkers` (all by default) over a trace; their verdicts in registry order. */
+/**
+ * Starts `checkers` (all by default) on one trace, read an event at a time: what live
+ * verdicts, scenario steps and streamed files use, so judging a growing trace again costs only
+ * the events added since. Verdicts in registry order.
+ */
+export function startCheckers(
+  header: TraceHeader,
+  checkers: readonly Checker[] = CHECKERS,
+): CheckerRun {
+  const runs = checkers.map((checker) => checker.start(header));
+  return {
+    push(event) {
+      for (const run of runs) run.push(event);
+    },
+    verdicts: () => runs.flatMap((run) => run.verdicts()),
+  };
+}
+
+/** Runs `checkers` (all by default) over a whole trace; their verdicts in registry order. */
 export function runCheckers(input: CheckInput, checkers: readonly Checker[] = CHECKERS): Verdict[] {
-  return checkers.flatMap((checker) => checker.check(input));
+  return foldVerdicts(startCheckers(input.header, checkers), input);
 }
 
 /** True when every verdict passes. */

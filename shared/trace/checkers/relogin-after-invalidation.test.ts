@@ -5,8 +5,9 @@ import {
   type TraceBuilderOptions,
 } from './fixtures/trace-builder';
 import { reloginAfterInvalidation } from './relogin-after-invalidation';
+import { checkedBothWays } from './fixtures/both-ways';
 
-const check = reloginAfterInvalidation.check;
+const check = checkedBothWays(reloginAfterInvalidation);
 
 function ready(options: TraceBuilderOptions = {}): TraceBuilder {
   const b = traceBuilder(options);

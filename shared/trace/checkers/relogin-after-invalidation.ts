@@ -1,13 +1,13 @@
-import type { TraceEvent } from '../events';
-import type { Checker, CheckInput, Verdict } from './types';
+import type { Observer, TraceEvent, TraceHeader } from '../events';
+import { byPrimaryObserver, defineChecker, untilFirst, type EventReader } from './incremental';
+import type { Verdict } from './types';
 import { LOGIN_OPTIONAL_PROFILES, policyNumber, type NumericKey } from './policy';
-import { failed, judge, passed, plural } from './verdicts';
+import { failed, judge, listed, passed, plural } from './verdicts';
 import {
   asText,
   describe,
   isPoiResponse,
   isPosRequest,
-  primaryObserver,
   readMessage,
   saleOf,
   type WireMessage,
@@ -89,12 +89,11 @@ const RESPONSE_TIMEOUTS: Readonly<Record<string, NumericKey>> = {
  * Sessions are tracked per SaleID (a session belongs to one SaleID), so several POSes on one
  * terminal are judged apart.
  */
-function check({ header, events }: CheckInput): Verdict[] {
-  const observer = primaryObserver(events);
-  // The reference client records its session and its timeouts: there a `timeout` event is when
-  // it learns. A foreign POS's timers are not in the trace (terminal role): there it is taken to
-  // learn when the policy's timeout of a request it sent into the void has run out.
-  const timersRecorded = events.some((event) => event.kind === 'session');
+function read(
+  header: TraceHeader,
+  observer: Observer | undefined,
+  timersRecorded: boolean,
+): EventReader<Verdict[]> {
   const saleOfService = new Map<string, string>();
   const open = new Set<string>();
   const pending = new Map<string, Pending>();
@@ -136,18 +135,8 @@ function check({ header, events }: CheckInput): Verdict[] {
   const settle = (sale: string): void => {
     const waiting = pending.get(sale);
     pending.delete(sale);
-    if (waiting === undefined || waiting.offending.length === 0) return;
-    const knew =
-      waiting.first.visibility === 'blind' && waiting.knew !== undefined
-        ? `; it could know from ${waiting.knew}`
-        : '';
-    violations.push(
-      failed(
-        NAME,
-        `after ${waiting.first.what}, SaleID ${sale || '(none)'} sent ${plural(waiting.offending.length, 'request')} before a Login: ${waiting.offending.map(describe).join(', ')}${knew}`,
-        [...waiting.evidence, ...waiting.tolerated, ...waiting.offending.map((m) => m.seq)],
-      ),
-    );
+    const violation = waiting === undefined ? undefined : violationOf(sale, waiting);
+    if (violation !== undefined) violations.push(violation);
   };
   /** True when the POS could not have known its session was gone when it sent `m`. */
   const excusable = (waiting: Pending, m: WireMessage): boolean => {
@@ -279,41 +268,74 @@ function check({ header, events }: CheckInput): Verdict[] {
     }
   };
 
-  for (const event of events) {
+  const push = (event: TraceEvent): void => {
     if (event.kind !== 'message') {
       onOther(event);
-      continue;
+      return;
     }
-    if (event.observer !== observer) continue;
+    if (event.observer !== observer) return;
     const m = readMessage(event);
     if (isPosRequest(m)) onRequest(m);
     else if (isPoiResponse(m)) onResponse(m);
-  }
-  for (const sale of [...pending.keys()]) settle(sale);
+  };
 
-  if (violations.length > 0 && LOGIN_OPTIONAL_PROFILES.has(header.profile)) {
-    return [
-      passed(
-        NAME,
-        `profile ${header.profile} does not require Login: ${plural(violations.length, 'invalidation')} not followed by a Login (allowed there)`,
-        violations.flatMap((v) => v.events),
-      ),
-    ];
-  }
-  if (observer === undefined)
-    return [passed(NAME, 'not applicable: the trace has no wire messages')];
-  return judge(
+  const verdicts = (): Verdict[] => {
+    // SaleIDs still waiting for their Login are settled as the events so far end.
+    const all = [...violations];
+    for (const [sale, waiting] of pending) {
+      const violation = violationOf(sale, waiting);
+      if (violation !== undefined) all.push(violation);
+    }
+    if (all.length > 0 && LOGIN_OPTIONAL_PROFILES.has(header.profile)) {
+      return [
+        passed(
+          NAME,
+          `profile ${header.profile} does not require Login: ${plural(all.length, 'invalidation')} not followed by a Login (allowed there)`,
+          all.flatMap((v) => v.events),
+        ),
+      ];
+    }
+    if (observer === undefined)
+      return [passed(NAME, 'not applicable: the trace has no wire messages')];
+    return judge(
+      NAME,
+      all,
+      invalidations === 0
+        ? 'not applicable: no open session was invalidated in this trace'
+        : `a Login came first after every session invalidation (${invalidations})`,
+    );
+  };
+
+  return { push, read: verdicts };
+}
+
+/** The verdict on a SaleID's wait for its Login: a violation when it sent anything else. */
+function violationOf(sale: string, waiting: Pending): Verdict | undefined {
+  if (waiting.offending.length === 0) return undefined;
+  const knew =
+    waiting.first.visibility === 'blind' && waiting.knew !== undefined
+      ? `; it could know from ${waiting.knew}`
+      : '';
+  return failed(
     NAME,
-    violations,
-    invalidations === 0
-      ? 'not applicable: no open session was invalidated in this trace'
-      : `a Login came first after every session invalidation (${invalidations})`,
+    `after ${waiting.first.what}, SaleID ${sale || '(none)'} sent ${plural(waiting.offending.length, 'request')} before a Login: ${listed(waiting.offending, describe)}${knew}`,
+    [...waiting.evidence, ...waiting.tolerated, ...waiting.offending.map((m) => m.seq)],
   );
 }
 
-export const reloginAfterInvalidation: Checker = {
+export const reloginAfterInvalidation = defineChecker({
   name: NAME,
   description:
     'After a restart, update, link drop, silent reset, Logout, LoggedOut answer or POS restart, the first request is a Login (as soon as the POS can know).',
-  check,
-};
+  // The reference client records its session and its timeouts: there a `timeout` event is when
+  // it learns. A foreign POS's timers are not in the trace (terminal role): there it is taken to
+  // learn when the policy's timeout of a request it sent into the void has run out.
+  start: (header) =>
+    byPrimaryObserver((observer) =>
+      untilFirst(
+        (event) => event.kind === 'session',
+        read(header, observer, false),
+        read(header, observer, true),
+      ),
+    ),
+});

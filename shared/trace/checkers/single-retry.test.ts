@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { traceBuilder } from './fixtures/trace-builder';
 import { singleRetry } from './single-retry';
+import { checkedBothWays } from './fixtures/both-ways';
 
-const check = singleRetry.check;
+const check = checkedBothWays(singleRetry);
 
 describe('single-retry', () => {
   it('passes one retry per request from retry events', () => {

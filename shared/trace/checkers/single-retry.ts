@@ -1,6 +1,7 @@
-import type { EventOf, TraceEvent } from '../events';
-import type { Checker, CheckInput, Verdict } from './types';
-import { failed, judge, plural } from './verdicts';
+import type { EventOf, Observer, TraceEvent } from '../events';
+import { byPrimaryObserver, defineChecker, untilFirst, type EventReader } from './incremental';
+import type { Verdict } from './types';
+import { failed, judge, listed, plural } from './verdicts';
 import {
   canonical,
   describe,
@@ -9,7 +10,7 @@ import {
   saleOf,
   saleTransactionIdOf,
   serviceKey,
-  wireMessages,
+  readMessage,
   type WireMessage,
 } from './frame-view';
 
@@ -38,25 +39,27 @@ interface Family {
  * Retries the client reported: each `retry` event links a new ServiceID to the one it replaces,
  * so every request has one original; more than one retry per original is a violation.
  */
-function fromRetryEvents(events: readonly TraceEvent[]): Map<string, Family> {
+function fromRetryEvents(): EventReader<ReadonlyMap<string, Family>> {
   const rootOf = new Map<string, string>();
   const families = new Map<string, Family>();
-  for (const event of events) {
-    if (event.kind !== 'retry' || EXEMPT.has(event.category)) continue;
-    const retry: RetryRecord = event;
-    const root = rootOf.get(retry.previousServiceId) ?? retry.previousServiceId;
-    rootOf.set(retry.serviceId, root);
-    const family = families.get(root) ?? {
-      label: `${retry.category} ${root}`,
-      original: retry.seq,
-      resends: [],
-      resendIds: [],
-    };
-    family.resends.push(retry.seq);
-    family.resendIds.push(retry.serviceId);
-    families.set(root, family);
-  }
-  return families;
+  return {
+    push(event) {
+      if (event.kind !== 'retry' || EXEMPT.has(event.category)) return;
+      const retry: RetryRecord = event;
+      const root = rootOf.get(retry.previousServiceId) ?? retry.previousServiceId;
+      rootOf.set(retry.serviceId, root);
+      const family = families.get(root) ?? {
+        label: `${retry.category} ${root}`,
+        original: retry.seq,
+        resends: [],
+        resendIds: [],
+      };
+      family.resends.push(retry.seq);
+      family.resendIds.push(retry.serviceId);
+      families.set(root, family);
+    },
+    read: () => families,
+  };
 }
 
 /**
@@ -75,21 +78,24 @@ function identity(m: WireMessage): string {
  * foreign POS), because a client that tells its own story may well run two identical status
  * queries side by side, and its `retry` events say which request replaces which.
  */
-function fromWire(messages: readonly WireMessage[], paymentsOnly: boolean): Map<string, Family> {
+function fromWire(
+  observer: Observer | undefined,
+  paymentsOnly: boolean,
+): EventReader<ReadonlyMap<string, Family>> {
   const open = new Map<string, { family: Family; answered: boolean; serviceKey: string }>();
   const byServiceKey = new Map<string, string>();
   const families = new Map<string, Family>();
-  for (const m of messages) {
+  const onMessage = (m: WireMessage): void => {
     if (isPoiResponse(m)) {
       const id = byServiceKey.get(serviceKey(saleOf(m), m.serviceId));
       const current = id === undefined ? undefined : open.get(id);
       if (current !== undefined && current.serviceKey === serviceKey(saleOf(m), m.serviceId)) {
         current.answered = true;
       }
-      continue;
+      return;
     }
-    if (!isPosRequest(m) || EXEMPT.has(m.category ?? '')) continue;
-    if (paymentsOnly && m.category !== 'Payment') continue;
+    if (!isPosRequest(m) || EXEMPT.has(m.category ?? '')) return;
+    if (paymentsOnly && m.category !== 'Payment') return;
     const id = identity(m);
     const key = serviceKey(saleOf(m), m.serviceId);
     byServiceKey.set(key, id);
@@ -100,14 +106,19 @@ function fromWire(messages: readonly WireMessage[], paymentsOnly: boolean): Map<
         answered: false,
         serviceKey: key,
       });
-      continue;
+      return;
     }
     current.family.resends.push(m.seq);
     current.family.resendIds.push(m.serviceId ?? '');
     families.set(`${id}\u0000${current.family.original}`, current.family);
     open.set(id, { ...current, serviceKey: key });
-  }
-  return families;
+  };
+  return {
+    push(event) {
+      if (event.kind === 'message' && event.observer === observer) onMessage(readMessage(event));
+    },
+    read: () => families,
+  };
 }
 
 /**
@@ -116,48 +127,54 @@ function fromWire(messages: readonly WireMessage[], paymentsOnly: boolean): Map<
  * from the wire (the same request resent while unanswered; see `fromWire`), so a foreign POS is
  * judged too.
  */
-function check({ events }: CheckInput): Verdict[] {
-  const violations: Verdict[] = [];
-  const reported = new Set<string>();
-  const sources = [
-    ['retry events', fromRetryEvents(events)],
-    [
-      'the wire',
-      fromWire(
-        wireMessages(events),
-        events.some((e) => e.kind === 'op'),
-      ),
-    ],
-  ] as const;
-  const retried = Math.max(...sources.map(([, families]) => families.size));
-  for (const [source, families] of sources) {
-    for (const family of families.values()) {
-      if (family.resends.length < 2) continue;
-      const evidence = [family.original, ...family.resends];
-      // The same resends seen by both sources are one violation.
-      if (family.resendIds.some((id) => reported.has(id))) continue;
-      for (const id of family.resendIds) reported.add(id);
-      violations.push(
-        failed(
-          NAME,
-          `${family.label} was retried ${family.resends.length} times (from ${source}; seqs ${family.resends.join(', ')}); at most once is allowed`,
-          evidence,
-        ),
-      );
-    }
-  }
-  return judge(
-    NAME,
-    violations,
-    retried === 0
-      ? 'no request was retried'
-      : `no request was retried more than once (${plural(retried, 'retried request')})`,
+function read(): EventReader<Verdict[]> {
+  const retries = fromRetryEvents();
+  // Whether the trace has operation records decides what the wire judges (see `fromWire`).
+  const wire = byPrimaryObserver((observer) =>
+    untilFirst((event) => event.kind === 'op', fromWire(observer, false), fromWire(observer, true)),
   );
+  const push = (event: TraceEvent): void => {
+    retries.push(event);
+    wire.push(event);
+  };
+  const verdicts = (): Verdict[] => {
+    const violations: Verdict[] = [];
+    const reported = new Set<string>();
+    const sources = [
+      ['retry events', retries.read()],
+      ['the wire', wire.read()],
+    ] as const;
+    const retried = Math.max(...sources.map(([, families]) => families.size));
+    for (const [source, families] of sources) {
+      for (const family of families.values()) {
+        if (family.resends.length < 2) continue;
+        const evidence = [family.original, ...family.resends];
+        // The same resends seen by both sources are one violation.
+        if (family.resendIds.some((id) => reported.has(id))) continue;
+        for (const id of family.resendIds) reported.add(id);
+        violations.push(
+          failed(
+            NAME,
+            `${family.label} was retried ${family.resends.length} times (from ${source}; seqs ${listed(family.resends, String)}); at most once is allowed`,
+            evidence,
+          ),
+        );
+      }
+    }
+    return judge(
+      NAME,
+      violations,
+      retried === 0
+        ? 'no request was retried'
+        : `no request was retried more than once (${plural(retried, 'retried request')})`,
+    );
+  };
+  return { push, read: verdicts };
 }
 
-export const singleRetry: Checker = {
+export const singleRetry = defineChecker({
   name: NAME,
   description:
     'No request is retried more than once (Login resends follow the login attempt cap instead; Abort is never judged as a retry).',
-  check,
-};
+  start: read,
+});

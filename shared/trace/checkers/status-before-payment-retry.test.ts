@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { traceBuilder, type TraceBuilder } from './fixtures/trace-builder';
 import { statusBeforePaymentRetry } from './status-before-payment-retry';
+import { checkedBothWays } from './fixtures/both-ways';
 
-const check = statusBeforePaymentRetry.check;
+const check = checkedBothWays(statusBeforePaymentRetry);
 
 /** Seq of the lost payment in {@link lostPayment}. */
 const LOST = 3;

@@ -1,4 +1,6 @@
-import type { Checker, CheckInput, Verdict } from './types';
+import type { Observer, TraceEvent } from '../events';
+import { byPrimaryObserver, defineChecker, type EventReader } from './incremental';
+import type { Verdict } from './types';
 import { failed, judge, passed, plural } from './verdicts';
 import {
   describe,
@@ -8,7 +10,7 @@ import {
   saleOf,
   saleTransactionIdOf,
   serviceKey,
-  wireMessages,
+  readMessage,
   type WireMessage,
 } from './frame-view';
 
@@ -37,7 +39,7 @@ function isDefinite(answer: WireMessage): boolean {
  * without MessageReference counts for the SaleID's latest payment (the terminal answers about
  * its last transaction).
  */
-function check({ events }: CheckInput): Verdict[] {
+function read(observer: Observer | undefined): EventReader<Verdict[]> {
   const payments = new Map<string, Payment>();
   const bySale = new Map<string, Payment[]>();
   const latestBySaleId = new Map<string, Payment>();
@@ -69,7 +71,9 @@ function check({ events }: CheckInput): Verdict[] {
       earlier.settledBy = m.seq;
     }
     payments.set(serviceKey(saleOf(m), m.serviceId), payment);
-    bySale.set(sale, [...(bySale.get(sale) ?? []), payment]);
+    const earlierOfSale = bySale.get(sale);
+    if (earlierOfSale === undefined) bySale.set(sale, [payment]);
+    else earlierOfSale.push(payment);
     latestBySaleId.set(saleOf(m), payment);
   };
   const onStatus = (m: WireMessage): void => {
@@ -95,27 +99,33 @@ function check({ events }: CheckInput): Verdict[] {
     }
   };
 
-  for (const m of wireMessages(events)) {
+  const push = (event: TraceEvent): void => {
+    if (event.kind !== 'message' || event.observer !== observer) return;
+    const m = readMessage(event);
     if (isPosRequest(m) && m.category === 'Payment') onPayment(m);
     else if (isPosRequest(m) && m.category === 'TransactionStatus') onStatus(m);
     else if (isPoiResponse(m)) onResponse(m);
-  }
+  };
 
-  if (count === 0) return [passed(NAME, 'not applicable: the trace has no Payment requests')];
-  const note =
-    anonymous > 0
-      ? ` (${plural(anonymous, 'payment')} without SaleTransactionID judged alone)`
-      : '';
-  return judge(
-    NAME,
-    violations,
-    `no payment for a sale was sent while an earlier one's outcome was unknown (${plural(count, 'payment')})${note}`,
-  );
+  const verdicts = (): Verdict[] => {
+    if (count === 0) return [passed(NAME, 'not applicable: the trace has no Payment requests')];
+    const note =
+      anonymous > 0
+        ? ` (${plural(anonymous, 'payment')} without SaleTransactionID judged alone)`
+        : '';
+    return judge(
+      NAME,
+      violations,
+      `no payment for a sale was sent while an earlier one's outcome was unknown (${plural(count, 'payment')})${note}`,
+    );
+  };
+
+  return { push, read: verdicts };
 }
 
-export const statusBeforePaymentRetry: Checker = {
+export const statusBeforePaymentRetry = defineChecker({
   name: NAME,
   description:
     'A payment with an unknown outcome is followed by a TransactionStatus answered Success or NotFound before any new payment for that sale.',
-  check,
-};
+  start: () => byPrimaryObserver(read),
+});

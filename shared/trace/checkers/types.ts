@@ -34,10 +34,28 @@ export interface Verdict {
   readonly events: readonly number[];
 }
 
+/**
+ * One checker reading one trace, an event at a time: it keeps only its own small state, so
+ * judging a growing trace costs what the new events cost (live verdicts, scenario steps,
+ * streamed files), never a re-read of the whole trace.
+ */
+export interface CheckerRun {
+  /** Reads the next event (events come in seq order). */
+  push(event: TraceEvent): void;
+  /**
+   * The verdicts on the events read so far, exactly what {@link Checker.check} returns for
+   * them. Reading more events afterwards is allowed: asking changes nothing.
+   */
+  verdicts(): Verdict[];
+}
+
 /** A pure rule over a trace. */
 export interface Checker {
   readonly name: CheckerName;
   /** One sentence: what the rule demands, for help texts and the scenarios panel. */
   readonly description: string;
+  /** Starts judging a trace with this header. */
+  readonly start: (header: TraceHeader) => CheckerRun;
+  /** The whole-trace judgement: a fold of {@link start} over the events. */
   readonly check: (input: CheckInput) => Verdict[];
 }

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { traceBuilder } from './fixtures/trace-builder';
 import { uniqueServiceIds } from './unique-service-ids';
+import { checkedBothWays } from './fixtures/both-ways';
 
-const check = uniqueServiceIds.check;
+const check = checkedBothWays(uniqueServiceIds);
 
 describe('unique-service-ids', () => {
   it('passes distinct ServiceIDs, responses and other SaleIDs aside', () => {
@@ -23,6 +24,16 @@ describe('unique-service-ids', () => {
     const [verdict] = check(b.build());
     expect(verdict).toMatchObject({ pass: false, events: [login, reuse] });
     expect(verdict?.message).toMatch(/ServiceID S1 of SaleID POS1 was used 2 times/);
+  });
+
+  it('names the first few uses of a ServiceID and counts the rest, whatever the trace size', () => {
+    const b = traceBuilder();
+    const seqs = Array.from({ length: 12 }, () => b.status('L1', 'S1', 'S0'));
+    const [verdict] = check(b.build());
+    expect(verdict).toMatchObject({ pass: false, events: seqs });
+    expect(verdict?.message).toMatch(
+      /was used 12 times: (TransactionStatus S1 \(seq \d+\), ){5}…\(\+7\)$/,
+    );
   });
 
   it('fails a request without a ServiceID', () => {

@@ -1,6 +1,8 @@
-import type { Checker, CheckInput, Verdict } from './types';
-import { failed, judge, passed, plural } from './verdicts';
-import { describe, isPosRequest, saleOf, wireMessages, type WireMessage } from './frame-view';
+import type { Observer, TraceEvent } from '../events';
+import { byPrimaryObserver, defineChecker, type EventReader } from './incremental';
+import type { Verdict } from './types';
+import { failed, judge, listed, passed, plural } from './verdicts';
+import { describe, isPosRequest, readMessage, saleOf, type WireMessage } from './frame-view';
 
 const NAME = 'unique-service-ids';
 
@@ -9,38 +11,49 @@ const NAME = 'unique-service-ids';
  * client restart notwithstanding) has a ServiceID of its own within its SaleID. A request
  * without a ServiceID cannot be paired with its answer, so it fails too.
  */
-function check({ events }: CheckInput): Verdict[] {
+function read(observer: Observer | undefined): EventReader<Verdict[]> {
   const seen = new Map<string, WireMessage[]>();
   const violations: Verdict[] = [];
   let requests = 0;
-  for (const m of wireMessages(events)) {
-    if (!isPosRequest(m)) continue;
+
+  const push = (event: TraceEvent): void => {
+    if (event.kind !== 'message' || event.observer !== observer) return;
+    const m = readMessage(event);
+    if (!isPosRequest(m)) return;
     requests++;
     if (m.serviceId === undefined || m.serviceId === '') {
       violations.push(failed(NAME, `${describe(m)} has no ServiceID`, [m.seq]));
-      continue;
+      return;
     }
     const key = `${saleOf(m)}\u0000${m.serviceId}`;
-    seen.set(key, [...(seen.get(key) ?? []), m]);
-  }
-  for (const uses of seen.values()) {
-    const [first] = uses;
-    if (first === undefined || uses.length < 2) continue;
-    violations.push(
-      failed(
-        NAME,
-        `ServiceID ${first.serviceId ?? ''} of SaleID ${saleOf(first) || '(none)'} was used ${uses.length} times: ${uses.map(describe).join(', ')}`,
-        uses.map((m) => m.seq),
-      ),
-    );
-  }
-  if (requests === 0)
-    return [passed(NAME, 'not applicable: the trace has no requests from the POS')];
-  return judge(NAME, violations, `all ${plural(requests, 'request')} had distinct ServiceIDs`);
+    const uses = seen.get(key);
+    if (uses === undefined) seen.set(key, [m]);
+    else uses.push(m);
+  };
+
+  const verdicts = (): Verdict[] => {
+    const all = [...violations];
+    for (const uses of seen.values()) {
+      const [first] = uses;
+      if (first === undefined || uses.length < 2) continue;
+      all.push(
+        failed(
+          NAME,
+          `ServiceID ${first.serviceId ?? ''} of SaleID ${saleOf(first) || '(none)'} was used ${uses.length} times: ${listed(uses, describe)}`,
+          uses.map((m) => m.seq),
+        ),
+      );
+    }
+    if (requests === 0)
+      return [passed(NAME, 'not applicable: the trace has no requests from the POS')];
+    return judge(NAME, all, `all ${plural(requests, 'request')} had distinct ServiceIDs`);
+  };
+
+  return { push, read: verdicts };
 }
 
-export const uniqueServiceIds: Checker = {
+export const uniqueServiceIds = defineChecker({
   name: NAME,
   description: 'Every request of a SaleID carries its own ServiceID; none is ever reused.',
-  check,
-};
+  start: () => byPrimaryObserver(read),
+});

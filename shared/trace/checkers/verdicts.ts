@@ -36,3 +36,20 @@ export function judge(
 export function plural(count: number, singular: string, pluralForm = `${singular}s`): string {
   return `${count} ${count === 1 ? singular : pluralForm}`;
 }
+
+/** How many items a verdict's text names before it counts the rest. */
+export const SHOWN_IN_TEXT = 5;
+
+/**
+ * "a, b, c, d, e, …(+2849)": the first few items named, the rest counted, so a verdict's text
+ * stays one readable line however long the trace (the verdict's `events` still list them all).
+ */
+export function listed<T>(
+  items: readonly T[],
+  name: (item: T) => string,
+  separator = ', ',
+): string {
+  const shown = items.slice(0, SHOWN_IN_TEXT).map(name);
+  if (items.length > SHOWN_IN_TEXT) shown.push(`…(+${items.length - SHOWN_IN_TEXT})`);
+  return shown.join(separator);
+}
