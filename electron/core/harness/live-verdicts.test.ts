@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { HarnessEvent, LiveVerdicts } from '@shared/ipc';
 import { VirtualClock } from '@shared/time/virtual-clock';
 import type { EventBody } from '@shared/trace/events';
@@ -33,7 +33,7 @@ const toPoi = (json: unknown): EventBody => ({
   json,
 });
 
-function setup(options: { cost?: number } = {}) {
+function setup(options: { cost?: number; tick?: number } = {}) {
   const clock = new VirtualClock(Date.UTC(2026, 0, 1));
   let run = terminalRun(clock);
   const pushed: LiveVerdicts[] = [];
@@ -49,7 +49,8 @@ function setup(options: { cost?: number } = {}) {
     },
     measure: () => {
       reads += 1;
-      if (reads % 2 === 0) watch += options.cost ?? 0;
+      if (options.tick !== undefined) watch += options.tick;
+      else if (reads % 2 === 0) watch += options.cost ?? 0;
       return watch;
     },
   });
@@ -147,6 +148,39 @@ describe('live verdicts', () => {
     record(toPoi(payment('P9')));
     // No timer has fired yet, but an explicit question gets a fresh answer.
     expect(monitor.current()).toMatchObject({ runId: 'run-2', throughSeq: 1, pass: false });
+  });
+
+  it('reads a backlog in slices, yielding to the core between them, and loses nothing', () => {
+    // Every look at the stopwatch "takes" 3 ms: a slice gives the thread back after 10 ms.
+    const { clock, record, pushed } = setup({ tick: 3 });
+    record(toPoi(payment('P0')));
+    for (let i = 1; i < 2000; i++) {
+      record({ kind: 'lifecycle', from: 'ready', to: 'ready', reason: `noop ${i}`, version: '1' });
+    }
+    const timers = vi.spyOn(clock, 'setTimeout');
+    clock.advance(0);
+    // Each slice read about a thousand events, then handed the thread back (a timer of 0 ms).
+    expect(timers.mock.calls.filter(([, ms]) => ms === 0).length).toBeGreaterThanOrEqual(1);
+    expect(pushed).toHaveLength(1);
+    expect(pushed[0]).toMatchObject({ throughSeq: 2000, pass: false });
+    expect(failing(pushed[0]!)[0]).toMatchObject({
+      checker: 'login-before-requests',
+      events: [1],
+    });
+  });
+
+  it('keeps a verdict resting on an event long before the latest judgement', () => {
+    const { clock, record, pushed } = setup();
+    record({ kind: 'link', observer: 'poi', link: 'L1', change: 'opened' });
+    record(toPoi(payment('P1')));
+    clock.advance(0);
+    for (let i = 0; i < 5; i++) {
+      record(toPoi(login(`L${i}`)));
+      clock.advance(300);
+    }
+    // Later judgements read only the Logins, yet the early Payment still fails the rule.
+    expect(pushed.at(-1)).toMatchObject({ throughSeq: 7, pass: false });
+    expect(failing(pushed.at(-1)!)[0]?.events).toContain(2);
   });
 
   it('stops judging when closed', () => {

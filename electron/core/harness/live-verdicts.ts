@@ -1,13 +1,18 @@
 import { performance } from 'node:perf_hooks';
 import type { HarnessEvent, LiveVerdicts } from '@shared/ipc';
 import type { Clock, TimerId } from '@shared/time/clock';
-import { allPass, runCheckers } from '@shared/trace/checkers';
+import { allPass, startCheckers, type CheckerRun } from '@shared/trace/checkers';
+import type { TraceEvent } from '@shared/trace/events';
 import type { RunTrace } from './run-trace';
 
 /** Shortest pause between two judgements of the live trace. */
 export const LIVE_VERDICTS_MIN_INTERVAL_MS = 250;
 /** Largest share of the time the live checkers may use (a fifth). */
 export const LIVE_VERDICTS_MAX_SHARE = 0.2;
+/** Longest the checkers hold the core's thread at once before they yield to it. */
+export const LIVE_VERDICTS_SLICE_MS = 10;
+/** Events read between two looks at the stopwatch. */
+const EVENTS_PER_LOOK = 256;
 
 /** Options of {@link createLiveVerdicts}. */
 export interface LiveVerdictsOptions {
@@ -19,6 +24,7 @@ export interface LiveVerdictsOptions {
   readonly publish: (event: HarnessEvent) => void;
   readonly minIntervalMs?: number;
   readonly maxShare?: number;
+  readonly sliceMs?: number;
   /** Measures what a judgement costs, in ms of real time (default `performance.now`). */
   readonly measure?: () => number;
 }
@@ -28,32 +34,44 @@ export interface LiveVerdictsOptions {
  * terminal role the external POS's traffic as the simulator saw it, in client role the
  * reference client's — and the verdicts are pushed whenever they change.
  *
- * Cost. The checkers are whole-trace rules (a verdict may rest on an event from long ago: the
- * Login that opened a session, the payment whose outcome was lost), so judging a window of the
- * trace would give wrong verdicts. Instead the whole trace is judged, throttled: at most every
- * {@link LIVE_VERDICTS_MIN_INTERVAL_MS} (the first events of a burst are judged at once, the rest
- * when the pause is over), and adaptively — after a judgement that took `c` ms the next waits at
- * least `c / maxShare` ms, so however long the trace grows the checkers take at most a fifth of
- * the core's time. Events that arrive meanwhile are judged by the next judgement, never lost.
+ * Cost. The checkers read the trace an event at a time (see `shared/trace/checkers`), so a
+ * judgement reads only the events recorded since the one before, however long the run. It runs
+ * on the core's thread in slices of at most {@link LIVE_VERDICTS_SLICE_MS} (a backlog, say a
+ * burst of thousands of events, is read over several turns of the event loop), and is paced: at
+ * most every {@link LIVE_VERDICTS_MIN_INTERVAL_MS} (the first events of a burst are judged at
+ * once, the rest when the pause is over), and adaptively — after a judgement that took `c` ms
+ * the next waits at least `c / maxShare` ms, so the checkers take at most a fifth of the core's
+ * time. Events that arrive meanwhile are judged by the next judgement, never lost.
  */
 export interface LiveVerdictsMonitor {
   /** Sees every event the core publishes: trace events make the verdicts stale, a run starts over. */
   observe(event: HarnessEvent): void;
-  /** The verdicts on the trace as it is now (judged now when events arrived since). */
+  /** The verdicts on the trace as it is now (what arrived since is read now, in one go). */
   current(): LiveVerdicts;
   /** Stops judging (the pending judgement is dropped). */
   close(): void;
+}
+
+/** The checkers' reading of one run: how far they got. */
+interface Reading {
+  readonly runId: string;
+  readonly checkers: CheckerRun;
+  read: number;
 }
 
 export function createLiveVerdicts(options: LiveVerdictsOptions): LiveVerdictsMonitor {
   const { clock, run, publish } = options;
   const minInterval = options.minIntervalMs ?? LIVE_VERDICTS_MIN_INTERVAL_MS;
   const maxShare = options.maxShare ?? LIVE_VERDICTS_MAX_SHARE;
+  const sliceMs = options.sliceMs ?? LIVE_VERDICTS_SLICE_MS;
   const measure = options.measure ?? (() => performance.now());
   let judged: LiveVerdicts = { runId: run().runId, throughSeq: 0, verdicts: [], pass: true };
+  let reading: Reading | undefined;
   let lastKey = '';
   let stale = true;
   let notBefore = Number.NEGATIVE_INFINITY;
+  /** Real time spent on the judgement under way, over all its slices. */
+  let spent = 0;
   let timer: TimerId | undefined;
   let closed = false;
 
@@ -62,20 +80,61 @@ export function createLiveVerdicts(options: LiveVerdictsOptions): LiveVerdictsMo
     timer = undefined;
   };
 
-  const judge = (): void => {
-    cancel();
-    const trace = run();
+  const readingOf = (trace: RunTrace): Reading => {
+    if (reading?.runId !== trace.runId) {
+      reading = { runId: trace.runId, checkers: startCheckers(trace.header), read: 0 };
+    }
+    return reading;
+  };
+
+  /**
+   * Reads what the checkers have not read yet; with `sliced`, gives the thread back after
+   * `sliceMs` and says so (false) so the caller resumes later.
+   */
+  const catchUp = (current: Reading, events: readonly TraceEvent[], sliced: boolean): boolean => {
     const started = measure();
-    const verdicts = runCheckers({ header: trace.header, events: trace.events() });
-    const cost = measure() - started;
+    let sinceLook = 0;
+    for (; current.read < events.length; current.read++) {
+      const event = events[current.read];
+      if (event !== undefined) current.checkers.push(event);
+      if (!sliced || ++sinceLook < EVENTS_PER_LOOK) continue;
+      sinceLook = 0;
+      if (measure() - started < sliceMs) continue;
+      current.read++;
+      spent += measure() - started;
+      return false;
+    }
+    const verdicts = current.checkers.verdicts();
+    spent += measure() - started;
+    judged = {
+      runId: current.runId,
+      throughSeq: current.read,
+      verdicts,
+      pass: allPass(verdicts),
+    };
+    return true;
+  };
+
+  const finish = (): void => {
     stale = false;
-    notBefore = clock.now() + Math.max(minInterval, cost / maxShare);
-    judged = { runId: trace.runId, throughSeq: trace.lastSeq(), verdicts, pass: allPass(verdicts) };
+    notBefore = clock.now() + Math.max(minInterval, spent / maxShare);
+    spent = 0;
     // Only a change is news: the same verdicts on a longer trace are not pushed again.
-    const key = JSON.stringify([judged.runId, verdicts]);
+    const key = JSON.stringify([judged.runId, judged.verdicts]);
     if (key === lastKey) return;
     lastKey = key;
     publish({ type: 'verdicts', verdicts: judged });
+  };
+
+  const slice = (): void => {
+    timer = undefined;
+    const trace = run();
+    if (!catchUp(readingOf(trace), trace.events(), true)) {
+      // More to read: yield to the core's thread, then go on at once.
+      timer = clock.setTimeout(slice, 0);
+      return;
+    }
+    finish();
   };
 
   const schedule = (): void => {
@@ -83,7 +142,7 @@ export function createLiveVerdicts(options: LiveVerdictsOptions): LiveVerdictsMo
     timer = clock.setTimeout(
       () => {
         timer = undefined;
-        if (stale) judge();
+        if (stale) slice();
       },
       Math.max(0, notBefore - clock.now()),
     );
@@ -95,13 +154,19 @@ export function createLiveVerdicts(options: LiveVerdictsOptions): LiveVerdictsMo
       if (event.type === 'run') {
         // A new run is a new trace: judge it afresh, without waiting for the old run's pause.
         cancel();
+        spent = 0;
         notBefore = Number.NEGATIVE_INFINITY;
       } else if (event.type !== 'trace') return;
       stale = true;
       schedule();
     },
     current() {
-      if (stale && !closed) judge();
+      if (stale && !closed) {
+        cancel();
+        const trace = run();
+        catchUp(readingOf(trace), trace.events(), false);
+        finish();
+      }
       return judged;
     },
     close() {

@@ -8,7 +8,7 @@ import {
   type Scenario,
   type Step,
 } from '@shared/scenario';
-import { runCheckers } from '@shared/trace/checkers';
+import { judgeGrowing, type Verdict } from '@shared/trace/checkers';
 import type { LedgerEntry } from '@shared/trace/events';
 import { createMemoryTrace, type MemoryTrace } from '@shared/trace/memory-trace';
 import { seededRandom } from '@shared/time/random';
@@ -61,6 +61,7 @@ export async function runScenario(
       scenario: scenario.name,
     },
   });
+  const judgeTrace = judgeGrowing(trace.header, () => trace.events());
   const started = driver.clock.now();
   const failures: string[] = [];
   let steps: StepResult[] = [];
@@ -73,14 +74,14 @@ export async function runScenario(
     failures.push(`cannot start the simulator: ${message(error)}`);
   }
   if (peer !== undefined) {
-    const played = await play(scenario, options, driver, peer, trace, seed);
+    const played = await play(scenario, options, driver, peer, trace, judgeTrace, seed);
     steps = played.steps;
     failures.push(...played.failures);
     ledger = peer.simulator?.ledger();
   }
   driver.dispose();
 
-  const verdicts = runCheckers({ header: trace.header, events: trace.events() });
+  const verdicts = judgeTrace();
   if (!scenario.steps.some((step) => step.kind === 'expectVerdicts') && peer !== undefined) {
     failures.push(...verdictProblems(FINAL_VERDICTS, verdicts).map((p) => `verdicts: ${p}`));
   }
@@ -120,6 +121,7 @@ async function play(
   driver: TimeDriver,
   peer: Peer,
   trace: MemoryTrace,
+  verdicts: () => Verdict[],
   seed: number,
 ): Promise<{ steps: StepResult[]; failures: string[] }> {
   const failures: string[] = [];
@@ -164,6 +166,7 @@ async function play(
     manager,
     peer,
     trace,
+    verdicts,
     serviceIds,
     saleId,
     poiId,

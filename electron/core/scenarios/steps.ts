@@ -12,7 +12,7 @@ import {
   type StepOf,
 } from '@shared/scenario';
 import { isPaymentOutcome, type Outcome, type TransactionRef } from '@shared/session';
-import { operationDeadlineMs, runCheckers } from '@shared/trace/checkers';
+import { operationDeadlineMs, type Verdict } from '@shared/trace/checkers';
 import type { MemoryTrace } from '@shared/trace/memory-trace';
 import type { TimerId } from '@shared/time/clock';
 import type { ServiceIdSource } from '../client/service-ids';
@@ -66,6 +66,8 @@ export interface StepContext {
   readonly manager: SessionManager;
   readonly peer: Peer;
   readonly trace: MemoryTrace;
+  /** Every checker's verdicts on the trace so far (read incrementally: only new events cost). */
+  readonly verdicts: () => Verdict[];
   readonly serviceIds: ServiceIdSource;
   readonly saleId: string;
   readonly poiId: string;
@@ -472,8 +474,7 @@ export class StepRunner {
       if (waited.limitReached === true || waited.problems.length > 0) return waited;
     }
     await this.ctx.driver.settle();
-    const { header } = this.ctx.trace;
-    const verdicts = runCheckers({ header, events: this.ctx.trace.events() });
+    const verdicts = this.ctx.verdicts();
     const failing = verdicts.filter((v) => !v.pass).map((v) => v.checker);
     return {
       problems: verdictProblems(step, verdicts),

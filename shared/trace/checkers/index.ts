@@ -9,6 +9,7 @@ export {
   CHECKERS,
   allPass,
   checkerNamed,
+  judgeGrowing,
   passByChecker,
   runCheckers,
   startCheckers,

@@ -5,7 +5,7 @@ import { noDoubleCharge } from './no-double-charge';
 import { reloginAfterInvalidation } from './relogin-after-invalidation';
 import { singleRetry } from './single-retry';
 import { statusBeforePaymentRetry } from './status-before-payment-retry';
-import type { TraceHeader } from '../events';
+import type { TraceEvent, TraceHeader } from '../events';
 import { foldVerdicts } from './incremental';
 import type { Checker, CheckerName, CheckerRun, CheckInput, Verdict } from './types';
 import { uniqueServiceIds } from './unique-service-ids';
@@ -45,6 +45,27 @@ export function startCheckers(
       for (const run of runs) run.push(event);
     },
     verdicts: () => runs.flatMap((run) => run.verdicts()),
+  };
+}
+
+/**
+ * Judges a trace that only grows (`events()` returns the events so far, each call's a prefix of
+ * the next call's): every judgement reads only the events added since the one before.
+ */
+export function judgeGrowing(
+  header: TraceHeader,
+  events: () => readonly TraceEvent[],
+  checkers: readonly Checker[] = CHECKERS,
+): () => Verdict[] {
+  const run = startCheckers(header, checkers);
+  let read = 0;
+  return () => {
+    const all = events();
+    for (; read < all.length; read++) {
+      const event = all[read];
+      if (event !== undefined) run.push(event);
+    }
+    return run.verdicts();
   };
 }
 
