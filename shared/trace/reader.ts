@@ -40,42 +40,78 @@ const KNOWN_KINDS: ReadonlySet<string> = new Set(EventBody.options.map((o) => o.
  * a checker judge a story that did not happen.
  */
 export function parseTrace(text: string): Result<ParsedTrace, TraceError> {
-  const lines = text.replace(/^\uFEFF/, '').split('\n');
-  // A complete file ends with a newline, which leaves one empty segment after it.
-  const complete = lines[lines.length - 1] === '';
-  if (complete) lines.pop();
-  const warnings: TraceWarning[] = [];
-  const lastIndex = lines.length - 1;
-
-  const headerText = stripCr(lines[0] ?? '');
-  if (lines.length === 0 || headerText.trim() === '') {
-    return corrupt(1, 'empty trace: the header line is missing');
-  }
-  const headerJson = parseJson(headerText);
-  if (!headerJson.ok) {
-    const torn = !complete && lastIndex === 0;
-    return corrupt(
-      1,
-      torn ? 'the header line is incomplete' : `header is not JSON (${headerJson.error})`,
-    );
-  }
-  const header = readHeader(headerJson.value);
-  if (!header.ok) return corrupt(1, header.error);
-
+  const lines = text.split('\n');
+  // What follows the last newline: '' when the file is complete, else a last line with no end.
+  const rest = lines.pop() ?? '';
+  const reader = createTraceLineReader();
   const events: TraceEvent[] = [];
+  for (const line of lines) {
+    const read = reader.line(line);
+    if (!read.ok) return read;
+    if (read.value !== undefined) events.push(read.value);
+  }
+  const last = reader.end(rest);
+  if (!last.ok) return last;
+  if (last.value !== undefined) events.push(last.value);
+  const header = reader.header();
+  // `end` fails when no header was read, so this is only a guard for the type.
+  if (header === undefined) return corrupt(1, 'empty trace: the header line is missing');
+  return ok({ header, events, warnings: reader.warnings() });
+}
+
+/**
+ * Reads a trace a line at a time, by the rules of {@link parseTrace}, so a file can be judged
+ * as it streams in without holding its text or its events (`a2a check`).
+ */
+export interface TraceLineReader {
+  /** One line that ended with a newline (the newline not included): its event, if it has one. */
+  line(text: string): Result<TraceEvent | undefined, TraceError>;
+  /**
+   * The end of the file: `rest` is what follows the last newline ('' for a complete file). A
+   * last line with no newline that is not JSON is a torn write, dropped with a warning.
+   */
+  end(rest: string): Result<TraceEvent | undefined, TraceError>;
+  /** The header, once its line was read. */
+  header(): TraceHeader | undefined;
+  /** What was tolerated so far. */
+  warnings(): readonly TraceWarning[];
+}
+
+export function createTraceLineReader(): TraceLineReader {
+  let lineNo = 0;
+  let header: TraceHeader | undefined;
   let previous: TraceEvent | undefined;
-  for (let index = 1; index < lines.length; index++) {
-    const lineNo = index + 1;
-    const line = stripCr(lines[index] ?? '');
+  const warnings: TraceWarning[] = [];
+
+  const readHeaderLine = (raw: string, torn: boolean): Result<undefined, TraceError> => {
+    const text = stripCr(raw.replace(/^\uFEFF/, ''));
+    if (text.trim() === '') return corrupt(1, 'empty trace: the header line is missing');
+    const json = parseJson(text);
+    if (!json.ok) {
+      return corrupt(
+        1,
+        torn ? 'the header line is incomplete' : `header is not JSON (${json.error})`,
+      );
+    }
+    const read = readHeader(json.value);
+    if (!read.ok) return corrupt(1, read.error);
+    header = read.value;
+    return ok(undefined);
+  };
+
+  const readLine = (raw: string, torn: boolean): Result<TraceEvent | undefined, TraceError> => {
+    lineNo++;
+    if (lineNo === 1) return readHeaderLine(raw, torn);
+    const line = stripCr(raw);
     if (line.trim() === '') {
       warnings.push({ line: lineNo, reason: 'blank line skipped' });
-      continue;
+      return ok(undefined);
     }
     const json = parseJson(line);
     if (!json.ok) {
-      if (!complete && index === lastIndex) {
+      if (torn) {
         warnings.push({ line: lineNo, reason: 'torn last line dropped (incomplete write)' });
-        break;
+        return ok(undefined);
       }
       return corrupt(lineNo, `not JSON (${json.error})`);
     }
@@ -83,10 +119,22 @@ export function parseTrace(text: string): Result<ParsedTrace, TraceError> {
     if (!event.ok) return corrupt(lineNo, event.error);
     const order = checkOrder(previous, event.value);
     if (order !== undefined) return corrupt(lineNo, order);
-    events.push(event.value);
     previous = event.value;
-  }
-  return ok({ header: header.value, events, warnings });
+    return ok(event.value);
+  };
+
+  return {
+    line: (text) => readLine(text, false),
+    end(rest) {
+      const last = rest === '' ? ok(undefined) : readLine(rest, true);
+      if (last.ok && header === undefined) {
+        return corrupt(1, 'empty trace: the header line is missing');
+      }
+      return last;
+    },
+    header: () => header,
+    warnings: () => warnings,
+  };
 }
 
 function corrupt(line: number, reason: string): Result<never, TraceError> {

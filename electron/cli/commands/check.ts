@@ -1,8 +1,19 @@
 import type { Command } from 'commander';
-import { allPass, CHECKERS, runCheckers, type Verdict } from '@shared/trace/checkers';
+import {
+  allPass,
+  CHECKERS,
+  runCheckers,
+  startCheckers,
+  type CheckerRun,
+  type Verdict,
+} from '@shared/trace/checkers';
 import type { ParsedTrace } from '@shared/trace/reader';
 import { describeTraceError } from '@shared/trace/reader';
-import { readTraceFile, type TraceFileError } from '../../core/trace/file-reader';
+import {
+  streamTraceFile,
+  type StreamedTrace,
+  type TraceFileError,
+} from '../../core/trace/file-reader';
 import type { RegisterCommand } from '../program';
 
 /** Where `a2a check` writes (injectable so tests run the command in-process). */
@@ -30,14 +41,28 @@ export interface CheckReport {
 
 /** Judges a parsed trace with every checker. */
 export function checkTrace(path: string, trace: ParsedTrace): CheckReport {
-  const verdicts = runCheckers(trace);
+  return reportOf(path, {
+    header: trace.header,
+    events: trace.events.length,
+    warnings: trace.warnings,
+    verdicts: runCheckers(trace),
+  });
+}
+
+/** A trace as judged: its header, how many events, what was tolerated, and the verdicts. */
+interface Judged extends StreamedTrace {
+  readonly verdicts: readonly Verdict[];
+}
+
+function reportOf(path: string, trace: Judged): CheckReport {
+  const { verdicts } = trace;
   return {
     trace: path,
     pass: allPass(verdicts),
     role: trace.header.role,
     profile: trace.header.profile,
     ...(trace.header.scenario === undefined ? {} : { scenario: trace.header.scenario }),
-    events: trace.events.length,
+    events: trace.events,
     warnings: trace.warnings,
     checkers: CHECKERS.map((checker) => ({
       name: checker.name,
@@ -86,14 +111,24 @@ function describeFileError(path: string, error: TraceFileError): string {
   return error.kind === 'unreadable' ? error.reason : `${path}: ${describeTraceError(error)}`;
 }
 
-/** Reads, judges and reports one trace; returns the exit code. */
+/**
+ * Streams one trace through every checker (memory holds the checkers' state, not the file),
+ * reports, and returns the exit code.
+ */
 export async function runCheck(path: string, json: boolean, io: CheckIo): Promise<CheckExit> {
-  const read = await readTraceFile(path);
-  if (!read.ok) {
-    io.stderr(`a2a check: ${describeFileError(path, read.error)}`);
+  let checkers: CheckerRun | undefined;
+  const read = await streamTraceFile(
+    path,
+    (header) => (checkers = startCheckers(header)),
+    (event) => checkers?.push(event),
+  );
+  if (!read.ok || checkers === undefined) {
+    io.stderr(
+      `a2a check: ${read.ok ? `${path} has no header` : describeFileError(path, read.error)}`,
+    );
     return 2;
   }
-  const report = checkTrace(path, read.value);
+  const report = reportOf(path, { ...read.value, verdicts: checkers.verdicts() });
   if (json) {
     io.stdout(`${JSON.stringify(report)}\n`);
   } else {
