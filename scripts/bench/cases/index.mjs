@@ -1,4 +1,5 @@
 // Every benchmark case, in the order `npm run bench` runs them. Add new cases here.
+import { checkTrace } from './check-trace.mjs';
 import { fuzzThroughput } from './fuzz-throughput.mjs';
 import { proxyRoundTrip } from './proxy-roundtrip.mjs';
 import { reconnect, reconnectNoBackoff } from './reconnect.mjs';
@@ -12,5 +13,6 @@ export const CASES = [
   reconnectNoBackoff,
   fuzzThroughput,
   proxyRoundTrip,
+  checkTrace,
   uiTraceOpen,
 ];
