@@ -18,6 +18,8 @@ export default defineConfig({
         input: {
           index: resolve(import.meta.dirname, 'electron/main/index.ts'),
           cli: resolve(import.meta.dirname, 'electron/cli/index.ts'),
+          // Its own file, so `a2a fuzz --workers` can start it on worker threads.
+          'fuzz-worker': resolve(import.meta.dirname, 'electron/cli/fuzz-worker.ts'),
         },
       },
     },

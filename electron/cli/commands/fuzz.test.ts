@@ -19,10 +19,19 @@ afterEach(async () => {
   process.exitCode = undefined;
 });
 
-/** Runs `a2a <args>` in-process; `pos` replaces the reference client under `a2a fuzz`. */
-function a2a(args: string[], pos?: ManagerFactory) {
+/**
+ * Runs `a2a <args>` in-process; `pos` replaces the reference client under `a2a fuzz`; with
+ * `terminal`, stderr is a terminal whose raw writes land in `terminal`.
+ */
+function a2a(args: string[], pos?: ManagerFactory, terminal?: string[]) {
   return runInProcess(args, (io) => [
-    createFuzzCommand({ ...io, isTTY: false }, pos, () => 4242),
+    createFuzzCommand(
+      terminal === undefined
+        ? { ...io, isTTY: false }
+        : { ...io, isTTY: true, stderrText: (text) => terminal.push(text) },
+      pos,
+      () => 4242,
+    ),
     createCheckCommand(io),
     createRunCommand({ ...io, isTTY: false }),
   ]);
@@ -36,6 +45,50 @@ describe('a2a fuzz', () => {
     expect(stdout).toMatch(
       /^fuzz: 10 runs from seed 1: all passed \(\d+ s of scenario time in [\d.]+ s, \d+ runs\/s\)\n$/,
     );
+  });
+
+  it('gives the same result with several runs under way at once (--workers)', async () => {
+    const json = async (workers: string, pos?: ManagerFactory) => {
+      const { stdout } = await a2a(
+        ['fuzz', '--seed', '1', '--runs', '12', '--workers', workers, '--json'],
+        pos,
+      );
+      const {
+        wallMs: _,
+        runsPerSecond: __,
+        workers: ___,
+        ...rest
+      } = JSON.parse(stdout) as Record<string, unknown>;
+      return rest;
+    };
+    expect(await json('3')).toEqual(await json('1'));
+    const broken = await json('4', blindResendManager);
+    expect(broken).toMatchObject({ pass: false });
+    expect(broken).toEqual(await json('1', blindResendManager));
+  });
+
+  it('plays one slice of the runs with --shard, and refuses a slice that does not exist', async () => {
+    const { code, stdout } = await a2a(['fuzz', '--seed', '5', '--runs', '10', '--shard', '2/3']);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^fuzz: shard 2\/3: 3 runs \(4–6 of 10\) from seed 5: all passed/);
+    for (const bad of ['0/3', '4/3', '1/0', 'x']) {
+      const refused = await a2a(['fuzz', '--runs', '10', '--shard', bad]);
+      expect(refused.code).toBe(2);
+    }
+    expect((await a2a(['fuzz', '--runs', '10', '--workers', '0'])).code).toBe(2);
+  });
+
+  it('shows runs, failures and rate on a terminal, and clears the line at the end', async () => {
+    const terminal: string[] = [];
+    const { code, stderr } = await a2a(['fuzz', '--seed', '1', '--runs', '3'], undefined, terminal);
+    expect(code).toBe(0);
+    expect(stderr).toBe('');
+    expect(terminal.slice(0, 3).map((text) => text.replace(/\d+ runs\/s/, 'R runs/s'))).toEqual([
+      '\r\u001b[2Kfuzz: 1/3 runs, 0 failing, R runs/s',
+      '\r\u001b[2Kfuzz: 2/3 runs, 0 failing, R runs/s',
+      '\r\u001b[2Kfuzz: 3/3 runs, 0 failing, R runs/s',
+    ]);
+    expect(terminal.at(-1)).toBe('\r\u001b[2K');
   });
 
   it('takes its seed from the clock when none is given, and prints it', async () => {

@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { runCheckers } from '@shared/trace/checkers';
 import { parseTrace } from '@shared/trace/reader';
-import { fuzz, runSchedule } from './fuzz';
+import {
+  fuzz,
+  inThreadPool,
+  runSchedule,
+  shardRange,
+  type FuzzPool,
+  type FuzzReport,
+  type FuzzRun,
+} from './fuzz';
 import { generateSchedule, MAX_ACTIONS, scheduleScenario, type Schedule } from './fuzz-schedule';
 import { failureSignature, shrinkSchedule } from './shrink';
 import { blindResendManager } from './testing/blind-resend-manager';
@@ -25,23 +33,69 @@ describe('generated schedules', () => {
   });
 });
 
+/** A report without its wall times (its own and its runs'): all that may differ between equal runs. */
+function withoutWall(report: FuzzReport | undefined): unknown {
+  return JSON.parse(
+    JSON.stringify(report ?? null, (key, value: unknown) => (key === 'wallMs' ? undefined : value)),
+  );
+}
+
 describe('fuzz', () => {
   it('is deterministic for a seed', async () => {
-    const traces: string[][] = [[], []];
+    const runs: FuzzRun[][] = [[], []];
     const reports = [];
     for (const pass of [0, 1] as const) {
-      reports.push(
-        await fuzz({
-          seed: 7,
-          runs: 8,
-          onRun: (run) => traces[pass]?.push(run.result.trace.text),
-        }),
-      );
+      reports.push(await fuzz({ seed: 7, runs: 8, onRun: (run) => runs[pass]?.push(run) }));
     }
-    expect(traces[1]).toEqual(traces[0]);
-    const { wallMs: _a, ...first } = reports[0] ?? { wallMs: 0 };
-    const { wallMs: _b, ...second } = reports[1] ?? { wallMs: 0 };
-    expect(second).toEqual(first);
+    expect(runs[1]).toEqual(runs[0]);
+    expect(withoutWall(reports[1])).toEqual(withoutWall(reports[0]));
+    const schedule = generateSchedule(7);
+    expect((await runSchedule(schedule)).trace.text).toBe((await runSchedule(schedule)).trace.text);
+  });
+
+  it.each([
+    ['passing', undefined],
+    ['failing', blindResendManager],
+  ] as const)(
+    'gives the same report however many runs are under way at once (%s POS)',
+    async (_, manager) => {
+      const lanes = (count: number): FuzzPool => ({ ...inThreadPool(manager), lanes: count });
+      const options = { seed: 3, runs: 16, createManager: manager, shrinkBudget: 20 };
+      const one = await fuzz({ ...options, pool: lanes(1) });
+      const three = await fuzz({ ...options, pool: lanes(3) });
+      expect(withoutWall(three)).toEqual(withoutWall(one));
+      expect(one.failure === undefined).toBe(manager === undefined);
+    },
+  );
+
+  it('splits a campaign into disjoint shards whose union is the unsharded run', async () => {
+    const whole = await fuzz({ seed: 11, runs: 10 });
+    const seen: number[] = [];
+    let passed = 0;
+    let scenarioMs = 0;
+    for (let index = 1; index <= 3; index++) {
+      const shard = await fuzz({
+        seed: 11,
+        runs: 10,
+        shard: { index, count: 3 },
+        onRun: (run) => seen.push(run.index),
+      });
+      expect(shard.first).toBe(shardRange(10, { index, count: 3 }).from);
+      passed += shard.passed;
+      scenarioMs += shard.scenarioMs;
+    }
+    expect(seen).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    expect({ passed, scenarioMs }).toEqual({ passed: whole.passed, scenarioMs: whole.scenarioMs });
+
+    // A failing POS: the unsharded run's failure is the earliest of the shards' failures.
+    const broken = { seed: 1, runs: 25, createManager: blindResendManager, shrinkBudget: 20 };
+    const unsharded = await fuzz(broken);
+    const failures = [];
+    for (let index = 1; index <= 4; index++) {
+      const shard = await fuzz({ ...broken, shard: { index, count: 4 } });
+      if (shard.failure !== undefined) failures.push(shard.failure.seed);
+    }
+    expect(Math.min(...failures)).toBe(unsharded.failure?.seed);
   });
 
   it('passes the reference client on a bounded run', async () => {
