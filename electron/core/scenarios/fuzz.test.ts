@@ -60,7 +60,7 @@ describe('fuzz', () => {
     'gives the same report however many runs are under way at once (%s POS)',
     async (_, manager) => {
       const lanes = (count: number): FuzzPool => ({ ...inThreadPool(manager), lanes: count });
-      const options = { seed: 3, runs: 16, createManager: manager, shrinkBudget: 20 };
+      const options = { seed: 3, runs: 12, createManager: manager, shrinkBudget: 2 };
       const one = await fuzz({ ...options, pool: lanes(1) });
       const three = await fuzz({ ...options, pool: lanes(3) });
       expect(withoutWall(three)).toEqual(withoutWall(one));
@@ -88,7 +88,7 @@ describe('fuzz', () => {
     expect({ passed, scenarioMs }).toEqual({ passed: whole.passed, scenarioMs: whole.scenarioMs });
 
     // A failing POS: the unsharded run's failure is the earliest of the shards' failures.
-    const broken = { seed: 1, runs: 25, createManager: blindResendManager, shrinkBudget: 20 };
+    const broken = { seed: 1, runs: 25, createManager: blindResendManager, shrinkBudget: 1 };
     const unsharded = await fuzz(broken);
     const failures = [];
     for (let index = 1; index <= 4; index++) {
