@@ -16,7 +16,11 @@ const EVENTS = 100_000;
 const MIN_RUNS = 3;
 const MAX_RUNS = 10;
 
-/** Runs peak-memory.mjs with `args`; its wall time, peak memory and stdout. */
+/**
+ * Runs peak-memory.mjs with `args`; its wall time, peak memory and stdout.
+ * @param {string[]} args
+ * @returns {Promise<{ ms: number, mib: number, stdout: string }>}
+ */
 async function measured(args) {
   const began = performance.now();
   let stdout = '';
@@ -27,9 +31,10 @@ async function measured(args) {
       [resolve(ROOT, 'scripts/bench/peak-memory.mjs'), ...args],
       { maxBuffer: 64 << 20 },
     ));
-  } catch (error) {
+  } catch (caught) {
     // `a2a check` exits 1 when a checker fails: that is a result here, not an error.
-    if (error.code !== 1) throw error;
+    const error = /** @type {{ code?: number, stdout: string, stderr: string }} */ (caught);
+    if (error.code !== 1) throw caught;
     ({ stdout, stderr } = error);
   }
   const ms = performance.now() - began;
@@ -42,7 +47,12 @@ async function measured(args) {
 export const checkTrace = {
   name: 'check-trace',
   description: `a2a check of a ${EVENTS.toLocaleString('en')}-event trace: time and peak memory vs read + JSON.parse`,
-  async run({ budgetMs, core, log }) {
+  async run({ budgetMs, core: anyCore, log }) {
+    // The bench harness hands each case the core's modules untyped (runner.d.mts).
+    const core =
+      /** @type {{ runSchedule(schedule: unknown): Promise<{ trace: { text: string } }>, generateSchedule(seed: number): unknown }} */ (
+        anyCore
+      );
     const missing = missingBuild();
     if (missing !== undefined) throw new Error(missing);
     const dir = await mkdtemp(join(tmpdir(), 'a2a-bench-check-'));
@@ -63,7 +73,9 @@ export const checkTrace = {
         const check = await measured(['cli', 'check', file, '--json']);
         checks.push(check);
         parses.push(await measured(['parse', file]));
-        const report = JSON.parse(check.stdout);
+        const report = /** @type {{ verdicts: { message: string }[] }} */ (
+          JSON.parse(check.stdout)
+        );
         longest = Math.max(...report.verdicts.map((v) => v.message.length));
       }
       const checkMs = median(checks.map((c) => c.ms));
