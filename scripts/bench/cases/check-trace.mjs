@@ -1,4 +1,4 @@
-// `a2a check` of a 100,000-event trace (issue "Speed", item 4): wall time and peak memory of the
+// `a2a check` of a 100,000-event trace: wall time and peak memory of the
 // built CLI judging the file with every checker, next to the baseline of the same run — reading
 // the file and JSON.parse of every line, the least any checker of the whole text could cost.
 // The trace repeats one fuzz run's story, so its ServiceIDs repeat and a checker fails with
