@@ -1,5 +1,6 @@
 import { BrowserWindow, ipcMain, type IpcMainInvokeEvent, type WebContents } from 'electron';
 import { CALL_CHANNELS, type ApiResult, type CallChannel, type CallHandlers } from '@shared/ipc';
+import { serialisablePayload } from '@shared/ipc/wire';
 import { err } from '@shared/result';
 import type { HarnessCore } from '../core/harness';
 import { dispatchCall } from '../core/harness/dispatch';
@@ -74,7 +75,14 @@ export function forwardEvents(core: HarnessCore, contents: WebContents): () => v
   const subscribe = (): void => {
     unsubscribe?.();
     unsubscribe = core.subscribeEvents((batch) => {
-      if (!contents.isDestroyed()) contents.send('events:batch', batch);
+      if (contents.isDestroyed()) return;
+      try {
+        contents.send('events:batch', batch);
+      } catch {
+        // A value structured clone refuses must not end the stream (README "Reliability and
+        // limits"): the batch goes again with placeholders for what cannot be sent.
+        contents.send('events:batch', serialisablePayload(batch));
+      }
     });
   };
   contents.on('did-finish-load', subscribe);

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { MAX_FRAME_BYTES } from '../protocol/limits';
+import { parseJsonText } from '../protocol/json-depth';
 import { err, ok, type Result } from '../result';
+import { placeholderEvent, trySerialise, whyNotSerialisable } from '../trace/safe-event';
 import type { ApiError, ApiResult, CallChannel, PushChannel } from './contract';
 import { apiErrorSchema, describeIssues } from './schemas';
 
@@ -98,11 +100,8 @@ function salvageId(value: unknown): number | null {
 }
 
 function parseJson(text: string): Result<unknown, string> {
-  try {
-    return ok(JSON.parse(text) as unknown);
-  } catch (error) {
-    return err(error instanceof Error ? error.message : String(error));
-  }
+  const parsed = parseJsonText(text);
+  return parsed.ok ? ok(parsed.value) : err(parsed.error.message);
 }
 
 /** Validates one frame from the renderer: size, JSON, envelope. The channel is checked by the dispatcher. */
@@ -142,8 +141,28 @@ export function encodeReply(id: number | null, result: ApiResult<unknown>): stri
   return JSON.stringify(frame);
 }
 
-/** Encodes a push frame. */
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null;
+}
+
+/**
+ * A push payload that can always be sent: items that serialise stay as they are; an item whose
+ * `event` cannot be serialised carries that event's placeholder instead (README "Reliability and
+ * limits"), so a live view never loses a row or its connection to one bad event.
+ */
+export function serialisablePayload(payload: unknown): unknown {
+  if (!Array.isArray(payload)) return payload;
+  return payload.map((item: unknown) => {
+    if (trySerialise(item) !== undefined || !isObject(item) || !isObject(item.event)) return item;
+    return { ...item, event: placeholderEvent(item.event, whyNotSerialisable(item.event)) };
+  });
+}
+
+/** Encodes a push frame; never throws on a payload of events (see {@link serialisablePayload}). */
 export function encodePush(channel: PushChannel, payload: unknown): string {
   const frame: PushFrame = { type: 'push', channel, payload };
-  return JSON.stringify(frame);
+  const text = trySerialise(frame);
+  if (text !== undefined) return text;
+  const safe: PushFrame = { type: 'push', channel, payload: serialisablePayload(payload) };
+  return trySerialise(safe) ?? JSON.stringify({ type: 'push', channel, payload: [] });
 }

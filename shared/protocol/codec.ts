@@ -1,4 +1,5 @@
 import { err, ok, type Result } from '../result';
+import { parseJsonText } from './json-depth';
 import type { Envelope } from './envelope';
 import { validateEnvelope, type ValidationError } from './validate';
 import { collectWarnings } from './warnings';
@@ -25,18 +26,15 @@ export type EncodeError = ValidationError;
 
 /**
  * Decodes one nexo message from its JSON text, leniently (DESIGN §5). Never throws: every
- * failure, including text that is not JSON or nests too deeply to parse, is a value.
+ * failure, including text that is not JSON or nests deeper than the budget, is a value.
  */
 export function decode(text: string): Result<Decoded, DecodeError> {
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (error) {
-    // JSON.parse throws SyntaxError for bad text and RangeError for absurd nesting.
-    const detail = error instanceof Error ? error.message : String(error);
-    return err({ kind: 'notJson', path: '$', reason: `not JSON: ${detail}` });
-  }
-  return decodeValue(value);
+  // Nesting past the budget is refused before a structure is built (README "Reliability and
+  // limits"), like text that is not JSON at all.
+  const value = parseJsonText(text);
+  if (!value.ok)
+    return err({ kind: 'notJson', path: '$', reason: `not JSON: ${value.error.message}` });
+  return decodeValue(value.value);
 }
 
 /** {@link decode} for a value that is already parsed JSON (e.g. a trace line's payload). */

@@ -1,5 +1,6 @@
 import { base64DecodeText, base64EncodeText } from './base64';
 import type { Envelope } from './envelope';
+import { parseJsonText } from './json-depth';
 import { isJsonObject } from './json-path';
 
 /**
@@ -10,8 +11,13 @@ import { isJsonObject } from './json-path';
  * - `MaskedPan`: re-masked the same way if a terminal left more than 10 digits visible;
  * - everything else inside `SensitiveCardData`, `ProtectedCardData` and `TrackData`, and any
  *   `CardSeqNumb`, `ExpiryDate` or `TrackValue`: every character `*`, numbers 0;
- * - `RejectedMessage` (base64 of a rejected frame): decoded, masked as JSON, or as free text
- *   where digit runs that pass the Luhn check are PAN-masked, and re-encoded.
+ * - any key naming a track (`Track2`, `track1Data`, ...): hidden like `TrackValue`;
+ * - every other string, and every key, as free text ({@link maskPansInText}): card numbers
+ *   (13–19 digits, spaces or dashes allowed, Luhn-valid) and track shapes wherever they are,
+ *   so vendor fields, receipts and `AdditionalResponse` are covered too; a number whose digits
+ *   form a card number becomes 0;
+ * - `RejectedMessage` (base64 of a rejected frame): decoded, masked as JSON or as free text,
+ *   and re-encoded.
  */
 
 type Zone = 'normal' | 'sensitive' | 'hidden';
@@ -67,44 +73,117 @@ function luhnValid(digits: string): boolean {
   return sum % 10 === 0;
 }
 
-/** Masks card numbers inside free text (digit runs of 13–19 that pass the Luhn check). */
+/** A run of 13–19 digits, each pair possibly split by one space or dash, not glued to more digits. */
+const PAN_RUN = /(?<!\d)\d(?:[ -]?\d){12,18}(?!\d)/g;
+/**
+ * Track 1 after its PAN: `^NAME^` then expiry, service code and discretionary data (ISO/IEC
+ * 7813 format B); everything but the separators is hidden.
+ */
+const TRACK1_TAIL = /(?<=\d|\*)\^([^^\n]{0,26})\^(\d{7,}[^?\n]*)/g;
+/**
+ * Track 2 after its PAN: `=` (or `D` in the EMV tag 57 form) then expiry, service code and
+ * discretionary data, after 12 or more digits or mask stars (a PAN, masked or not).
+ */
+const TRACK2_TAIL = /(?<=[\d*]{12})([=D])(\d{7,})/g;
+
+function stars(text: string): string {
+  return '*'.repeat(text.length);
+}
+
+/**
+ * Masks the Luhn-valid card numbers in one candidate run: the whole run when it passes, else
+ * the longest spans of its separator-delimited groups that pass (a PAN written with spaces and
+ * followed by another number still gets caught).
+ */
+function maskRun(run: string): string {
+  if (luhnValid(digitsOf(run))) return maskPan(run);
+  // Each group after the first starts with its separator.
+  const groups = run.split(/(?=[ -])/);
+  const result: string[] = [];
+  let from = 0;
+  while (from < groups.length) {
+    let to = groups.length;
+    for (; to > from; to -= 1) {
+      const digits = digitsOf(groups.slice(from, to).join(''));
+      if (digits.length >= FULL_PAN_DIGITS && digits.length <= 19 && luhnValid(digits)) break;
+    }
+    if (to > from) {
+      result.push(maskPan(groups.slice(from, to).join('')));
+      from = to;
+    } else {
+      result.push(groups[from] ?? '');
+      from += 1;
+    }
+  }
+  return result.join('');
+}
+
+function digitsOf(text: string): string {
+  return text.replace(/\D/g, '');
+}
+
+/**
+ * Masks card data inside free text: digit runs of 13–19 (with or without single spaces or
+ * dashes) that pass the Luhn check keep their first 6 and last 4 digits; the data after a PAN
+ * on a magnetic track (track 1 and track 2 shapes) is hidden entirely.
+ */
 export function maskPansInText(text: string): string {
-  return text.replace(/(?<!\d)\d{13,19}(?!\d)/g, (run) => (luhnValid(run) ? maskPan(run) : run));
+  if (!/\d{4}/.test(text) && !/\d[ -]\d/.test(text)) return text;
+  return text
+    .replace(TRACK1_TAIL, (_all, name: string, rest: string) => `^${stars(name)}^${stars(rest)}`)
+    .replace(TRACK2_TAIL, (_all, separator: string, rest: string) => separator + stars(rest))
+    .replace(PAN_RUN, maskRun);
+}
+
+/** A number written where text could be: masked when its digits form a card number. */
+function maskNumber(value: number): number {
+  if (!Number.isSafeInteger(value) || Math.abs(value) < 10 ** (FULL_PAN_DIGITS - 1)) return value;
+  const digits = String(Math.abs(value));
+  return digits.length <= 19 && luhnValid(digits) ? 0 : value;
 }
 
 function maskRejectedMessage(encoded: string): string {
   const decoded = base64DecodeText(encoded);
-  if (!decoded.ok) return encoded;
+  // Not base64 after all: it is free text like any other field.
+  if (!decoded.ok) return maskPansInText(encoded);
+  // Not JSON, or nested past the budget (the usual reasons for a Reject): masked as free text.
+  const parsed = parseJsonText(decoded.value);
   let masked: string;
-  try {
-    const parsed: unknown = JSON.parse(decoded.value);
-    const copy = maskCardData(parsed);
-    masked = JSON.stringify(copy) === JSON.stringify(parsed) ? decoded.value : JSON.stringify(copy);
-  } catch {
-    // Not JSON (the usual reason for a Reject): mask what looks like a card number.
+  if (parsed.ok) {
+    const copy = maskCardData(parsed.value);
+    const before = JSON.stringify(parsed.value);
+    const after = JSON.stringify(copy);
+    masked = after === before ? decoded.value : after;
+  } else {
     masked = maskPansInText(decoded.value);
   }
   // Untouched messages keep their exact original bytes.
   return masked === decoded.value ? encoded : base64EncodeText(masked);
 }
 
+/** Keys hidden wherever they appear: the named ones and anything that names a track. */
+function isHiddenKey(key: string): boolean {
+  return HIDDEN_KEYS.has(key) || /track/i.test(key);
+}
+
 function maskLeaf(key: string, value: unknown, zone: Zone): unknown {
   if (zone === 'hidden') return hide(value);
   if (typeof value !== 'string') {
     // A number where a card number or its details belong is hidden like text would be.
-    return zone === 'sensitive' || key === 'PAN' || HIDDEN_KEYS.has(key) ? hide(value) : value;
+    if (zone === 'sensitive' || key === 'PAN' || isHiddenKey(key)) return hide(value);
+    return typeof value === 'number' ? maskNumber(value) : value;
   }
   if (key === 'PAN') return maskPan(value);
-  if (zone === 'sensitive' || HIDDEN_KEYS.has(key)) return hide(value);
+  if (zone === 'sensitive' || isHiddenKey(key)) return hide(value);
   if (key === 'MaskedPan' && visibleDigits(value) > VISIBLE_HEAD + VISIBLE_TAIL)
     return maskPan(value);
   if (key === 'RejectedMessage') return maskRejectedMessage(value);
-  return value;
+  return maskPansInText(value);
 }
 
 function zoneOf(key: string, parent: Zone): Zone {
   if (parent === 'hidden') return 'hidden';
-  if (HIDDEN_KEYS.has(key)) return 'hidden';
+  if (isHiddenKey(key)) return 'hidden';
   if (key === 'SensitiveCardData') return 'sensitive';
   // Below SensitiveCardData only a PAN keeps digits, and a nested object has none.
   return parent === 'sensitive' ? 'hidden' : 'normal';
@@ -132,22 +211,24 @@ export function maskCardData<T>(value: T): T {
         if (typeof item === 'object' && item !== null) {
           stack.push({ source: item, zone, write: (v) => (copy[index] = v) });
         } else {
-          copy[index] = zone === 'normal' ? item : hide(item);
+          copy[index] = zone === 'normal' ? maskLeaf('', item, zone) : hide(item);
         }
       });
     } else if (isJsonObject(source)) {
       const copy: Record<string, unknown> = {};
       write(copy);
       for (const [key, item] of Object.entries(source)) {
+        // A key is free text too: a vendor may key a map by card number.
+        const out = maskPansInText(key);
         if (typeof item === 'object' && item !== null) {
-          copy[key] = null; // placeholder keeps the key's position
-          stack.push({ source: item, zone: zoneOf(key, zone), write: (v) => (copy[key] = v) });
+          copy[out] = null; // placeholder keeps the key's position
+          stack.push({ source: item, zone: zoneOf(key, zone), write: (v) => (copy[out] = v) });
         } else {
-          copy[key] = maskLeaf(key, item, zone);
+          copy[out] = maskLeaf(key, item, zone);
         }
       }
     } else {
-      write(source);
+      write(maskLeaf('', source, zone));
     }
   }
   return result as T;

@@ -1,5 +1,7 @@
 import type { z } from 'zod';
 import { wireToMinor } from '../protocol/money';
+import { jsonTextDepth } from '../protocol/json-depth';
+import { MAX_JSON_DEPTH } from '../protocol/limits';
 import { err, ok, type Result } from '../result';
 import { checkReferences } from './references';
 import { Scenario, SCENARIO_FORMAT } from './schema';
@@ -63,6 +65,11 @@ function lineAndColumn(text: string, offset: number): string {
 }
 
 function parseJson(text: string): Result<unknown, ScenarioError> {
+  // A file nested past the JSON budget is refused before it is parsed (README "Reliability and limits").
+  if (jsonTextDepth(text) > MAX_JSON_DEPTH)
+    return refuse('json', [
+      { path: '', message: `not JSON: nested deeper than ${String(MAX_JSON_DEPTH)} levels` },
+    ]);
   try {
     return ok(JSON.parse(text) as unknown);
   } catch (error) {

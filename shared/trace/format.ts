@@ -1,4 +1,5 @@
 import { TraceHeader, type TraceEvent } from './events';
+import { stringifyEvent } from './safe-event';
 
 /** The `format` field of every trace header. */
 export const TRACE_FORMAT = 'a2a-trace';
@@ -21,7 +22,7 @@ export type TraceHeaderInit = Omit<
  *
  * @param init - role, profile, policy and the other descriptive fields
  * @param createdAtMs - wall time in ms since the Unix epoch (from `Clock.wallNow()`)
- * @param masked - whether card data in `message` events is masked
+ * @param masked - whether card data in events is masked
  */
 export function buildTraceHeader(
   init: TraceHeaderInit,
@@ -39,9 +40,12 @@ export function buildTraceHeader(
   });
 }
 
-/** One JSON Lines line (with its newline) for a header or an event. */
+/**
+ * One JSON Lines line (with its newline) for a header or an event. Never throws: an event that
+ * cannot be serialised is written as its placeholder (README "Reliability and limits").
+ */
 export function formatTraceLine(value: TraceHeader | TraceEvent): string {
-  return JSON.stringify(value) + '\n';
+  return stringifyEvent(value) + '\n';
 }
 
 /** The whole trace as JSON Lines text: what the recorder writes and what the UI saves. */

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { parseJsonText } from '../protocol/json-depth';
 import { err, ok, type Result } from '../result';
 import { EventBody, TraceEvent, TraceHeader } from './events';
 import { readEventFast } from './fast-event';
@@ -145,12 +146,10 @@ function stripCr(line: string): string {
   return line.endsWith('\r') ? line.slice(0, -1) : line;
 }
 
+/** A line nested past the JSON budget is refused before it is parsed (README "Reliability and limits"). */
 function parseJson(line: string): Result<unknown, string> {
-  try {
-    return ok(JSON.parse(line) as unknown);
-  } catch (error) {
-    return err(error instanceof Error ? error.message : String(error));
-  }
+  const parsed = parseJsonText(line);
+  return parsed.ok ? ok(parsed.value) : err(parsed.error.message);
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

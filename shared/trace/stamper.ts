@@ -1,12 +1,13 @@
 import type { Clock } from '../time/clock';
 import { maskCardData, maskPansInText } from '../protocol/masking';
 import type { EventBody, Observer, TraceEvent } from './events';
+import { serialisableEvent } from './safe-event';
 
 /** How a trace turns producer events into trace events. */
 export interface TraceStamperOptions {
   /** Source of `t` (monotonic, from the stamper's creation) and `at` (wall time). */
   readonly clock: Clock;
-  /** Mask card data in `message` events (default true; opting out is for local debugging). */
+  /** Mask card data in every event (default true; opting out is for local debugging). */
   readonly mask?: boolean;
   /**
    * Whose view of the wire to keep. With an embedded simulator the client and the simulator
@@ -46,14 +47,19 @@ export function createTraceStamper(options: TraceStamperOptions): TraceStamper {
       lastT = t;
       seq += 1;
       const at = new Date(clock.wallNow()).toISOString();
-      return { seq, t, at, ...maskBody(body, mask) };
+      // Checked after the stamp is taken: an event that cannot be written out keeps its `seq`
+      // as a placeholder, so no writer, push or clone ever meets it and no trace has a gap.
+      return serialisableEvent<TraceEvent>({ seq, t, at, ...maskBody(body, mask) });
     },
     count: () => seq,
   };
 }
 
 function maskBody(body: EventBody, mask: boolean): EventBody {
-  if (!mask || body.kind !== 'message') return body;
+  if (!mask) return body;
+  // Every kind, not only wire frames: an operation record's AdditionalResponse, a fault's
+  // arguments or a ledger row can carry what a POS put in free text (DESIGN §5).
+  if (body.kind !== 'message') return maskCardData(body);
   return {
     ...body,
     ...(body.json === undefined ? {} : { json: maskCardData(body.json) }),

@@ -4,6 +4,7 @@ import {
   encodeOrThrow,
   loginRequest,
   logoutRequest,
+  parseJsonText,
   paymentRequest,
   reversalRequest,
   transactionStatusRequest,
@@ -184,13 +185,11 @@ export function createClient(options: ClientOptions): Client {
   };
 
   const receive = (from: Link, frame: string): void => {
-    let json: unknown;
-    let isJson = true;
-    try {
-      json = JSON.parse(frame);
-    } catch {
-      isJson = false;
-    }
+    // Nesting is checked on the text before anything is parsed: a frame past the budget is
+    // malformed like text that is not JSON (README "Reliability and limits").
+    const parsed = parseJsonText(frame);
+    const isJson = parsed.ok;
+    const json = parsed.ok ? parsed.value : undefined;
     emit({
       kind: 'message',
       observer: 'pos',

@@ -2,6 +2,7 @@ import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import {
   createServiceIdGenerator,
+  parseJsonText,
   parseServiceIdState,
   type ServiceIdGenerator,
   type ServiceIdState,
@@ -38,13 +39,9 @@ function readState(path: string): Result<ServiceIdState | undefined, string> {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return ok(undefined);
     return err(`cannot read ${path}: ${(error as Error).message}`);
   }
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    return err(`${path} is not JSON`);
-  }
-  const parsed = parseServiceIdState(value);
+  const value = parseJsonText(text);
+  if (!value.ok) return err(`${path} is not JSON: ${value.error.message}`);
+  const parsed = parseServiceIdState(value.value);
   return parsed.ok ? ok(parsed.value) : err(`${path}: ${parsed.error}`);
 }
 

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { parseJsonText } from '@shared/protocol';
 import { JournalEntry } from '@shared/session';
 import { err, ok, type Result } from '@shared/result';
 import { writeFileAtomic } from '../client/service-ids';
@@ -57,13 +58,9 @@ export class FileJournal implements PaymentJournal {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return ok(new FileJournal(path, []));
       return err(`cannot read journal ${path}: ${(error as Error).message}`);
     }
-    let value: unknown;
-    try {
-      value = JSON.parse(text);
-    } catch {
-      return err(`journal ${path} is not JSON`);
-    }
-    const parsed = JournalFile.safeParse(value);
+    const value = parseJsonText(text);
+    if (!value.ok) return err(`journal ${path} is not JSON: ${value.error.message}`);
+    const parsed = JournalFile.safeParse(value.value);
     if (!parsed.success)
       return err(`journal ${path}: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
     return ok(new FileJournal(path, parsed.data.entries));

@@ -1,3 +1,4 @@
+import { parseJsonText } from '@shared/protocol';
 import type { ProxyStateSnapshot } from '@shared/proxy/faults';
 import type { SimulatorStateSnapshot } from '@shared/simulator/control';
 import type { Result } from '@shared/result';
@@ -44,14 +45,13 @@ const ROUTES: Readonly<Record<string, Readonly<Partial<Record<string, Route>>>>>
   '/control/ledger': { GET: (target) => ({ status: 200, body: { entries: target.ledger() } }) },
   '/control/faults': {
     POST: (target, body) => {
-      let command: unknown;
-      try {
-        command = JSON.parse(body);
-      } catch (error) {
-        const detail = error instanceof Error ? error.message : String(error);
-        return failure(400, `the body is not JSON (${detail}); send e.g. {"fault":"restart"}`);
-      }
-      const applied = target.apply(command);
+      const command = parseJsonText(body);
+      if (!command.ok)
+        return failure(
+          400,
+          `the body is not JSON (${command.error.message}); send e.g. {"fault":"restart"}`,
+        );
+      const applied = target.apply(command.value);
       return applied.ok ? OK : failure(400, applied.error);
     },
   },

@@ -4,6 +4,7 @@ import {
   headerOf,
   isDeviceCategory,
   kindOf,
+  parseJsonText,
   type Envelope,
   type MessageHeader,
   type TypedBody,
@@ -64,15 +65,15 @@ export function classifyFrame(
       },
     };
   }
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (error) {
-    // JSON.parse throws SyntaxError for bad text and RangeError for absurd nesting.
-    const detail = error instanceof Error ? error.message : String(error);
-    return { json: undefined, intake: { kind: 'reject', reason: `not JSON: ${detail}` } };
+  // Nesting is checked on the text before anything is parsed (README "Reliability and limits").
+  const json = parseJsonText(text);
+  if (!json.ok) {
+    return {
+      json: undefined,
+      intake: { kind: 'reject', reason: `not JSON: ${json.error.message}` },
+    };
   }
-  return { json, intake: classifyValue(json) };
+  return { json: json.value, intake: classifyValue(json.value) };
 }
 
 function classifyValue(json: unknown): Intake {

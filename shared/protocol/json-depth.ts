@@ -1,0 +1,95 @@
+import { err, ok, type Result } from '../result';
+import { MAX_JSON_DEPTH } from './limits';
+
+const OPEN_OBJECT = 0x7b; // {
+const OPEN_ARRAY = 0x5b; // [
+const CLOSE_OBJECT = 0x7d; // }
+const CLOSE_ARRAY = 0x5d; // ]
+const QUOTE = 0x22; // "
+const BACKSLASH = 0x5c; // \
+
+/**
+ * The deepest bracket nesting of JSON text, counted on the text itself (brackets inside strings
+ * do not count), stopping as soon as `limit` is passed. Runs in one pass without building
+ * anything, so it is safe on hostile input of any depth; it does not check that the text is
+ * valid JSON (the parser does that afterwards).
+ *
+ * @returns the depth reached, or `limit + 1` when the text goes deeper than `limit`
+ */
+export function jsonTextDepth(text: string, limit: number = MAX_JSON_DEPTH): number {
+  let depth = 0;
+  let deepest = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i += 1) {
+    const code = text.charCodeAt(i);
+    if (inString) {
+      if (code === BACKSLASH) i += 1;
+      else if (code === QUOTE) inString = false;
+    } else if (code === QUOTE) {
+      inString = true;
+    } else if (code === OPEN_OBJECT || code === OPEN_ARRAY) {
+      depth += 1;
+      if (depth > deepest) {
+        deepest = depth;
+        if (deepest > limit) return limit + 1;
+      }
+    } else if (code === CLOSE_OBJECT || code === CLOSE_ARRAY) {
+      depth -= 1;
+    }
+  }
+  return deepest;
+}
+
+/** Why JSON text was not parsed: `tooDeep` before parsing, `syntax` from the parser. */
+export interface JsonTextError {
+  readonly kind: 'tooDeep' | 'syntax';
+  readonly message: string;
+}
+
+/**
+ * `JSON.parse` behind the nesting budget: text nested deeper than `maxDepth` is refused before
+ * the parser builds a structure that a later `JSON.stringify`, clone or render could not
+ * handle. Never throws.
+ */
+export function parseJsonText(
+  text: string,
+  maxDepth: number = MAX_JSON_DEPTH,
+): Result<unknown, JsonTextError> {
+  if (jsonTextDepth(text, maxDepth) > maxDepth) {
+    return err({
+      kind: 'tooDeep',
+      message: `nested deeper than ${String(maxDepth)} levels`,
+    });
+  }
+  try {
+    return ok(JSON.parse(text) as unknown);
+  } catch (error) {
+    return err({
+      kind: 'syntax',
+      message: error instanceof Error ? error.message : String(error),
+    });
+  }
+}
+
+/**
+ * The nesting depth of a value that is already built (a structured-clone payload, an object
+ * from another module), measured without recursion and stopping past `limit`.
+ *
+ * @returns the depth reached, or `limit + 1` when the value goes deeper than `limit`
+ */
+export function valueDepth(value: unknown, limit: number = MAX_JSON_DEPTH): number {
+  let deepest = 0;
+  const stack: { readonly value: unknown; readonly depth: number }[] = [{ value, depth: 0 }];
+  // A cycle (impossible in parsed JSON) just keeps getting deeper, so the limit ends it too.
+  while (stack.length > 0) {
+    const { value: current, depth } = stack.pop() as { value: unknown; depth: number };
+    if (typeof current !== 'object' || current === null) continue;
+    const next = depth + 1;
+    if (next > deepest) {
+      deepest = next;
+      if (deepest > limit) return limit + 1;
+    }
+    for (const child of Object.values(current)) stack.push({ value: child, depth: next });
+  }
+  return deepest;
+}
