@@ -14,6 +14,7 @@ import {
   type ListenOptions,
   type Listening,
 } from '../../core/simulator';
+import { normaliseOrigin } from '../../core/simulator/door';
 import { RealClock } from '../../core/time/real-clock';
 import { createTraceRecorder, type TraceRecorder } from '../../core/trace/recorder';
 import type { RegisterCommand } from '../program';
@@ -30,6 +31,10 @@ export interface SimulatorCliConfig {
   readonly json: boolean;
   /** Records everything the simulator sees here, as a terminal-role trace. */
   readonly tracePath?: string;
+  /** Browser origins allowed to open a link (`--allow-origin`). */
+  readonly allowOrigins: readonly string[];
+  /** The shared secret a POS must present (`--link-token`). */
+  readonly linkToken?: string;
 }
 
 /** The flags as commander hands them over (strings, undefined when absent). */
@@ -44,6 +49,8 @@ export interface SimulatorFlags {
   readonly currency?: string;
   readonly json?: boolean;
   readonly trace?: string;
+  readonly allowOrigin?: readonly string[];
+  readonly linkToken?: string;
 }
 
 /** Where `a2a simulator` writes (injectable so tests run the command in-process). */
@@ -124,6 +131,14 @@ export function parseSimulatorFlags(flags: SimulatorFlags): Result<SimulatorCliC
     const field = settings.error.slice(0, settings.error.indexOf(':'));
     return err(`${FLAG_OF_SETTING[field] ?? field}: ${settings.error.slice(field.length + 2)}`);
   }
+  const allowOrigins: string[] = [];
+  for (const text of flags.allowOrigin ?? []) {
+    const origin = normaliseOrigin(text);
+    if (!origin.ok) return err(`--allow-origin: ${origin.error}`);
+    allowOrigins.push(origin.value);
+  }
+  if (flags.linkToken !== undefined && flags.linkToken.trim() === '')
+    return err('--link-token must not be empty');
   return ok({
     port: port.value,
     ...fronts,
@@ -132,6 +147,8 @@ export function parseSimulatorFlags(flags: SimulatorFlags): Result<SimulatorCliC
     settings: settings.value,
     json: flags.json === true,
     ...(flags.trace === undefined ? {} : { tracePath: flags.trace }),
+    allowOrigins,
+    ...(flags.linkToken === undefined ? {} : { linkToken: flags.linkToken }),
   });
 }
 
@@ -216,6 +233,14 @@ export async function runSimulator(
       port: config.port,
       host: config.host,
       ...(config.tcpPort === undefined ? {} : { tcpPort: config.tcpPort }),
+      door: { allowOrigins: config.allowOrigins, linkToken: config.linkToken },
+      // Refusals go to stderr, as JSON lines with --json (stdout keeps its one line).
+      onRefused: (refusal) =>
+        io.stderr(
+          config.json
+            ? JSON.stringify({ event: 'refused', ...refusal })
+            : `refused ${refusal.path} from ${refusal.remote}: ${String(refusal.status)} ${refusal.reason}`,
+        ),
     });
   } catch (error) {
     await simulator.close();
@@ -291,6 +316,15 @@ export function createSimulatorCommand(
       .option(
         '--json',
         'print one JSON line {"event":"listening","nexoUrl",["tcpUrl",]"controlUrl","token"}',
+      )
+      .option(
+        '--allow-origin <origin>',
+        'let browser pages from this origin open a link (repeatable); requests without Origin always may',
+        (value: string, previous: string[] = []) => [...previous, value],
+      )
+      .option(
+        '--link-token <secret>',
+        'require this secret from every POS (Authorization: Bearer SECRET, or ?token=SECRET on the URL)',
       )
       .option(
         '--trace <file>',

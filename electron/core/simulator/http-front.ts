@@ -1,7 +1,15 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
+import type { Duplex } from 'node:stream';
 import type { ControlAnswer, ControlRequest } from './control-api';
+import {
+  REFUSAL_TEXT,
+  checkHost,
+  checkLinkRequest,
+  type DoorPolicy,
+  type DoorRefusal,
+} from './door';
 
 /** The link path on the simulator's server. */
 export const NEXO_PATH = '/nexo';
@@ -19,9 +27,24 @@ const MAX_CONTROL_BODY_BYTES = 64 * 1024;
 /** How long a closing link may take for its close handshake when the server shuts down. */
 const SHUTDOWN_GRACE_MS = 500;
 
+/** Who may open a link: allowed browser origins and an optional shared secret. */
+export interface LinkDoorOptions {
+  readonly allowOrigins?: readonly string[];
+  readonly linkToken?: string | undefined;
+}
+
+/** A request the door refused, for the log. */
+export interface Refusal extends DoorRefusal {
+  readonly remote: string;
+  readonly path: string;
+}
+
 export interface HttpFrontOptions {
   readonly port: number;
   readonly host: string;
+  readonly door?: LinkDoorOptions;
+  /** Told about every refused upgrade or control request, with the reason. */
+  readonly onRefused?: (refusal: Refusal) => void;
   /** A WebSocket accepted on `/nexo`. */
   readonly onSocket: (socket: WebSocket) => void;
   readonly control: (request: ControlRequest) => ControlAnswer;
@@ -102,11 +125,39 @@ export function startHttpFront(options: HttpFrontOptions): Promise<HttpFront> {
     skipUTF8Validation: true,
     perMessageDeflate: false,
   });
-  const server = createServer((req, res) => serveHttp(req, res, options.control));
+  let port = 0;
+  const policy = (): DoorPolicy => ({
+    listenHost: options.host,
+    port,
+    allowOrigins: options.door?.allowOrigins ?? [],
+    linkToken: options.door?.linkToken,
+  });
+  const report = (req: IncomingMessage, refusal: DoorRefusal): void =>
+    options.onRefused?.({
+      ...refusal,
+      remote: req.socket.remoteAddress ?? 'unknown',
+      path: pathOf(req.url),
+    });
+  const server = createServer((req, res) => {
+    // The control API answers only requests addressed to it (DNS rebinding guard).
+    const host = checkHost(req, policy());
+    if (!host.ok) {
+      report(req, host.error);
+      writeJson(res, { status: host.error.status, body: { error: host.error.reason } });
+      return;
+    }
+    serveHttp(req, res, options.control);
+  });
   server.on('upgrade', (req, socket, head) => {
     socket.on('error', () => socket.destroy());
     if (pathOf(req.url) !== NEXO_PATH) {
       socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+      return;
+    }
+    const door = checkLinkRequest(req, policy());
+    if (!door.ok) {
+      report(req, door.error);
+      refuseUpgrade(socket, door.error);
       return;
     }
     wss.handleUpgrade(req, socket, head, (ws) => options.onSocket(ws));
@@ -115,10 +166,18 @@ export function startHttpFront(options: HttpFrontOptions): Promise<HttpFront> {
     server.once('error', reject);
     server.listen(options.port, options.host, () => {
       server.off('error', reject);
-      const { port } = server.address() as AddressInfo;
+      port = (server.address() as AddressInfo).port;
       resolve({ port, close: () => shutDown(server, wss) });
     });
   });
+}
+
+function refuseUpgrade(socket: Duplex, refusal: DoorRefusal): void {
+  const body = `${refusal.reason}\n`;
+  socket.end(
+    `HTTP/1.1 ${String(refusal.status)} ${REFUSAL_TEXT[refusal.status]}\r\nConnection: close\r\n` +
+      `Content-Type: text/plain; charset=utf-8\r\nContent-Length: ${String(Buffer.byteLength(body))}\r\n\r\n${body}`,
+  );
 }
 
 async function shutDown(server: Server, wss: WebSocketServer): Promise<void> {

@@ -20,7 +20,7 @@ import { createMemoryLinkPair } from '../link/memory-link';
 import { handleControl } from './control-api';
 import { TcpLink } from '../link/tcp-link';
 import { startTcpFront } from './front-tcp';
-import { NEXO_PATH, startHttpFront } from './http-front';
+import { NEXO_PATH, startHttpFront, type LinkDoorOptions, type Refusal } from './http-front';
 import { PoiTerminal } from './terminal';
 import { wsServerLink } from './ws-server-link';
 
@@ -48,6 +48,10 @@ export interface ListenOptions {
   readonly host?: string;
   /** nexo over TCP (length-prefixed frames). */
   readonly tcpPort?: number;
+  /** Who may open a link over HTTP (README "Who may talk to the simulator"). */
+  readonly door?: LinkDoorOptions;
+  /** Told about every refused link or control request, with the reason. */
+  readonly onRefused?: (refusal: Refusal) => void;
 }
 
 /** The address every front binds unless told otherwise: nothing leaves the machine. */
@@ -172,6 +176,8 @@ export function createSimulator(options: SimulatorOptions): Simulator {
       const front = await startHttpFront({
         port: listenOptions.port ?? 0,
         host,
+        ...(listenOptions.door === undefined ? {} : { door: listenOptions.door }),
+        ...(listenOptions.onRefused === undefined ? {} : { onRefused: listenOptions.onRefused }),
         onSocket: (socket) => terminal.accept(wsServerLink(nextLinkId('ws'), socket)),
         control: (request) =>
           handleControl(
