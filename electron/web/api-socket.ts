@@ -1,6 +1,7 @@
 import type { WebSocket } from 'ws';
 import { encodePush, encodeReply, parseCallFrame } from '@shared/ipc/api-frames';
 import type { HarnessCore } from '../core/harness';
+import { createSendQueueGuard } from '../core/link/send-queue-guard';
 import { dispatchCall } from '../core/harness/dispatch';
 import type { WebHostLog } from './log';
 
@@ -21,14 +22,25 @@ export function serveApiSocket(
   const reject = (reason: string, closed: boolean): void =>
     log({ event: 'frame-rejected', reason, remote, closed });
 
+  // A page that stops reading (a frozen tab) is cut instead of queueing pushes without bound.
+  const guard = createSendQueueGuard(() => socket.bufferedAmount);
+  const send = (text: string): void => {
+    if (socket.readyState !== socket.OPEN) return;
+    socket.send(text);
+    const cut = guard.check();
+    if (cut === undefined) return;
+    log({ event: 'cut', reason: cut.reason, remote });
+    socket.terminate();
+  };
+
   const unsubscribe = core.subscribeEvents((batch) => {
-    socket.send(encodePush('events:batch', batch));
+    send(encodePush('events:batch', batch));
   });
 
   socket.on('message', (data, isBinary) => {
     if (isBinary) {
       reject('binary frame', false);
-      socket.send(
+      send(
         encodeReply(null, {
           ok: false,
           error: { kind: 'invalid-request', message: 'frames must be text (JSON)' },
@@ -39,7 +51,7 @@ export function serveApiSocket(
     const frame = parseCallFrame(rawText(data));
     if (!frame.ok) {
       reject(frame.error.error.message, false);
-      socket.send(encodeReply(frame.error.id, { ok: false, error: frame.error.error }));
+      send(encodeReply(frame.error.id, { ok: false, error: frame.error.error }));
       return;
     }
     const { id, channel, payload } = frame.value;
@@ -51,7 +63,7 @@ export function serveApiSocket(
     ).then((result) => {
       if (!result.ok && result.error.kind === 'invalid-request')
         reject(result.error.message, false);
-      socket.send(encodeReply(id, result));
+      send(encodeReply(id, result));
     });
   });
 

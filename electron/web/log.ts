@@ -14,6 +14,7 @@ export type WebHostLogEntry =
       /** Whether the socket was closed (oversized frames) or only answered with an error. */
       readonly closed: boolean;
     }
+  | { readonly event: 'cut'; readonly reason: string; readonly remote: string }
   | { readonly event: 'bug'; readonly reason: string };
 
 /** Where the host writes its log entries. */
@@ -26,6 +27,8 @@ export function formatLogLine(entry: WebHostLogEntry): string {
       return `a2a web: refused a connection from ${entry.remote}${entry.origin === null ? '' : ` (Origin ${entry.origin})`}: ${entry.status} ${entry.reason}`;
     case 'frame-rejected':
       return `a2a web: rejected a frame from ${entry.remote}${entry.closed ? ' and closed its socket' : ''}: ${entry.reason}`;
+    case 'cut':
+      return `a2a web: cut the connection of ${entry.remote}: ${entry.reason}`;
     case 'bug':
       return `a2a web: internal error: ${entry.reason}`;
   }

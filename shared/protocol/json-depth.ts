@@ -19,14 +19,13 @@ const BACKSLASH = 0x5c; // \
 export function jsonTextDepth(text: string, limit: number = MAX_JSON_DEPTH): number {
   let depth = 0;
   let deepest = 0;
-  let inString = false;
   for (let i = 0; i < text.length; i += 1) {
     const code = text.charCodeAt(i);
-    if (inString) {
-      if (code === BACKSLASH) i += 1;
-      else if (code === QUOTE) inString = false;
-    } else if (code === QUOTE) {
-      inString = true;
+    if (code === QUOTE) {
+      // Jump over the whole string: long values cost one search, not a loop turn per character.
+      const end = closingQuote(text, i + 1);
+      if (end === -1) return deepest;
+      i = end;
     } else if (code === OPEN_OBJECT || code === OPEN_ARRAY) {
       depth += 1;
       if (depth > deepest) {
@@ -38,6 +37,18 @@ export function jsonTextDepth(text: string, limit: number = MAX_JSON_DEPTH): num
     }
   }
   return deepest;
+}
+
+/** The index of the quote that ends a string starting at `from`, or -1 when it never ends. */
+function closingQuote(text: string, from: number): number {
+  let at = text.indexOf('"', from);
+  while (at !== -1) {
+    let backslashes = 0;
+    while (text.charCodeAt(at - 1 - backslashes) === BACKSLASH) backslashes += 1;
+    if (backslashes % 2 === 0) return at;
+    at = text.indexOf('"', at + 1);
+  }
+  return -1;
 }
 
 /** Why JSON text was not parsed: `tooDeep` before parsing, `syntax` from the parser. */

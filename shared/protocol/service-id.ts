@@ -101,3 +101,35 @@ export function createServiceIdGenerator(
 export function isServiceIdLength(id: string): boolean {
   return id.length >= 1 && id.length <= 10;
 }
+
+/** Ids a process draws from one wall-clock millisecond: one per salt value. */
+export const SERVICE_ID_SALTS = 1296;
+const EPOCH_2020_MS = Date.UTC(2020, 0, 1);
+
+/**
+ * ServiceIDs that do not repeat across processes, with nothing saved (README "Reliability and
+ * limits"): each id is a millisecond slot of the wall clock since 2020, times
+ * {@link SERVICE_ID_SALTS}, plus the process's salt, in base 36 (10 characters until about 2109).
+ * A process takes a new slot per id (the next millisecond when it issues faster than one per
+ * ms), so a run that starts after another ended draws later slots than any the other used, and
+ * two runs at the same time differ by their salts unless both drew the same one.
+ *
+ * @param wallNow - wall time in ms since the Unix epoch
+ * @param salt - this process's draw, 0 to {@link SERVICE_ID_SALTS} - 1
+ */
+export function createClockServiceIdGenerator(
+  wallNow: () => number,
+  salt: number,
+): { next(): string } {
+  const fixedSalt = Math.min(SERVICE_ID_SALTS - 1, Math.max(0, Math.floor(salt)));
+  let lastSlot = -1;
+  return {
+    next() {
+      const slot = Math.max(lastSlot + 1, Math.floor(wallNow() - EPOCH_2020_MS));
+      lastSlot = slot;
+      const counter = slot * SERVICE_ID_SALTS + fixedSalt;
+      if (counter >= SERVICE_ID_LIMIT) throw new RangeError('ServiceID space exhausted');
+      return formatServiceId(counter);
+    },
+  };
+}

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { REPEATED_RESPONSE_FORMS } from '../protocol/envelope';
+import { MAX_IDENTIFIER_CHARS, MAX_SERVICE_ID_CHARS } from '../protocol/limits';
 import { err, ok, type Result } from '../result';
 
 /** The terminal behaviours the simulator can play. `app2app` is the default. */
@@ -46,6 +47,11 @@ export const ProfileKnobs = z.strictObject({
   duplicateRule: DuplicateRule,
   /** When true, a request whose header POIID differs from the simulator's gets MessageFormat. */
   checkPoiId: z.boolean(),
+  /**
+   * The longest ServiceID answered; a longer one gets MessageFormat and is not stored. nexo says
+   * 10; Adyen's terminals answer the 12-character ids their POSes send.
+   */
+  maxServiceIdChars: z.number().int().min(1).max(MAX_IDENTIFIER_CHARS),
 });
 export type ProfileKnobs = z.infer<typeof ProfileKnobs>;
 
@@ -69,6 +75,7 @@ export const PROFILES: Readonly<Record<ProfileName, ProfileDefinition>> = {
       saleTransactionIdRule: 'app2app',
       duplicateRule: 'window',
       checkPoiId: false,
+      maxServiceIdChars: MAX_SERVICE_ID_CHARS,
     },
   },
   nexo: {
@@ -82,6 +89,7 @@ export const PROFILES: Readonly<Record<ProfileName, ProfileDefinition>> = {
       saleTransactionIdRule: 'any',
       duplicateRule: 'window',
       checkPoiId: false,
+      maxServiceIdChars: MAX_SERVICE_ID_CHARS,
     },
   },
   adyen: {
@@ -95,6 +103,7 @@ export const PROFILES: Readonly<Record<ProfileName, ProfileDefinition>> = {
       saleTransactionIdRule: 'any',
       duplicateRule: 'window',
       checkPoiId: false,
+      maxServiceIdChars: MAX_IDENTIFIER_CHARS,
     },
   },
 };

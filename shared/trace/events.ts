@@ -138,7 +138,7 @@ export const LinkEvent = z.object({
   change: z.enum(['opened', 'closed']),
   code: z.number().int().optional(),
   abrupt: z.boolean().optional(),
-  /** Why the harness closed or could not open it (e.g. the proxy's terminal was unreachable). */
+  /** Why the harness closed, cut or could not open it (an unreachable terminal, a peer past its send queue). */
   reason: z.string().optional(),
 });
 

@@ -119,6 +119,7 @@ export const BODY_FIELDS: { readonly [K in EventKind]: readonly Field[] } = {
     req('change', oneOf('opened', 'closed')),
     opt('code', int),
     opt('abrupt', boolean),
+    opt('reason', string),
   ],
   poiSession: [
     req('link', string),

@@ -1,5 +1,7 @@
 import type { Clock } from '@shared/time/clock';
+import { maskCardData, maskPansInText } from '@shared/protocol';
 import { seededRandom } from '@shared/time/random';
+import { stringifyEvent } from '@shared/trace/safe-event';
 import type { SessionPolicy } from '@shared/session/policy';
 import { isKnownOutcome } from '@shared/session/outcomes';
 import type { ProfileName, SimulatorSettings } from '@shared/simulator/profiles';
@@ -93,8 +95,13 @@ async function runWithPeer(
   io: ExecIo,
   recorder: TraceRecorder | undefined,
 ): Promise<ExecExit> {
-  const print = (line: JsonLine | string): void =>
-    io.stdout((typeof line === 'string' ? line : JSON.stringify(line)) + '\n');
+  // Output is masked like the trace (unless --no-mask): an AdditionalResponse or a receipt can
+  // carry a card number in free text.
+  const print = (line: JsonLine | string): void => {
+    const text =
+      typeof line === 'string' ? line : stringifyEvent(config.mask ? maskCardData(line) : line);
+    io.stdout((config.mask ? maskPansInText(text) : text) + '\n');
+  };
   let simulator: Simulator | undefined;
   let manager: SessionManager | undefined;
   try {

@@ -1,6 +1,7 @@
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import {
+  createClockServiceIdGenerator,
   createServiceIdGenerator,
   parseJsonText,
   parseServiceIdState,
@@ -21,6 +22,15 @@ export interface ServiceIdSource {
 export function memoryServiceIds(start?: number): ServiceIdSource {
   const generator = createServiceIdGenerator(undefined, start === undefined ? {} : { start });
   return { next: () => generator.next().id };
+}
+
+/**
+ * ServiceIDs unique across processes with nothing saved: a wall-clock slot per id plus a salt
+ * drawn once (see `createClockServiceIdGenerator`). What a run without a data folder uses, so
+ * that consecutive `a2a exec` runs never reuse an id within the duplicate window.
+ */
+export function clockServiceIds(wallNow: () => number, salt: number): ServiceIdSource {
+  return createClockServiceIdGenerator(wallNow, salt);
 }
 
 /** Writes `text` to `path` atomically (a crash leaves the old or the new file, never half). */

@@ -8,6 +8,8 @@ export interface LinkClosed {
   readonly code: number;
   readonly reason: string;
   readonly abrupt: boolean;
+  /** Set when this side cut the link itself, e.g. a peer past its send queue: why. */
+  readonly cut?: string;
 }
 
 /**

@@ -1,6 +1,7 @@
 import WebSocket from 'ws';
 import { MAX_FRAME_BYTES } from '@shared/protocol/limits';
 import type { Dialer, Link, LinkClosed, LinkId } from './link';
+import { createSendQueueGuard } from './send-queue-guard';
 
 /** What a WebSocket peer reports when the connection vanished without a close frame. */
 const ABNORMAL_CLOSURE = 1006;
@@ -13,6 +14,8 @@ class WsLink implements Link {
   private readonly messageListeners = new Set<(text: string) => void>();
   private readonly closeListeners = new Set<(closed: LinkClosed) => void>();
   private closed: LinkClosed | undefined;
+  /** A payment application that stops reading is cut (README "Reliability and limits"). */
+  private readonly guard = createSendQueueGuard(() => this.socket.bufferedAmount);
 
   constructor(
     readonly id: LinkId,
@@ -29,7 +32,12 @@ class WsLink implements Link {
       for (const fn of [...this.messageListeners]) fn(text);
     });
     socket.on('close', (code, reason) => {
-      this.end({ code, reason: reason.toString('utf8'), abrupt: code === ABNORMAL_CLOSURE });
+      const cut = this.guard.cut;
+      this.end(
+        cut === undefined
+          ? { code, reason: reason.toString('utf8'), abrupt: code === ABNORMAL_CLOSURE }
+          : { code: cut.code, reason: cut.reason, abrupt: true, cut: cut.reason },
+      );
     });
     // An error is always followed by 'close'; listening keeps it from crashing the process.
     socket.on('error', () => undefined);
@@ -40,7 +48,9 @@ class WsLink implements Link {
   }
 
   send(text: string): void {
-    if (this.isOpen) this.socket.send(text);
+    if (!this.isOpen) return;
+    this.socket.send(text);
+    if (this.guard.check() !== undefined) this.socket.terminate();
   }
 
   close(code = 1000, reason = ''): void {

@@ -1,4 +1,5 @@
-import type { SoftwareIdentification } from '@shared/protocol';
+import { randomInt } from 'node:crypto';
+import { SERVICE_ID_SALTS, type SoftwareIdentification } from '@shared/protocol';
 import {
   PartialSessionPolicy,
   initialModel,
@@ -24,7 +25,7 @@ import type { EventBody, EventSink } from '@shared/trace/events';
 import type { Result } from '@shared/result';
 import { createClient, type Client } from '../client/client';
 import type { Inbound } from '../client/inbound';
-import { memoryServiceIds, type ServiceIdSource } from '../client/service-ids';
+import { clockServiceIds, type ServiceIdSource } from '../client/service-ids';
 import { wireOf, type Dialer, type Link, type LinkClosed } from '../link/link';
 import { MemoryJournal, type PaymentJournal } from './journal';
 import {
@@ -100,6 +101,7 @@ const CLOSE_GRACE_MS = 2000;
 
 function describeClose(closed: LinkClosed): string {
   const why = closed.reason ? ` ${closed.reason}` : '';
+  if (closed.cut !== undefined) return `cut (${closed.code}): ${closed.cut}`;
   return closed.abrupt ? `dropped (${closed.code})` : `closed ${closed.code}${why}`;
 }
 
@@ -116,7 +118,9 @@ export function createSessionManager(options: SessionManagerOptions): SessionMan
   const journal = options.journal ?? new MemoryJournal();
   const serviceIds =
     options.serviceIds ??
-    memoryServiceIds(Math.max(1, Math.floor((clock.wallNow() - Date.UTC(2020, 0, 1)) / 1000)));
+    // The salt is drawn outside the seeded source, so a seed reproduces the same jitter while
+    // two processes still draw different ids.
+    clockServiceIds(() => clock.wallNow(), randomInt(SERVICE_ID_SALTS));
   const client = createClient({
     clock,
     saleId,
@@ -202,6 +206,7 @@ export function createSessionManager(options: SessionManagerOptions): SessionMan
         change: 'closed',
         code: closed.code,
         abrupt: closed.abrupt,
+        ...(closed.cut === undefined ? {} : { reason: closed.cut }),
       });
       process({ kind: 'linkClosed', link: link.id, reason: describeClose(closed) });
     });

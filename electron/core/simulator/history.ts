@@ -1,4 +1,5 @@
 import type { ResponseEnvelope, TransactionIdentification } from '@shared/protocol';
+import { MAX_HISTORY_ENTRIES } from '@shared/protocol';
 
 export type { TransactionIdentification };
 
@@ -17,13 +18,17 @@ export interface TransactionRecord {
 
 /**
  * The transaction history behind TransactionStatus and Reversal lookups. Like the ledger it
- * survives restarts and updates.
+ * survives restarts and updates. Keeps the latest `capacity` transactions, forgetting the
+ * oldest first (README "Reliability and limits").
  */
 export class TransactionHistory {
   private records: TransactionRecord[] = [];
 
+  constructor(private readonly capacity: number = MAX_HISTORY_ENTRIES) {}
+
   add(record: TransactionRecord): TransactionRecord {
     this.records.push(record);
+    if (this.records.length > this.capacity) this.records.shift();
     return record;
   }
 

@@ -1,5 +1,6 @@
 import { err, ok, type Result } from '@shared/result';
 import {
+  MAX_IDENTIFIER_CHARS,
   maskPan,
   paymentResponse,
   wireToMinor,
@@ -46,6 +47,13 @@ export function validatePayment(
     return err({
       path: `${BODY_PATH}.SaleData.SaleTransactionID.TransactionID`,
       reason: 'must be 1 to 35 alphanumeric characters',
+    });
+  }
+  // Kept in the ledger and the history: bounded like every identifier the simulator stores.
+  if (saleTransactionId.TransactionID.length > MAX_IDENTIFIER_CHARS) {
+    return err({
+      path: `${BODY_PATH}.SaleData.SaleTransactionID.TransactionID`,
+      reason: `${String(saleTransactionId.TransactionID.length)} characters; the limit is ${String(MAX_IDENTIFIER_CHARS)}`,
     });
   }
   const amounts = body.PaymentTransaction.AmountsReq;

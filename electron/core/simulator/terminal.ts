@@ -1,4 +1,5 @@
 import {
+  MAX_IDENTIFIER_CHARS,
   adminResponse,
   categoryResponse,
   displayRequest,
@@ -431,7 +432,7 @@ export class PoiTerminal {
     const entry = this.links.get(id);
     if (!entry) return;
     this.detach(entry);
-    this.closeSessionOf(id, 'link closed');
+    this.closeSessionOf(id, closed.cut ?? 'link closed');
     this.emit({
       kind: 'link',
       observer: 'poi',
@@ -440,6 +441,7 @@ export class PoiTerminal {
       change: 'closed',
       code: closed.code,
       abrupt: closed.abrupt,
+      ...(closed.cut === undefined ? {} : { reason: closed.cut }),
     });
   }
 
@@ -565,6 +567,14 @@ export class PoiTerminal {
   private admit(x: Exchange): boolean {
     const { view } = x;
     const category = view.MessageCategory;
+    // Before anything stores an identifier (sessions, duplicate guard, history): over-long ones
+    // are refused, not kept (README "Reliability and limits").
+    const overLong = this.overLongIdentifier(x);
+    if (overLong !== undefined) {
+      if (category === 'Abort') this.ignore(x, overLong);
+      else this.failure(x, 'MessageFormat', overLong);
+      return false;
+    }
     const initialising = this.lifecycle.phase === 'initialising';
     if (category !== 'Login') {
       const session = this.sessions.find(x.entry.link.id, view.SaleID);
@@ -626,6 +636,20 @@ export class PoiTerminal {
       return false;
     }
     return true;
+  }
+
+  private overLongIdentifier({ view, poiId }: Exchange): string | undefined {
+    const header = '$.SaleToPOIRequest.MessageHeader';
+    const checks: readonly (readonly [string, string | undefined, number])[] = [
+      ['ServiceID', view.ServiceID, this.options.knobs.maxServiceIdChars],
+      ['SaleID', view.SaleID, MAX_IDENTIFIER_CHARS],
+      ['POIID', poiId, MAX_IDENTIFIER_CHARS],
+    ];
+    for (const [field, value, limit] of checks) {
+      if (value !== undefined && value.length > limit)
+        return `Invalid field ${header}.${field}: ${String(value.length)} characters; the limit is ${String(limit)}`;
+    }
+    return undefined;
   }
 
   private ignore(x: Exchange, reason: string): void {

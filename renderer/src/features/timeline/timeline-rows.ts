@@ -191,6 +191,7 @@ const DESCRIBE: {
       event.link,
       event.code === undefined ? undefined : `code ${event.code}`,
       event.abrupt === true && 'abrupt',
+      event.reason,
     ]),
     tone: event.change === 'opened' ? 'info' : event.abrupt === true ? 'warn' : 'neutral',
   }),
