@@ -28,6 +28,16 @@ function run(args: string[]) {
 }
 
 describe('a2a check', () => {
+  it('refuses a trace with a header and no events (exit 2, "no events to judge")', async () => {
+    const header = (await readFile(reference, 'utf8')).split('\n')[0] ?? '';
+    const empty = join(folder, 'empty.jsonl');
+    await writeFile(empty, `${header}\n`);
+    const { code, stdout, stderr } = await run(['check', empty]);
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toBe(`a2a check: ${empty}: no events to judge`);
+  });
+
   it('passes a reference-client trace and lists every checker', async () => {
     const { code, stdout, stderr } = await run(['check', reference]);
     expect(stderr).toBe('');

@@ -128,6 +128,11 @@ export async function runCheck(path: string, json: boolean, io: CheckIo): Promis
     );
     return 2;
   }
+  // A header alone proves nothing: passing it would let a recording that never ran go green.
+  if (read.value.events === 0) {
+    io.stderr(`a2a check: ${path}: no events to judge`);
+    return 2;
+  }
   const report = reportOf(path, { ...read.value, verdicts: checkers.verdicts() });
   if (json) {
     io.stdout(`${JSON.stringify(report)}\n`);
@@ -161,7 +166,8 @@ export function createCheckCommand(
 Checkers: ${CHECKERS.map((c) => c.name).join(', ')}.
 Each prints one passing verdict (or why its rule does not apply to this trace), or one failing
 verdict per violation with the seqs of the events that show it.
-Exit: 0 every checker passes, 1 one fails, 2 the file cannot be read or is not a valid trace.`,
+Exit: 0 every checker passes, 1 one fails, 2 the file cannot be read, is not a valid trace or
+has no events to judge.`,
       )
       .action(async (trace: string, options: { json?: boolean }, _command: Command) => {
         process.exitCode = await runCheck(trace, options.json === true, io);

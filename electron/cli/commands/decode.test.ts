@@ -31,6 +31,17 @@ function run(args: string[], stdin = '') {
 }
 
 describe('a2a decode', () => {
+  it.each([100, 3000, 100_000])(
+    'refuses a message nested %i levels as not JSON without crashing (exit 1)',
+    async (depth) => {
+      const nested = `${'['.repeat(depth)}${']'.repeat(depth)}`;
+      const message = `{"SaleToPOIRequest":{"MessageHeader":{"ProtocolVersion":"3.1","MessageClass":"Service","MessageCategory":"Login","MessageType":"Request","ServiceID":"1","SaleID":"S","POIID":"P"},"LoginRequest":{"X":${nested}}}}`;
+      const { code, stdout } = await run(['decode', '-'], message);
+      expect(code).toBe(1);
+      expect(stdout).toMatch(/nested deeper than 64 levels/);
+    },
+  );
+
   it('summarises a valid response from a file and prints it as pretty JSON', async () => {
     const { code, stdout, stderr } = await run(['decode', paymentResponse]);
     expect(code).toBe(0);
