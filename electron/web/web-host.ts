@@ -48,12 +48,21 @@ const LOOPBACK_NAMES: Readonly<Record<string, string>> = { localhost: '127.0.0.1
 
 /**
  * Accepts only loopback addresses (`127.x.y.z`, `::1`, `localhost`) and returns the address to
- * bind: browser mode must never be reachable from another machine.
+ * bind, in the one spelling a browser sends back as its Host (so the printed URL works): browser
+ * mode must never be reachable from another machine. A part with a leading zero is refused, not
+ * guessed: `127.0.0.010` is 127.0.0.8 to a browser and to `inet_aton`, 127.0.0.10 to a person.
  */
 export function parseLoopbackHost(host: string): Result<string, string> {
-  const address = LOOPBACK_NAMES[host] ?? host;
-  if (/^127\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.test(address)) {
-    if (address.split('.').every((part) => Number(part) <= 255)) return ok(address);
+  const lower = host.trim().toLowerCase();
+  const address = LOOPBACK_NAMES[lower] ?? (lower === '[::1]' ? '::1' : lower);
+  const parts = /^127\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(address);
+  if (parts !== null) {
+    const octets = parts.slice(1);
+    if (octets.some((part) => part.length > 1 && part.startsWith('0')))
+      return err(
+        `--host "${host}" has a part with a leading zero; write it without (e.g. 127.0.0.1)`,
+      );
+    if (octets.every((part) => Number(part) <= 255)) return ok(address);
   }
   if (address === '::1') return ok(address);
   return err(`--host must be a loopback address (127.0.0.1, ::1 or localhost), not "${host}"`);
