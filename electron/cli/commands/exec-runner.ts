@@ -13,13 +13,19 @@ import { createApprovals } from '../../core/session/approvals';
 import { callOperation, type OperationCall } from '../../core/session/operation-call';
 import { addressOf, createSimulator, freePortFor, type Simulator } from '../../core/simulator';
 import { createTraceRecorder, type TraceRecorder } from '../../core/trace/recorder';
+import { controlApiFaults, embeddedFaults, type FaultTarget } from './exec-faults';
 import type { ExecStep, OperationStep } from './exec-steps';
 import { outcomeLine, outcomeText, sessionLine, sessionText, type JsonLine } from './exec-output';
 
 /** Everything `a2a exec` was asked to do, validated. */
 export interface ExecConfig {
   readonly target:
-    | { readonly kind: 'endpoint'; readonly endpoint: Endpoint }
+    | {
+        readonly kind: 'endpoint';
+        readonly endpoint: Endpoint;
+        /** The control API token of the a2a simulator at a ws:// endpoint, for faults and notices. */
+        readonly controlToken?: string;
+      }
     /** The embedded simulator, reached on loopback over `wire`. */
     | { readonly kind: 'embedded'; readonly wire: Wire };
   readonly profile: ProfileName;
@@ -133,18 +139,50 @@ async function runWithPeer(
       if (event.kind !== 'session') return;
       print(config.json ? sessionLine(event, clock.now() - started) : sessionText(event));
     });
-    const runner = new StepRunner(manager, simulator, clock, config, print, io);
+    const faults = faultTargetOf(config, simulator);
+    // A fault another run left armed would hit this run's requests: say so before it does.
+    if (config.target.kind === 'endpoint') await noticeArmed(faults, io, 'armed before this run');
+    const runner = new StepRunner(manager, faults, clock, config, print, io);
     manager.start();
     let exit: ExecExit = 0;
     for (const step of config.steps) {
       if (!(await runner.run(step))) exit = 1;
     }
+    // The embedded simulator goes away with this run; one it did not start keeps its faults.
+    if (config.target.kind === 'endpoint')
+      await noticeArmed(faults, io, 'still armed after this run (the next run will meet them)');
     return exit;
   } finally {
     // Stopping the manager ends its link and timers; its last transitions still reach the trace.
     await manager?.stop();
     await simulator?.close();
   }
+}
+
+function faultTargetOf(
+  config: ExecConfig,
+  simulator: Simulator | undefined,
+): FaultTarget | undefined {
+  if (simulator !== undefined) return embeddedFaults(simulator);
+  if (config.target.kind === 'endpoint' && config.target.controlToken !== undefined)
+    return controlApiFaults(config.target.endpoint.url, config.target.controlToken);
+  return undefined;
+}
+
+/** One stderr line naming the faults armed on a simulator this run did not start, if any. */
+async function noticeArmed(
+  faults: FaultTarget | undefined,
+  io: ExecIo,
+  when: string,
+): Promise<void> {
+  if (faults === undefined) return;
+  const armed = await faults.armed();
+  if (!armed.ok) {
+    io.stderr(`a2a exec: cannot read the faults of ${faults.where}: ${armed.error}\n`);
+    return;
+  }
+  if (armed.value.length > 0)
+    io.stderr(`a2a exec: faults ${when} on ${faults.where}: ${armed.value.join(', ')}\n`);
 }
 
 function createEmbedded(config: ExecConfig, clock: Clock): Simulator {
@@ -162,7 +200,7 @@ class StepRunner {
 
   constructor(
     private readonly manager: SessionManager,
-    private readonly simulator: Simulator | undefined,
+    private readonly faults: FaultTarget | undefined,
     private readonly clock: Clock,
     private readonly config: ExecConfig,
     private readonly print: (line: JsonLine | string) => void,
@@ -189,9 +227,12 @@ class StepRunner {
     }
   }
 
-  private fault(step: Extract<ExecStep, { kind: 'fault' }>): boolean {
-    // parseSteps refuses fault steps without --embedded, so the simulator is there.
-    const applied = this.simulator?.apply(step.command) ?? { ok: false, error: 'no simulator' };
+  private async fault(step: Extract<ExecStep, { kind: 'fault' }>): Promise<boolean> {
+    // parseSteps refuses fault steps without a simulator to send them to.
+    const applied = (await this.faults?.apply(step.command)) ?? {
+      ok: false,
+      error: 'no simulator',
+    };
     if (!applied.ok) {
       this.io.stderr(`a2a exec: ${step.text}: ${applied.error}\n`);
       return false;

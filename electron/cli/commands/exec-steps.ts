@@ -96,7 +96,10 @@ function parseStep(
 ): Result<ExecStep, string> {
   const [name = '', ...args] = text.split(':');
   if (name === 'fault') {
-    if (!options.faultsAllowed) return err(`step "${text}": fault steps need --embedded`);
+    if (!options.faultsAllowed)
+      return err(
+        `step "${text}": fault steps need --embedded (or --endpoint with --control-token)`,
+      );
     return parseFault(args, text);
   }
   if (!isStepName(name)) {

@@ -24,6 +24,7 @@ interface ExecOptions {
   readonly endpoint?: string;
   readonly embedded?: boolean;
   readonly wire?: string;
+  readonly controlToken?: string;
   readonly profile: string;
   readonly policy: string[];
   readonly sim: string[];
@@ -43,7 +44,8 @@ type SimKey = (typeof SIM_KEYS)[number];
 const HELP_AFTER = `
 Steps (run one after another, each waiting for the previous one's final outcome):
   login  logout  pay:AMOUNT[:CURRENCY]  status[:SERVICEID]  reverse[:POITXID] (default: the
-  last approval)  abort[:SERVICEID]  admin[:diagnosis|update]  wait:MS  and with --embedded  fault:NAME[:ARG]  (busyNextLogins:3, dropNextResponse:Payment,
+  last approval)  abort[:SERVICEID]  admin[:diagnosis|update]  wait:MS  and with --embedded
+  (or --endpoint with --control-token)  fault:NAME[:ARG]  (busyNextLogins:3, dropNextResponse:Payment,
   delayResponses:MS[:CATEGORY], restartDuringPayment:PHASE, nextPaymentOutcome:OUTCOME,
   dropLink[:ID], restart, update, resetSessions, approveThenDrop)
 
@@ -84,6 +86,10 @@ export function createExecCommand(
           '--wire <wire>',
           `with --embedded: the wire to reach it over (${EMBEDDED_WIRE_WORDS.join(', ')}; default ws)`,
         ).conflicts('endpoint'),
+      )
+      .option(
+        '--control-token <token>',
+        'with --endpoint of an a2a simulator: its control API token, so fault steps reach it and armed faults are reported',
       )
       .option(
         '--profile <name>',
@@ -134,8 +140,16 @@ function buildConfig(steps: readonly string[], options: ExecOptions): Result<Exe
   if (options.endpoint !== undefined) {
     const endpoint = parseEndpoint(options.endpoint);
     if (!endpoint.ok) return err(`--endpoint ${endpoint.error}`);
-    target = { kind: 'endpoint', endpoint: endpoint.value };
+    if (options.controlToken !== undefined && endpoint.value.wire !== 'ws')
+      return err('--control-token needs a ws:// endpoint (the control API shares its port)');
+    target = {
+      kind: 'endpoint',
+      endpoint: endpoint.value,
+      ...(options.controlToken === undefined ? {} : { controlToken: options.controlToken }),
+    };
   } else {
+    if (options.controlToken !== undefined)
+      return err('--control-token needs --endpoint (the embedded simulator needs none)');
     const wire = parseEmbeddedWire(options.wire);
     if (!wire.ok) return wire;
     target = { kind: 'embedded', wire: wire.value };
@@ -153,7 +167,9 @@ function buildConfig(steps: readonly string[], options: ExecOptions): Result<Exe
   if (!simulator.ok) return simulator;
   const seed = parseSeed(options.seed);
   if (!seed.ok) return seed;
-  const parsedSteps = parseSteps(steps, { faultsAllowed: target.kind === 'embedded' });
+  const parsedSteps = parseSteps(steps, {
+    faultsAllowed: target.kind === 'embedded' || options.controlToken !== undefined,
+  });
   if (!parsedSteps.ok) return parsedSteps;
   return ok({
     target,

@@ -55,7 +55,8 @@ export const placementArb: fc.Arbitrary<Placement> = fc.record({
  * `placement.slot`), between non-digit boundaries, or as a new field when there is no slot.
  */
 export function embedPan(value: unknown, pan: string, placement: Placement): unknown {
-  const copy: unknown = structuredClone(value);
+  // The values are JSON (no structuredClone in shared code).
+  const copy = JSON.parse(JSON.stringify(value)) as unknown;
   const slots: { readonly read: () => string; readonly write: (text: string) => void }[] = [];
   const visit = (node: unknown): void => {
     if (Array.isArray(node)) {
