@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { MAX_FRAME_BYTES } from '../protocol/limits';
 import { parseJsonText } from '../protocol/json-depth';
+import { MAX_CARRIER_JSON_DEPTH } from '../protocol/limits';
 import { err, ok, type Result } from '../result';
 import { placeholderEvent, trySerialise, whyNotSerialisable } from '../trace/safe-event';
 import type { ApiError, ApiResult, CallChannel, PushChannel } from './contract';
@@ -100,7 +101,7 @@ function salvageId(value: unknown): number | null {
 }
 
 function parseJson(text: string): Result<unknown, string> {
-  const parsed = parseJsonText(text);
+  const parsed = parseJsonText(text, MAX_CARRIER_JSON_DEPTH);
   return parsed.ok ? ok(parsed.value) : err(parsed.error.message);
 }
 

@@ -23,6 +23,13 @@ export const REJECT_SNIPPET_BYTES = 4096;
  */
 export const MAX_JSON_DEPTH = 64;
 
+/**
+ * The nesting allowed for text that carries messages inside its own records (a trace line, an
+ * API frame or push batch, a scenario file, the journal): a message at the full
+ * {@link MAX_JSON_DEPTH} plus room for the records around it.
+ */
+export const MAX_CARRIER_JSON_DEPTH = MAX_JSON_DEPTH + 8;
+
 /** nexo's limit for a MessageHeader ServiceID (1–10 characters). */
 export const MAX_SERVICE_ID_CHARS = 10;
 

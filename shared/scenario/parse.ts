@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { wireToMinor } from '../protocol/money';
 import { jsonTextDepth } from '../protocol/json-depth';
-import { MAX_JSON_DEPTH } from '../protocol/limits';
+import { MAX_CARRIER_JSON_DEPTH } from '../protocol/limits';
 import { err, ok, type Result } from '../result';
 import { checkReferences } from './references';
 import { Scenario, SCENARIO_FORMAT } from './schema';
@@ -66,9 +66,12 @@ function lineAndColumn(text: string, offset: number): string {
 
 function parseJson(text: string): Result<unknown, ScenarioError> {
   // A file nested past the JSON budget is refused before it is parsed (README "Reliability and limits").
-  if (jsonTextDepth(text) > MAX_JSON_DEPTH)
+  if (jsonTextDepth(text, MAX_CARRIER_JSON_DEPTH) > MAX_CARRIER_JSON_DEPTH)
     return refuse('json', [
-      { path: '', message: `not JSON: nested deeper than ${String(MAX_JSON_DEPTH)} levels` },
+      {
+        path: '',
+        message: `not JSON: nested deeper than ${String(MAX_CARRIER_JSON_DEPTH)} levels`,
+      },
     ]);
   try {
     return ok(JSON.parse(text) as unknown);

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { parseJsonText } from '../protocol/json-depth';
+import { MAX_CARRIER_JSON_DEPTH } from '../protocol/limits';
 import { err, ok, type Result } from '../result';
 import { EventBody, TraceEvent, TraceHeader } from './events';
 import { readEventFast } from './fast-event';
@@ -148,7 +149,7 @@ function stripCr(line: string): string {
 
 /** A line nested past the JSON budget is refused before it is parsed (README "Reliability and limits"). */
 function parseJson(line: string): Result<unknown, string> {
-  const parsed = parseJsonText(line);
+  const parsed = parseJsonText(line, MAX_CARRIER_JSON_DEPTH);
   return parsed.ok ? ok(parsed.value) : err(parsed.error.message);
 }
 

@@ -3,6 +3,7 @@ import { encodePush, parseServerFrame } from '../ipc/wire';
 import { VirtualClock } from '../time/virtual-clock';
 import { formatTraceLine } from './format';
 import { parseTrace } from './reader';
+import { MAX_JSON_DEPTH } from '../protocol/limits';
 import { placeholderEvent, serialisableEvent, stringifyEvent } from './safe-event';
 import { createTraceStamper } from './stamper';
 
@@ -71,5 +72,24 @@ describe('events that cannot be serialised', () => {
       bodies.map((b) => formatTraceLine(stamper.stamp(b) ?? placeholderEvent(b, '?'))).join('');
     const parsed = parseTrace(text);
     expect(parsed.ok && parsed.value.events.map((e) => e.seq)).toEqual([1, 2, 3]);
+  });
+
+  it('leave a message at the full depth budget alone, in the trace and in the push', () => {
+    const stamper = createTraceStamper({ clock: new VirtualClock() });
+    const json = nested(MAX_JSON_DEPTH);
+    const event = stamper.stamp({
+      kind: 'message',
+      observer: 'poi',
+      direction: 'toPoi',
+      link: 'ws-1',
+      json,
+    });
+    expect(event).toMatchObject({ json });
+    const header =
+      '{"format":"a2a-trace","version":1,"harnessVersion":"0","createdAt":"2026-01-01T00:00:00.000Z","role":"terminal","profile":"app2app","policy":{},"masked":true}\n';
+    const parsed = parseTrace(header + formatTraceLine(event ?? deepMessage));
+    expect(parsed.ok && parsed.value.events[0]).toMatchObject({ json });
+    const push = parseServerFrame(encodePush('events:batch', [{ type: 'trace', event }]));
+    expect(push.ok).toBe(true);
   });
 });

@@ -33,6 +33,28 @@ describe('a2a simulator flags', () => {
     });
   });
 
+  it('takes allowed origins in their origin form, a link token and --no-mask', () => {
+    const parsed = parseSimulatorFlags({
+      port: '0',
+      profile: 'app2app',
+      allowOrigin: ['https://POS.example:443/app', 'http://127.0.0.1:5173'],
+      linkToken: 's3cret',
+      mask: false,
+    });
+    expect(parsed).toEqual({
+      ok: true,
+      value: expect.objectContaining({
+        allowOrigins: ['https://pos.example', 'http://127.0.0.1:5173'],
+        linkToken: 's3cret',
+        mask: false,
+      }),
+    });
+    expect(parseSimulatorFlags({ port: '0', profile: 'app2app', allowOrigin: ['pos'] })).toEqual({
+      ok: false,
+      error: '--allow-origin: "pos" is not an origin (use scheme://host[:port])',
+    });
+  });
+
   it.each([
     [{ port: 'abc' }, '--port must be a whole number from 0 to 65535, not "abc"'],
     [{ port: '70000' }, '--port must be a whole number from 0 to 65535, not "70000"'],

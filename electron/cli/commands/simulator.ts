@@ -35,6 +35,8 @@ export interface SimulatorCliConfig {
   readonly allowOrigins: readonly string[];
   /** The shared secret a POS must present (`--link-token`). */
   readonly linkToken?: string;
+  /** Mask card data in the trace (`--no-mask` turns it off; the header says which). */
+  readonly mask: boolean;
 }
 
 /** The flags as commander hands them over (strings, undefined when absent). */
@@ -51,6 +53,8 @@ export interface SimulatorFlags {
   readonly trace?: string;
   readonly allowOrigin?: readonly string[];
   readonly linkToken?: string;
+  /** commander's `--no-mask`: false when given. */
+  readonly mask?: boolean;
 }
 
 /** Where `a2a simulator` writes (injectable so tests run the command in-process). */
@@ -149,6 +153,7 @@ export function parseSimulatorFlags(flags: SimulatorFlags): Result<SimulatorCliC
     ...(flags.trace === undefined ? {} : { tracePath: flags.trace }),
     allowOrigins,
     ...(flags.linkToken === undefined ? {} : { linkToken: flags.linkToken }),
+    mask: flags.mask !== false,
   });
 }
 
@@ -194,6 +199,7 @@ export async function runSimulator(
     const created = await createTraceRecorder({
       path: config.tracePath,
       clock,
+      mask: config.mask,
       // Terminal role: the POS is somebody else's; the simulator's view is the whole story.
       observers: ['poi'],
       header: {
@@ -322,6 +328,7 @@ export function createSimulatorCommand(
         'let browser pages from this origin open a link (repeatable); requests without Origin always may',
         (value: string, previous: string[] = []) => [...previous, value],
       )
+      .option('--no-mask', 'record card data in the trace unmasked (local debugging only)')
       .option(
         '--link-token <secret>',
         'require this secret from every POS (Authorization: Bearer SECRET, or ?token=SECRET on the URL)',

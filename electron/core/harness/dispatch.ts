@@ -7,7 +7,7 @@ import {
   type CallResponse,
 } from '@shared/ipc';
 import { callSchemas, describeIssues } from '@shared/ipc/schemas';
-import { MAX_JSON_DEPTH, valueDepth } from '@shared/protocol';
+import { MAX_CARRIER_JSON_DEPTH, valueDepth } from '@shared/protocol';
 import { err } from '@shared/result';
 
 /** Called when a handler throws: that is a bug, so it is reported, and the caller gets `internal`. */
@@ -21,10 +21,10 @@ async function invoke<C extends CallChannel>(
 ): Promise<ApiResult<CallResponse<C>>> {
   // An IPC payload arrives already built (structured clone), so its nesting is measured on the
   // value before any schema walks it (README "Reliability and limits").
-  if (valueDepth(payload) > MAX_JSON_DEPTH)
+  if (valueDepth(payload, MAX_CARRIER_JSON_DEPTH) > MAX_CARRIER_JSON_DEPTH)
     return err({
       kind: 'invalid-request',
-      message: `${channel}: payload nested deeper than ${String(MAX_JSON_DEPTH)} levels`,
+      message: `${channel}: payload nested deeper than ${String(MAX_CARRIER_JSON_DEPTH)} levels`,
     });
   const parsed = callSchemas[channel].request.safeParse(payload);
   if (!parsed.success)

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { parseJsonText } from '@shared/protocol';
+import { MAX_CARRIER_JSON_DEPTH, parseJsonText } from '@shared/protocol';
 import { JournalEntry } from '@shared/session';
 import { err, ok, type Result } from '@shared/result';
 import { writeFileAtomic } from '../client/service-ids';
@@ -58,7 +58,7 @@ export class FileJournal implements PaymentJournal {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return ok(new FileJournal(path, []));
       return err(`cannot read journal ${path}: ${(error as Error).message}`);
     }
-    const value = parseJsonText(text);
+    const value = parseJsonText(text, MAX_CARRIER_JSON_DEPTH);
     if (!value.ok) return err(`journal ${path} is not JSON: ${value.error.message}`);
     const parsed = JournalFile.safeParse(value.value);
     if (!parsed.success)
