@@ -2,6 +2,7 @@ import { connect, type Socket } from 'node:net';
 import { MAX_FRAME_BYTES } from '@shared/protocol/limits';
 import type { Dialer, FrameRefusal, Link, LinkClosed, LinkId } from './link';
 import { FrameDecoder, encodeFrame } from './length-prefix';
+import { createSendQueueGuard } from './send-queue-guard';
 
 /** Close codes in the WebSocket vocabulary the rest of the harness already reads. */
 const NORMAL_CLOSURE = 1000;
@@ -23,6 +24,7 @@ export class TcpLink implements Link {
   /** How this side ended it, reported when the socket has closed. */
   private ending: LinkClosed | undefined;
   private failed = false;
+  private readonly guard = createSendQueueGuard(() => this.socket.writableLength);
 
   constructor(
     readonly id: LinkId,
@@ -54,7 +56,14 @@ export class TcpLink implements Link {
   }
 
   send(text: string): void {
-    if (this.isOpen) this.socket.write(encodeFrame(text));
+    if (!this.isOpen) return;
+    this.socket.write(encodeFrame(text));
+    // A peer that stops reading is cut instead of queueing without bound (README "Reliability
+    // and limits").
+    const cut = this.guard.check();
+    if (cut === undefined) return;
+    this.ending = { code: cut.code, reason: cut.reason, abrupt: true, cut: cut.reason };
+    this.socket.destroy();
   }
 
   close(code = NORMAL_CLOSURE, reason = ''): void {
