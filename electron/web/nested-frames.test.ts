@@ -118,7 +118,8 @@ describe('a2a web with a page open: nested frames', () => {
     });
     expect(page.ws.readyState).toBe(WebSocket.OPEN);
     expect(logs.filter((l) => l.event === 'bug' || l.event === 'cut')).toEqual([]);
-  });
+    // Real sockets and up to 200 KB frames: a budget for a loaded machine, not a timing.
+  }, 60_000);
 
   it('in client role: an external terminal sending them, the page gets its rows, nothing exits', async () => {
     const terminal = new WebSocketServer({ port: 0, host: '127.0.0.1' });
@@ -147,5 +148,6 @@ describe('a2a web with a page open: nested frames', () => {
     });
     expect(page.ws.readyState).toBe(WebSocket.OPEN);
     expect(logs.filter((l) => l.event === 'bug' || l.event === 'cut')).toEqual([]);
-  });
+    // Real sockets and up to 200 KB frames: a budget for a loaded machine, not a timing.
+  }, 60_000);
 });

@@ -17,7 +17,8 @@ describe('masking finds a card number wherever it is written', () => {
       }),
       { numRuns: 500 },
     );
-  });
+    // Hundreds of generated messages: a budget for a loaded CI machine, not a timing.
+  }, 60_000);
 
   it('in raw frame text and in every kind of trace event', () => {
     const clock = new VirtualClock();
@@ -45,7 +46,7 @@ describe('masking finds a card number wherever it is written', () => {
       }),
       { numRuns: 300 },
     );
-  });
+  }, 60_000);
 });
 
 describe('masking of the shapes real terminals and POSes write', () => {

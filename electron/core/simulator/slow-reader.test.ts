@@ -106,5 +106,54 @@ describe('a peer that never reads', () => {
     expect(sent).toBeLessThan(MAX_FRAMES);
     expect(grown).toBeLessThan(RSS_BOUND_BYTES);
     expect(MAX_SEND_QUEUE_BYTES).toBeLessThan(RSS_BOUND_BYTES);
-  });
+    // Tens of megabytes through a real socket: slow on a loaded machine; a budget, not a timing.
+  }, 120_000);
+
+  it('over TCP too: cut with its reason, memory bounded', async () => {
+    sim = createSimulator({ clock: new VirtualClock(), random: seededRandom(6) });
+    const closed: EventOf<'link'>[] = [];
+    let cut: () => void = () => undefined;
+    const cutSeen = new Promise<void>((resolve) => (cut = resolve));
+    sim.onEvent((event) => {
+      if (event.kind === 'link' && event.change === 'closed') {
+        closed.push(event);
+        cut();
+      }
+    });
+    const { tcpUrl } = await sim.listen({ tcpPort: 0 });
+    const port = Number(new URL(tcpUrl ?? '').port);
+    const before = process.memoryUsage().rss;
+    const raw = connect(port, '127.0.0.1');
+    socket = raw;
+    raw.on('error', () => undefined);
+    await new Promise<void>((resolve) => raw.once('connect', () => resolve()));
+    raw.pause();
+    const payload = Buffer.alloc(FRAME_BYTES, 'x');
+    const length = Buffer.alloc(4);
+    length.writeUInt32BE(payload.length);
+    const frame = Buffer.concat([length, payload]);
+    let sent = 0;
+    let linkCut = false;
+    void cutSeen.then(() => (linkCut = true));
+    while (sent < MAX_FRAMES && !linkCut && !raw.destroyed) {
+      sent += 1;
+      if (!raw.write(frame)) {
+        await new Promise<void>((resolve) => {
+          raw.once('drain', resolve);
+          raw.once('close', resolve);
+          void cutSeen.then(resolve);
+        });
+      }
+    }
+    const grown = process.memoryUsage().rss - before;
+    expect(closed).toEqual([
+      expect.objectContaining({
+        code: CLOSE_SEND_QUEUE_FULL,
+        abrupt: true,
+        reason: expect.stringMatching(/^peer not reading: \d+ bytes waiting to be sent/) as unknown,
+      }),
+    ]);
+    expect(sent).toBeLessThan(MAX_FRAMES);
+    expect(grown).toBeLessThan(RSS_BOUND_BYTES);
+  }, 120_000);
 });
