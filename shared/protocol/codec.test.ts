@@ -252,12 +252,18 @@ describe('lenient decoding', () => {
     expect(kindOf(decoded.value.envelope)).toBe('request');
   });
 
-  it('survives input nested far deeper than any message', () => {
+  it('refuses input nested past the depth budget before parsing it, and keeps deep vendor fields within it', () => {
     const deep = '['.repeat(200_000) + ']'.repeat(200_000);
-    expect(() => decode(deep)).not.toThrow();
-    const inField = `{"SaleToPOIRequest":{"MessageHeader":${JSON.stringify(header)},"LoginRequest":${JSON.stringify(login).slice(0, -1)},"X":${'['.repeat(5000)}${']'.repeat(5000)}}}}`;
-    const decoded = decode(inField);
-    expect(decoded.ok).toBe(true);
+    expect(decode(deep)).toEqual({
+      ok: false,
+      error: { kind: 'notJson', path: '$', reason: 'not JSON: nested deeper than 64 levels' },
+    });
+    const inField = (depth: number) =>
+      `{"SaleToPOIRequest":{"MessageHeader":${JSON.stringify(header)},"LoginRequest":${JSON.stringify(login).slice(0, -1)},"X":${'['.repeat(depth)}${']'.repeat(depth)}}}}`;
+    // The envelope, the body and the field take three levels of the budget.
+    expect(decode(inField(61)).ok).toBe(true);
+    expect(decode(inField(62)).ok).toBe(false);
+    expect(decode(inField(5000)).ok).toBe(false);
   });
 });
 

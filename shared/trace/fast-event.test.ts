@@ -75,8 +75,9 @@ const FULL: readonly Record<string, unknown>[] = [
     link: 'L1',
     wire: 'tcp',
     change: 'closed',
-    code: 1006,
+    code: 1008,
     abrupt: true,
+    reason: 'peer not reading',
   },
   {
     ...STAMP,
