@@ -90,17 +90,27 @@ export function parseJsonText(
  */
 export function valueDepth(value: unknown, limit: number = MAX_JSON_DEPTH): number {
   let deepest = 0;
-  const stack: { readonly value: unknown; readonly depth: number }[] = [{ value, depth: 0 }];
+  // Two parallel stacks rather than a record per node: this runs on every event the harness
+  // stamps, so it allocates nothing per value.
+  const values: unknown[] = [value];
+  const depths: number[] = [0];
   // A cycle (impossible in parsed JSON) just keeps getting deeper, so the limit ends it too.
-  while (stack.length > 0) {
-    const { value: current, depth } = stack.pop() as { value: unknown; depth: number };
+  while (values.length > 0) {
+    const current = values.pop();
+    const depth = depths.pop() ?? 0;
     if (typeof current !== 'object' || current === null) continue;
     const next = depth + 1;
     if (next > deepest) {
       deepest = next;
       if (deepest > limit) return limit + 1;
     }
-    for (const child of Object.values(current)) stack.push({ value: child, depth: next });
+    for (const key in current) {
+      const child = (current as Record<string, unknown>)[key];
+      if (typeof child === 'object' && child !== null) {
+        values.push(child);
+        depths.push(next);
+      }
+    }
   }
   return deepest;
 }
