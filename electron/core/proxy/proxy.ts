@@ -1,6 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import { encode } from '@shared/protocol/codec';
 import { decode } from '@shared/protocol/codec';
+import { parseJsonText } from '@shared/protocol/json-depth';
 import { failure, loginResponse } from '@shared/protocol/build';
 import {
   NOT_IN_PROXY,
@@ -76,13 +77,10 @@ interface Frame {
 }
 
 function readFrame(text: string): Frame {
-  let json: unknown;
-  let parsed = true;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    parsed = false;
-  }
+  // Nesting is checked on the text before anything is parsed (README "Reliability and limits").
+  const result = parseJsonText(text);
+  const parsed = result.ok;
+  const json = result.ok ? result.value : undefined;
   const summary = summariseMessage({
     kind: 'message',
     observer: 'poi',
