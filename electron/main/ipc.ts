@@ -1,6 +1,6 @@
 import { BrowserWindow, ipcMain, type IpcMainInvokeEvent, type WebContents } from 'electron';
 import { CALL_CHANNELS, type ApiResult, type CallChannel, type CallHandlers } from '@shared/ipc';
-import { serialisablePayload } from '@shared/ipc/wire';
+import { serialisablePayload } from '@shared/ipc/api-frames';
 import { err } from '@shared/result';
 import type { HarnessCore } from '../core/harness';
 import { dispatchCall } from '../core/harness/dispatch';

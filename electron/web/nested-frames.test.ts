@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { WebSocket, WebSocketServer } from 'ws';
-import { encodeCall, parseServerFrame, type ServerFrame } from '@shared/ipc/wire';
+import { encodeCall, parseServerFrame, type ServerFrame } from '@shared/ipc/api-frames';
 import { createHarnessCore, type HarnessCore } from '../core/harness';
 import { RealClock } from '../core/time/real-clock';
 import type { WebHostLogEntry } from './log';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { encodePush, parseServerFrame } from '../ipc/wire';
+import { encodePush, parseServerFrame } from '../ipc/api-frames';
 import { VirtualClock } from '../time/virtual-clock';
 import { formatTraceLine } from './format';
 import { parseTrace } from './reader';
