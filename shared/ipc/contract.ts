@@ -1,3 +1,4 @@
+import type { Wire } from '../link/endpoint';
 import type { Result } from '../result';
 import type { StepKind } from '../scenario/schema';
 import type { OpStage, SessionCounters } from '../session/model';
@@ -48,6 +49,12 @@ export type HarnessRole = 'client' | 'terminal';
 export type PeerTarget =
   { readonly kind: 'embedded' } | { readonly kind: 'external'; readonly url: string };
 
+/** One address a listening side of the harness serves, and the wire it speaks there. */
+export interface WireAddress {
+  readonly wire: Wire;
+  readonly url: string;
+}
+
 /**
  * One run: what happened since the role or the peer last changed. A new run has a new trace
  * (new header, `seq` from 1); the renderer resets its timeline when the `runId` changes.
@@ -63,6 +70,11 @@ export interface RunInfo {
    * or while it is not listening yet.
    */
   readonly nexoUrl: string | null;
+  /**
+   * Every address the embedded simulator listens on, one per wire it serves (the WebSocket one
+   * included); absent while it does not listen.
+   */
+  readonly addresses?: readonly WireAddress[];
   /** The embedded simulator's profile; null with an external peer. */
   readonly profile: ProfileName | null;
   /** The header of this run's trace (what `trace:save` writes first). */

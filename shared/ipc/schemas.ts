@@ -9,7 +9,14 @@ import { SimulatorStateSnapshot } from '../simulator/control';
 import { FaultCommand } from '../simulator/faults';
 import { ProfileName, SimulatorSettings } from '../simulator/profiles';
 import { CHECKER_NAMES, type Verdict } from '../trace/checkers/types';
-import { EventBody, LedgerEntry, OpPhase, TraceEvent, TraceHeader } from '../trace/events';
+import {
+  EventBody,
+  LedgerEntry,
+  OpPhase,
+  TraceEvent,
+  TraceHeader,
+  WireName,
+} from '../trace/events';
 import type { MermaidSelection } from '../trace/mermaid';
 import type {
   ApiError,
@@ -83,6 +90,7 @@ export const runInfoSchema = z.object({
   role: z.enum(['client', 'terminal']),
   peer: peerTargetSchema.nullable(),
   nexoUrl: z.string().nullable(),
+  addresses: z.array(z.object({ wire: WireName, url: z.string() })).readonly().optional(),
   profile: ProfileName.nullable(),
   header: TraceHeader,
 }) satisfies z.ZodType<RunInfo>;

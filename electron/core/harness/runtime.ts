@@ -6,7 +6,9 @@ import type {
   RunInfo,
   SessionInfo,
   SimulatorInfo,
+  WireAddress,
 } from '@shared/ipc';
+import { SIMULATOR_WIRES } from '@shared/link/endpoint';
 import { err, ok, type Result } from '@shared/result';
 import type { SessionPolicy } from '@shared/session/policy';
 import type { SessionSnapshot } from '@shared/session/snapshot';
@@ -20,7 +22,7 @@ import { seededRandom } from '@shared/time/random';
 import type { EventBody } from '@shared/trace/events';
 import { dialerForUrl } from '../link/dial';
 import { createSessionManager, type SessionManager } from '../session';
-import { createSimulator, type Simulator } from '../simulator';
+import { addressOf, createSimulator, type Simulator } from '../simulator';
 import { HARNESS_VERSION } from '../version';
 import type { CoreStore } from './data-dir';
 import { faultAvailability } from './fault-availability';
@@ -163,6 +165,8 @@ export function createRuntime(options: RuntimeOptions): Runtime {
   };
   let simulator: Simulator | undefined;
   let nexoUrl: string | null = null;
+  /** Every address the simulator listens on, one per wire it serves. */
+  let addresses: readonly WireAddress[] = [];
   let manager: SessionManager | undefined;
   let stopManagerFeeds: (() => void)[] = [];
   let stopSimulatorFeeds: (() => void)[] = [];
@@ -205,6 +209,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     role: config.role,
     peer: peerOf(config),
     nexoUrl,
+    ...(addresses.length === 0 ? {} : { addresses }),
     profile: needsSimulator(config) ? config.profile : null,
     header: run.header,
   });
@@ -324,6 +329,10 @@ export function createRuntime(options: RuntimeOptions): Runtime {
           : { port: 0 },
       );
       nexoUrl = listening.nexoUrl;
+      addresses = SIMULATOR_WIRES.flatMap((wire) => {
+        const url = addressOf(listening, wire);
+        return url === undefined ? [] : [{ wire, url }];
+      });
       return ok(created);
     } catch (error) {
       await created.close();
@@ -371,6 +380,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     for (const stop of stopSimulatorFeeds.splice(0)) stop();
     simulator = undefined;
     nexoUrl = null;
+    addresses = [];
   };
 
   const teardown = async (): Promise<void> => {

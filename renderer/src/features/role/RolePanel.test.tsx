@@ -42,15 +42,17 @@ describe('<RolePanel>', () => {
     await user.click(screen.getByRole('radio', { name: 'External payment app' }));
     const url = screen.getByRole('textbox', { name: 'Peer URL' });
     await user.clear(url);
-    await user.type(url, 'http://example');
-    expect(screen.getByText('The peer URL must start with ws:// or wss://.')).toBeVisible();
+    await user.type(url, 'tcp://example');
+    expect(
+      screen.getByText('The peer URL "tcp://example": a tcp:// endpoint needs a port'),
+    ).toBeVisible();
     expect(screen.getByRole('button', { name: 'Apply role' })).toBeDisabled();
     await user.clear(url);
-    await user.type(url, 'ws://127.0.0.1:4100/nexo');
+    await user.type(url, 'tcp://127.0.0.1:7778');
     await user.click(screen.getByRole('button', { name: 'Apply role' }));
     expect(onConfigure).toHaveBeenCalledWith({
       role: 'client',
-      peer: { url: 'ws://127.0.0.1:4100/nexo' },
+      peer: { url: 'tcp://127.0.0.1:7778' },
     });
     expect(await screen.findByText('Applied.')).toBeVisible();
   });
@@ -68,5 +70,54 @@ describe('<RolePanel>', () => {
     await user.click(screen.getByRole('button', { name: 'Apply role' }));
     expect(onConfigure).toHaveBeenCalledWith({ role: 'terminal', port: 4100, profile: 'nexo' });
     expect(await screen.findByText('port 4100 is in use')).toBeVisible();
+  });
+
+  it('listens on TCP too when asked, and shows every address with Copy address', async () => {
+    const copyText = vi.fn(() => Promise.resolve());
+    const onConfigure = vi.fn((_r: ConfigureRequest) => Promise.resolve(ok(info)));
+    const user = userEvent.setup();
+    const { rerender } = render(
+      <RolePanel run={clientRun} onConfigure={onConfigure} copyText={copyText} />,
+    );
+    await user.click(screen.getByRole('radio', { name: /^Terminal/ }));
+    const tcpPort = screen.getByRole('spinbutton', { name: 'nexo over TCP port' });
+    expect(tcpPort).toBeDisabled();
+    await user.click(screen.getByRole('checkbox', { name: 'nexo over TCP' }));
+    await user.clear(tcpPort);
+    await user.type(tcpPort, '99999');
+    expect(screen.getByText(/The nexo over TCP port must be a whole number/)).toBeVisible();
+    await user.clear(tcpPort);
+    await user.type(tcpPort, '7778');
+    await user.click(screen.getByRole('button', { name: 'Apply role' }));
+    expect(onConfigure).toHaveBeenCalledWith({
+      role: 'terminal',
+      port: 0,
+      tcpPort: 7778,
+      profile: 'app2app',
+    });
+
+    rerender(
+      <RolePanel
+        run={{
+          ...clientRun,
+          runId: 'r2',
+          role: 'terminal',
+          peer: null,
+          nexoUrl: 'ws://127.0.0.1:40001/nexo',
+          addresses: [
+            { wire: 'ws', url: 'ws://127.0.0.1:40001/nexo' },
+            { wire: 'tcp', url: 'tcp://127.0.0.1:7778' },
+          ],
+        }}
+        onConfigure={onConfigure}
+        copyText={copyText}
+      />,
+    );
+    // The form starts over from the new run: TCP stays chosen, on its port.
+    expect(screen.getByRole('checkbox', { name: 'nexo over TCP' })).toBeChecked();
+    expect(screen.getByRole('spinbutton', { name: 'nexo over TCP port' })).toHaveValue(7778);
+    expect(screen.getByText('tcp://127.0.0.1:7778')).toBeVisible();
+    await user.click(screen.getByRole('button', { name: 'Copy nexo over TCP address' }));
+    expect(copyText).toHaveBeenCalledWith('tcp://127.0.0.1:7778');
   });
 });

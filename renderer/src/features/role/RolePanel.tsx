@@ -1,5 +1,6 @@
 import { useId, useState } from 'react';
-import type { ConfigureRequest, RunInfo, SimulatorInfo } from '@shared/ipc';
+import type { ConfigureRequest, RunInfo, SimulatorInfo, WireAddress } from '@shared/ipc';
+import { SIMULATOR_WIRES, WIRE_LABELS, parseEndpoint, type Wire } from '@shared/link/endpoint';
 import type { Result } from '@shared/result';
 import { PROFILES, ProfileName } from '@shared/simulator/profiles';
 import { describeRun } from './describe-run';
@@ -15,44 +16,85 @@ export interface RolePanelProps {
 type RoleChoice = 'client' | 'terminal';
 type PeerChoice = 'embedded' | 'external';
 
+/** The wires terminal role can listen on beside the WebSocket one, and their request field. */
+const EXTRA_FRONTS = {
+  tcp: 'tcpPort',
+} as const satisfies Partial<Record<Wire, keyof Extract<ConfigureRequest, { role: 'terminal' }>>>;
+type ExtraWire = keyof typeof EXTRA_FRONTS;
+
+function isExtraWire(wire: Wire): wire is ExtraWire {
+  return wire in EXTRA_FRONTS;
+}
+
 /** The form's fields, as text where the user types. */
 interface Draft {
   readonly role: RoleChoice;
   readonly peer: PeerChoice;
   readonly url: string;
   readonly port: string;
+  /** The port of each further wire to listen on; absent: not that wire. */
+  readonly extra: Partial<Record<ExtraWire, string>>;
   readonly profile: ProfileName;
+}
+
+function portOf(url: string): string {
+  return /:(\d+)(?:\/|$)/.exec(url)?.[1] ?? '0';
 }
 
 function draftOf(run: RunInfo | null): Draft {
   const external = run?.peer?.kind === 'external' ? run.peer.url : '';
-  const port = run?.role === 'terminal' && run.nexoUrl !== null ? new URL(run.nexoUrl).port : '0';
+  const terminal = run?.role === 'terminal';
+  const port = terminal && run.nexoUrl !== null ? portOf(run.nexoUrl) : '0';
+  const extra: Partial<Record<ExtraWire, string>> = {};
+  for (const { wire, url } of terminal ? (run.addresses ?? []) : []) {
+    if (isExtraWire(wire)) extra[wire] = portOf(url);
+  }
   return {
     role: run?.role ?? 'client',
     peer: external === '' ? 'embedded' : 'external',
     url: external === '' ? 'ws://127.0.0.1:4100/nexo' : external,
     port,
+    extra,
     profile: run?.profile ?? 'app2app',
   };
+}
+
+function parsePort(text: string, what: string): Result<number, string> {
+  const port = Number(text);
+  return text.trim() !== '' && Number.isInteger(port) && port >= 0 && port <= 65535
+    ? { ok: true, value: port }
+    : { ok: false, error: `${what} must be a whole number from 0 to 65535 (0 = any free port).` };
 }
 
 /** The configure request of a draft, or what is wrong with it. */
 function requestOf(d: Draft): Result<ConfigureRequest, string> {
   if (d.role === 'terminal') {
-    const port = Number(d.port);
-    if (!Number.isInteger(port) || port < 0 || port > 65535)
-      return {
-        ok: false,
-        error: 'The port must be a whole number from 0 to 65535 (0 = any free port).',
-      };
-    return { ok: true, value: { role: 'terminal', port, profile: d.profile } };
+    const port = parsePort(d.port, 'The port');
+    if (!port.ok) return port;
+    const fronts: { -readonly [K in (typeof EXTRA_FRONTS)[ExtraWire]]?: number } = {};
+    for (const wire of Object.keys(EXTRA_FRONTS) as ExtraWire[]) {
+      const text = d.extra[wire];
+      if (text === undefined) continue;
+      const extra = parsePort(text, `The ${WIRE_LABELS[wire]} port`);
+      if (!extra.ok) return extra;
+      fronts[EXTRA_FRONTS[wire]] = extra.value;
+    }
+    return {
+      ok: true,
+      value: { role: 'terminal', port: port.value, ...fronts, profile: d.profile },
+    };
   }
   if (d.peer === 'embedded')
     return { ok: true, value: { role: 'client', peer: 'embedded', profile: d.profile } };
-  if (!/^wss?:\/\/\S+$/.test(d.url.trim()))
-    return { ok: false, error: 'The peer URL must start with ws:// or wss://.' };
-  return { ok: true, value: { role: 'client', peer: { url: d.url.trim() } } };
+  const endpoint = parseEndpoint(d.url);
+  if (!endpoint.ok) return { ok: false, error: `The peer URL ${endpoint.error}` };
+  return { ok: true, value: { role: 'client', peer: { url: endpoint.value.url } } };
 }
+
+/** What a POS on each further wire expects (README "Wires"). */
+const WIRE_HINTS: Readonly<Record<ExtraWire, string>> = {
+  tcp: '4-byte big-endian length, then the JSON envelope; Market Pay uses 7778 or 7777; 0 picks any free port',
+};
 
 type Note = { readonly error: boolean; readonly text: string } | null;
 
@@ -71,6 +113,8 @@ function RoleForm({
   const request = requestOf(draft);
   const change = (patch: Partial<Draft>) => setDraft({ ...draft, ...patch });
   const address = run?.role === 'terminal' ? run.nexoUrl : null;
+  const others: readonly WireAddress[] =
+    run?.role === 'terminal' ? (run.addresses ?? []).filter((a) => a.wire !== 'ws') : [];
 
   return (
     <form
@@ -143,17 +187,51 @@ function RoleForm({
           </label>
         </fieldset>
       ) : (
-        <label className="role-field">
-          Listening port
-          <input
-            type="number"
-            min={0}
-            max={65535}
-            value={draft.port}
-            aria-description="0 picks any free port"
-            onChange={(e) => change({ port: e.target.value })}
-          />
-        </label>
+        <fieldset>
+          <legend>Listen on</legend>
+          <label className="role-field">
+            Listening port
+            <input
+              type="number"
+              min={0}
+              max={65535}
+              value={draft.port}
+              aria-description="WebSocket (ws://…/nexo); 0 picks any free port"
+              onChange={(e) => change({ port: e.target.value })}
+            />
+          </label>
+          {SIMULATOR_WIRES.filter(isExtraWire).map((wire) => {
+            const port = draft.extra[wire];
+            return (
+              <div className="role-wire" key={wire} data-wire={wire}>
+                <label>
+                  <input
+                    type="checkbox"
+                    checked={port !== undefined}
+                    onChange={(e) =>
+                      change({
+                        extra: { ...draft.extra, [wire]: e.target.checked ? '0' : undefined },
+                      })
+                    }
+                  />{' '}
+                  {WIRE_LABELS[wire]}
+                </label>
+                <label className="role-field">
+                  {WIRE_LABELS[wire]} port
+                  <input
+                    type="number"
+                    min={0}
+                    max={65535}
+                    value={port ?? ''}
+                    disabled={port === undefined}
+                    aria-description={WIRE_HINTS[wire]}
+                    onChange={(e) => change({ extra: { ...draft.extra, [wire]: e.target.value } })}
+                  />
+                </label>
+              </div>
+            );
+          })}
+        </fieldset>
       )}
       {(draft.role === 'terminal' || draft.peer === 'embedded') && (
         <label className="role-field">
@@ -187,6 +265,20 @@ function RoleForm({
           )}
         </p>
       )}
+      {others.map(({ wire, url }) => (
+        <p className="role-address" key={wire} data-wire-address={wire} data-url={url}>
+          {WIRE_LABELS[wire]}: <code>{url}</code>{' '}
+          {copyText !== undefined && (
+            <button
+              type="button"
+              aria-label={`Copy ${WIRE_LABELS[wire]} address`}
+              onClick={() => void copyText(url)}
+            >
+              Copy address
+            </button>
+          )}
+        </p>
+      ))}
     </form>
   );
 }

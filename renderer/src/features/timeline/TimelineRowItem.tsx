@@ -1,6 +1,6 @@
 import { memo } from 'react';
 import type { TimelineRow } from './timeline-rows';
-import { KIND_BADGE, arrowOf, resultText, rowLabel } from './row-text';
+import { KIND_BADGE, WIRE_BADGE, arrowOf, resultText, rowLabel } from './row-text';
 
 export interface TimelineRowItemProps {
   readonly row: TimelineRow;
@@ -42,6 +42,7 @@ export const TimelineRowItem = memo(function TimelineRowItem({
       data-category={row.category}
       data-direction={row.direction}
       data-service-id={row.serviceId}
+      data-wire={row.wire}
       className={`tl-row tl-tone-${row.tone} tl-kind-${row.kind}`}
       style={{ height, transform: `translateY(${top}px)` }}
       onClick={() => onSelect(row.seq)}
@@ -56,7 +57,10 @@ export const TimelineRowItem = memo(function TimelineRowItem({
       <span className="tl-sid">{row.serviceId === undefined ? '' : `#${row.serviceId}`}</span>
       <span className="tl-result">{resultText(row)}</span>
       <span className="tl-latency">{row.latencyMs === undefined ? '' : `${row.latencyMs} ms`}</span>
-      <span className="tl-detail">{row.detail}</span>
+      <span className="tl-detail">
+        {row.wire !== undefined && <span className="tl-wire">{WIRE_BADGE[row.wire]}</span>}
+        {row.detail}
+      </span>
     </div>
   );
 });

@@ -1,3 +1,4 @@
+import { WIRE_LABELS, type Wire } from '@shared/link/endpoint';
 import type { Direction, EventKind } from '@shared/trace/view';
 import type { TimelineRow } from './timeline-rows';
 
@@ -13,6 +14,14 @@ export const KIND_BADGE: Readonly<Record<EventKind, string>> = {
   link: 'link',
   poiSession: 'poi',
   ledger: 'ledger',
+};
+
+/** Short badge text per wire, shown beside a row's detail. */
+export const WIRE_BADGE: Readonly<Record<Wire, string>> = {
+  ws: 'WS',
+  tcp: 'TCP',
+  'local-api': 'HTTP',
+  'terminal-api': 'HTTPS',
 };
 
 /** Plural names per kind, for the kind filter. */
@@ -60,6 +69,7 @@ export function rowLabel(row: TimelineRow): string {
     row.serviceId === undefined ? undefined : `ServiceID ${row.serviceId}`,
     resultText(row) || undefined,
     row.latencyMs === undefined ? undefined : `after ${row.latencyMs} ms`,
+    row.wire === undefined ? undefined : `over ${WIRE_LABELS[row.wire]}`,
     row.detail || undefined,
   ];
   return parts.filter((part) => part !== undefined).join(', ');

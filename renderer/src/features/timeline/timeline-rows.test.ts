@@ -6,6 +6,7 @@ import {
   searchTextOf,
   type TimelineRow,
 } from './timeline-rows';
+import { rowLabel } from './row-text';
 import { TraceBuilder, recoveryStory } from './trace-fixtures';
 
 function rowBySeq(rows: readonly TimelineRow[], seq: number): TimelineRow {
@@ -148,6 +149,26 @@ describe('timeline rows', () => {
     });
     // A client-side fault sits in the POS lane; simulator faults in the payment-app lane.
     expect(fault).toMatchObject({ lane: 'pos', title: 'Fault restartPos applied' });
+  });
+
+  it('shows the wire of a link and of its messages, and rows of old traces without one', () => {
+    const b = new TraceBuilder();
+    b.add({ kind: 'link', observer: 'poi', link: 'tcp-1', wire: 'tcp', change: 'opened' });
+    b.add({
+      kind: 'message',
+      observer: 'poi',
+      direction: 'toPoi',
+      link: 'tcp-1',
+      wire: 'tcp',
+      text: 'garbage',
+    });
+    b.request('Login', 'S1');
+    const [link, message, old] = buildTimeline(b.events).rows;
+    expect(link?.wire).toBe('tcp');
+    expect(message?.wire).toBe('tcp');
+    expect(rowLabel(message!)).toContain('over nexo over TCP');
+    expect(searchTextOf(message!)).toContain('tcp');
+    expect(old?.wire).toBeUndefined();
   });
 
   it('lists the categories seen, sorted', () => {

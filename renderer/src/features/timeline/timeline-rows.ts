@@ -1,3 +1,4 @@
+import type { Wire } from '@shared/link/endpoint';
 import type { Direction, EventKind, EventOf, TraceEvent } from '@shared/trace/view';
 import {
   createMessagePairer,
@@ -7,6 +8,7 @@ import {
 } from '@shared/trace/view';
 import { FAULT_NAMES } from '@shared/simulator/faults';
 import { formatMinor } from '@shared/protocol/money';
+import { WIRE_BADGE } from './row-text';
 
 /** Which side of the timeline a row belongs to: the POS or the payment application (POI). */
 export type Lane = 'pos' | 'poi';
@@ -29,6 +31,8 @@ export interface TimelineRow {
   readonly direction?: Direction;
   readonly category?: string;
   readonly type?: string;
+  /** The wire of the link a message or link event belongs to (README "Wires"). */
+  readonly wire?: Wire;
   readonly serviceId?: string;
   readonly result?: string;
   readonly errorCondition?: string;
@@ -57,7 +61,7 @@ export const EMPTY_TIMELINE: TimelineModel = { rows: [], categories: [] };
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 /** What a kind-specific describer fills in; the builder adds seq, time and the event. */
-type RowParts = Omit<TimelineRow, 'seq' | 't' | 'time' | 'kind' | 'event'>;
+type RowParts = Omit<TimelineRow, 'seq' | 't' | 'time' | 'kind' | 'wire' | 'event'>;
 
 interface BuildContext {
   readonly pairer: MessagePairer;
@@ -243,6 +247,7 @@ function toRow(event: TraceEvent, ctx: BuildContext): TimelineRow {
     direction: parts.direction,
     category: parts.category,
     type: parts.type,
+    wire: event.kind === 'message' || event.kind === 'link' ? event.wire : undefined,
     serviceId: parts.serviceId,
     result: parts.result,
     errorCondition: parts.errorCondition,
@@ -272,6 +277,7 @@ export function searchTextOf(row: TimelineRow): string {
         row.serviceId,
         row.result,
         row.errorCondition,
+        row.wire && WIRE_BADGE[row.wire],
       ],
       ' ',
     ).toLowerCase();
