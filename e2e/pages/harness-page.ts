@@ -17,6 +17,8 @@ export interface RowQuery {
   readonly category?: string;
   readonly direction?: 'toPoi' | 'toPos';
   readonly serviceId?: string;
+  /** The wire of the row's link: `ws`, `tcp`, `local-api`, `terminal-api`. */
+  readonly wire?: string;
   readonly text?: string | RegExp;
 }
 
@@ -84,6 +86,7 @@ export class HarnessPage {
       query.category && `[data-category="${query.category}"]`,
       query.direction && `[data-direction="${query.direction}"]`,
       query.serviceId && `[data-service-id="${query.serviceId}"]`,
+      query.wire && `[data-wire="${query.wire}"]`,
     ]
       .filter(Boolean)
       .join('');
@@ -155,6 +158,24 @@ export class HarnessPage {
       timeout: RECOVERY_TIMEOUT,
     });
     return (await address.getAttribute('data-nexo-url')) ?? '';
+  }
+
+  /**
+   * Terminal role listening on WebSocket and on nexo over TCP (both on free ports); returns the
+   * TCP address the window shows.
+   */
+  async switchToTerminalWithTcp(): Promise<string> {
+    await this.role.getByRole('radio', { name: /^Terminal/ }).check();
+    await this.role.getByRole('spinbutton', { name: 'Listening port' }).fill('0');
+    await this.role.getByRole('checkbox', { name: 'nexo over TCP' }).check();
+    await this.role.getByRole('spinbutton', { name: 'nexo over TCP port' }).fill('0');
+    await this.applyRole();
+    const address = this.page.locator('[data-wire-address="tcp"]');
+    await expect(address).toHaveAttribute('data-url', /^tcp:\/\/127\.0\.0\.1:\d+$/, {
+      timeout: RECOVERY_TIMEOUT,
+    });
+    await expect(address.getByRole('button', { name: 'Copy nexo over TCP address' })).toBeVisible();
+    return (await address.getAttribute('data-url')) ?? '';
   }
 
   // Traces.
