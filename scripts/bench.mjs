@@ -19,9 +19,9 @@ const outDir = resolve(root, 'out/bench');
 const CORE_EXPORTS = {
   'electron/core/time/real-clock.ts': ['RealClock'],
   'shared/time/random.ts': ['seededRandom'],
-  'electron/core/simulator/index.ts': ['createSimulator'],
+  'electron/core/simulator/index.ts': ['createSimulator', 'freePortFor', 'addressOf'],
   'electron/core/session/index.ts': ['createSessionManager'],
-  'electron/core/link/ws-link.ts': ['wsDialer'],
+  'electron/core/link/dial.ts': ['dialerForUrl'],
   'electron/core/scenarios/index.ts': ['runSchedule', 'generateSchedule'],
   'electron/core/link/dial.ts': ['dialerFor'],
   'shared/link/endpoint.ts': ['parseEndpoint'],

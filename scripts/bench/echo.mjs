@@ -1,4 +1,6 @@
-// The baseline: a raw `ws` request/response echo on loopback, with no harness code in the path.
+// The baselines: a raw request/response echo on loopback over each wire (`ws`; length-prefixed
+// TCP with plain `net`), with no harness code in the path.
+import { connect, createServer } from 'node:net';
 import { WebSocket, WebSocketServer } from 'ws';
 
 /**
@@ -56,4 +58,80 @@ export async function rawEchoRoundTrips(frame, budgetMs) {
     client.terminate();
     await new Promise((res) => server.close(() => res(undefined)));
   }
+}
+
+/**
+ * Sequential request/response round trips over a raw length-prefixed TCP echo (4-byte big-endian
+ * length, then the payload) for `budgetMs`, framed by hand as a POS on plain `net` would.
+ * @param {string} frame the request text (sized like a real TransactionStatus request)
+ * @param {number} budgetMs
+ * @returns {Promise<{ count: number, elapsedMs: number }>}
+ */
+export async function rawTcpEchoRoundTrips(frame, budgetMs) {
+  const server = createServer((socket) => {
+    socket.setNoDelay(true);
+    const reader = lengthPrefixReader((payload) => socket.write(prefixed(payload)));
+    socket.on('data', reader);
+  });
+  await new Promise((res, rej) => {
+    server.once('error', rej);
+    server.listen(0, '127.0.0.1', () => res(undefined));
+  });
+  const { port } = /** @type {import('node:net').AddressInfo} */ (server.address());
+  const client = connect({ host: '127.0.0.1', port });
+  await new Promise((res, rej) => {
+    client.once('connect', res);
+    client.once('error', rej);
+  });
+  client.setNoDelay(true);
+  /** @type {((payload: Buffer) => void) | undefined} */
+  let waiting;
+  client.on(
+    'data',
+    lengthPrefixReader((payload) => waiting?.(payload)),
+  );
+  const request = prefixed(Buffer.from(frame, 'utf8'));
+  const roundTrip = () =>
+    new Promise((res) => {
+      // The answer is decoded to text, as the harness half decodes every frame.
+      waiting = (payload) => res(payload.toString('utf8'));
+      client.write(request);
+    });
+  try {
+    for (let i = 0; i < WARM_UP_ROUND_TRIPS; i++) await roundTrip();
+    const start = performance.now();
+    let count = 0;
+    while (performance.now() - start < budgetMs) {
+      await roundTrip();
+      count += 1;
+    }
+    return { count, elapsedMs: performance.now() - start };
+  } finally {
+    client.destroy();
+    server.close();
+  }
+}
+
+/** @param {Buffer} payload */
+function prefixed(payload) {
+  const prefix = Buffer.alloc(4);
+  prefix.writeUInt32BE(payload.length, 0);
+  return Buffer.concat([prefix, payload]);
+}
+
+/**
+ * A `data` listener that calls `onFrame` with each whole payload.
+ * @param {(payload: Buffer) => void} onFrame
+ */
+function lengthPrefixReader(onFrame) {
+  let buffered = Buffer.alloc(0);
+  return (/** @type {Buffer} */ segment) => {
+    buffered = buffered.length === 0 ? segment : Buffer.concat([buffered, segment]);
+    while (buffered.length >= 4) {
+      const length = buffered.readUInt32BE(0);
+      if (buffered.length < 4 + length) return;
+      onFrame(buffered.subarray(4, 4 + length));
+      buffered = buffered.subarray(4 + length);
+    }
+  };
 }

@@ -1,5 +1,5 @@
-// Starts the real pieces a user runs: the simulator on a loopback ws port and the reference
-// client's session manager dialling it, all on the real clock.
+// Starts the real pieces a user runs: the simulator on a loopback port of the chosen wire and
+// the reference client's session manager dialling it through dialerFor, all on the real clock.
 
 const READY_TIMEOUT_MS = 15_000;
 
@@ -9,7 +9,7 @@ const READY_TIMEOUT_MS = 15_000;
 
 /**
  * @param {any} core the bundled core (see scripts/bench.mjs)
- * @param {{ policy?: Record<string, unknown>, settings?: Record<string, unknown>, seed?: number }} [options]
+ * @param {{ policy?: Record<string, unknown>, settings?: Record<string, unknown>, seed?: number, wire?: 'ws' | 'tcp' }} [options]
  * @returns {Promise<Harness>}
  */
 export async function startHarness(core, options = {}) {
@@ -20,11 +20,14 @@ export async function startHarness(core, options = {}) {
     clock,
     settings: { initMs: 0, cardMs: 0, authMs: 0, ...options.settings },
   });
-  const { nexoUrl } = await simulator.listen({ port: 0 });
+  const wire = options.wire ?? 'ws';
+  const url = core.addressOf(await simulator.listen(core.freePortFor(wire)), wire);
+  const dialer = core.dialerForUrl(url ?? '');
+  if (!dialer.ok) throw new Error(`no ${wire} front: ${dialer.error}`);
   const manager = core.createSessionManager({
     clock,
     random: core.seededRandom(options.seed ?? 1),
-    dialer: core.wsDialer(nexoUrl),
+    dialer: dialer.value,
     policy: options.policy ?? {},
   });
   const ready = nextReady(manager);

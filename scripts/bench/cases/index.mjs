@@ -3,12 +3,13 @@ import { checkTrace } from './check-trace.mjs';
 import { fuzzThroughput } from './fuzz-throughput.mjs';
 import { proxyRoundTrip } from './proxy-roundtrip.mjs';
 import { reconnect, reconnectNoBackoff } from './reconnect.mjs';
-import { statusRoundTrip } from './status-roundtrip.mjs';
+import { statusRoundTrip, statusRoundTripTcp } from './status-roundtrip.mjs';
 import { uiTraceOpen } from './ui-trace-open.mjs';
 
 /** @type {readonly import('../runner.mjs').BenchCase[]} */
 export const CASES = [
   statusRoundTrip,
+  statusRoundTripTcp,
   reconnect,
   reconnectNoBackoff,
   fuzzThroughput,
