@@ -164,6 +164,25 @@ describe('a2a web flags', () => {
       { port: '0', host: '127.0.0.1', dataDir: 'harness-data' },
       { port: 0, host: '127.0.0.1', json: false, dataDir: resolve('harness-data') },
     ],
+    [
+      { port: '0', host: '127.0.0.1', endpoint: 'tcp://127.0.0.1:7778' },
+      {
+        port: 0,
+        host: '127.0.0.1',
+        json: false,
+        initial: { role: 'client', peer: { url: 'tcp://127.0.0.1:7778' } },
+      },
+    ],
+    [
+      { port: '0', host: '127.0.0.1', listen: ['tcp:7778'], profile: 'nexo' },
+      {
+        port: 0,
+        host: '127.0.0.1',
+        json: false,
+        profile: 'nexo',
+        initial: { role: 'terminal', port: 0, tcpPort: 7778, profile: 'nexo' },
+      },
+    ],
   ])('accepts %j', (given, expected) => {
     expect(parseWebOptions(given)).toEqual({ ok: true, value: expected });
   });
@@ -175,6 +194,12 @@ describe('a2a web flags', () => {
     [{ port: 'http', host: '127.0.0.1' }, /--port/],
     [{ port: '0', host: '0.0.0.0' }, /loopback/],
     [{ port: '0', host: '127.0.0.1', dataDir: ' ' }, /--data-dir/],
+    [{ port: '0', host: '127.0.0.1', endpoint: 'tcp://x' }, /--endpoint .*needs a port/],
+    [{ port: '0', host: '127.0.0.1', listen: ['tcp'] }, /--listen "tcp" is not WIRE:PORT/],
+    [
+      { port: '0', host: '127.0.0.1', endpoint: 'ws://127.0.0.1:1/nexo', listen: ['tcp:0'] },
+      /exclude each other/,
+    ],
   ])('refuses %j', (given, message) => {
     const parsed = parseWebOptions(given);
     expect(parsed.ok).toBe(false);

@@ -2,6 +2,8 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import { z } from 'zod';
+import type { ConfigureRequest } from '@shared/ipc';
+import { WIRE_LABELS, parseEndpoint, parseListenSpec, type Wire } from '@shared/link/endpoint';
 import { err, ok, type Result } from '@shared/result';
 import { ProfileName } from '@shared/simulator/profiles';
 import { createHarnessCore, type HarnessCore } from '../../core/harness';
@@ -35,6 +37,11 @@ export interface WebConfig {
    * Without it each run gets a fresh temporary folder, removed when it stops.
    */
   readonly dataDir?: string;
+  /**
+   * The role the live harness starts in, from `--endpoint` (client role, external peer) or
+   * `--listen` (terminal role on those wires); absent: client role, embedded simulator.
+   */
+  readonly initial?: ConfigureRequest;
 }
 
 /** Where `a2a web` writes (injectable so tests run the command in-process). */
@@ -63,6 +70,41 @@ export interface WebFlags {
   readonly profile?: string;
   readonly scenario?: string;
   readonly dataDir?: string;
+  readonly endpoint?: string;
+  readonly listen?: readonly string[];
+}
+
+/** The terminal-role field of each wire `--listen` can name (README "Wires"). */
+const LISTEN_FIELD: Partial<Record<Wire, 'port' | 'tcpPort'>> = { ws: 'port', tcp: 'tcpPort' };
+
+/** `--endpoint` or `--listen` as the role the harness starts in. */
+function initialRole(
+  options: WebFlags,
+  profile: ProfileName | undefined,
+): Result<ConfigureRequest | undefined, string> {
+  const listen = options.listen ?? [];
+  if (options.endpoint !== undefined && listen.length > 0)
+    return err('--endpoint (client role) and --listen (terminal role) exclude each other');
+  const withProfile = profile === undefined ? {} : { profile };
+  if (options.endpoint !== undefined) {
+    const endpoint = parseEndpoint(options.endpoint);
+    if (!endpoint.ok) return err(`--endpoint ${endpoint.error}`);
+    if (profile !== undefined)
+      return err('--profile is for the embedded simulator, not an --endpoint');
+    return ok({ role: 'client', peer: { url: endpoint.value.url } });
+  }
+  if (listen.length === 0) return ok(undefined);
+  const ports: { port: number; tcpPort?: number } = { port: 0 };
+  for (const text of listen) {
+    const spec = parseListenSpec(text);
+    if (!spec.ok) return err(`--listen ${spec.error}`);
+    const field = LISTEN_FIELD[spec.value.wire];
+    if (field === undefined) {
+      return err(`--listen: the simulator does not serve ${WIRE_LABELS[spec.value.wire]} yet`);
+    }
+    ports[field] = spec.value.port;
+  }
+  return ok({ role: 'terminal', ...ports, ...withProfile });
 }
 
 /** Validates the flags of `a2a web`. */
@@ -80,6 +122,8 @@ export function parseWebOptions(options: WebFlags): Result<Omit<WebConfig, 'rend
     );
   if (options.scenario?.trim() === '') return err('--scenario needs a scenario name or file');
   if (options.dataDir?.trim() === '') return err('--data-dir needs a folder');
+  const initial = initialRole(options, profile?.data);
+  if (!initial.ok) return initial;
   return ok({
     port: port.data,
     host: host.value,
@@ -87,6 +131,7 @@ export function parseWebOptions(options: WebFlags): Result<Omit<WebConfig, 'rend
     ...(profile === undefined ? {} : { profile: profile.data }),
     ...(options.scenario === undefined ? {} : { scenario: parseWebScenario(options.scenario) }),
     ...(options.dataDir === undefined ? {} : { dataDir: resolve(options.dataDir) }),
+    ...(initial.value === undefined ? {} : { initial: initial.value }),
   });
 }
 
@@ -147,9 +192,11 @@ export async function runWeb(config: WebConfig, io: WebIo, stop: AbortSignal): P
     mode: 'browser',
     // Kept across runs like the desktop app's user-data folder (README "Browser mode").
     ...(config.dataDir === undefined ? {} : { dataDir: config.dataDir }),
-    ...(config.profile === undefined
-      ? {}
-      : { initial: { role: 'client', peer: 'embedded', profile: config.profile } }),
+    ...(config.initial !== undefined
+      ? { initial: config.initial }
+      : config.profile === undefined
+        ? {}
+        : { initial: { role: 'client', peer: 'embedded', profile: config.profile } }),
     ...(config.scenario?.kind === 'file' ? { scenarios: { custom: [config.scenario.path] } } : {}),
   });
   let scenario: string | undefined;
@@ -222,6 +269,15 @@ export function createWebCommand(
         'print one JSON line {"event":"listening","url":...}; log as JSON lines on stderr',
       )
       .option('--profile <name>', 'profile of the embedded simulator: app2app, nexo or adyen')
+      .option(
+        '--endpoint <url>',
+        'start in client role against this payment application (ws://…, tcp://HOST:PORT, http://…, https://…/nexo)',
+      )
+      .option(
+        '--listen <wire:port>',
+        'start in terminal role listening on WIRE:PORT, repeatable (ws:0, tcp:7778; 0 = a free port)',
+        (value: string, previous: string[] = []) => [...previous, value],
+      )
       .option(
         '--scenario <name|path>',
         'run this scenario (a built-in name or a scenario file) as soon as the host listens',
