@@ -124,6 +124,7 @@ function prefixed(payload) {
  * @param {(payload: Buffer) => void} onFrame
  */
 function lengthPrefixReader(onFrame) {
+  /** @type {Buffer} */
   let buffered = Buffer.alloc(0);
   return (/** @type {Buffer} */ segment) => {
     buffered = buffered.length === 0 ? segment : Buffer.concat([buffered, segment]);
