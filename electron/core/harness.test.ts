@@ -135,7 +135,11 @@ describe('dispatchCall', () => {
     ['faults:apply', { fault: 'explode' }, /fault/],
     ['faults:apply', { fault: 'busyNextLogins', count: 0 }, /count/],
     ['simulator:configure', { role: 'terminal', port: 70_000 }, /port/],
-    ['session:connect', { peer: 'external', url: 'http://example.test' }, /url: a ws:\/\//],
+    [
+      'session:connect',
+      { peer: 'external', url: 'ftp://example.test' },
+      /url: "ftp:\/\/example.test": the scheme ftp: is not supported/,
+    ],
     ['session:setPolicy', { paymentTimeoutMs: -1 }, /paymentTimeoutMs/],
     ['session:setPolicy', { noSuchRule: true }, /noSuchRule|Unrecognized/],
     ['trace:setRecording', { on: 'yes' }, /on/],
