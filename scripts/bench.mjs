@@ -21,9 +21,8 @@ const CORE_EXPORTS = {
   'shared/time/random.ts': ['seededRandom'],
   'electron/core/simulator/index.ts': ['createSimulator', 'freePortFor', 'addressOf'],
   'electron/core/session/index.ts': ['createSessionManager'],
-  'electron/core/link/dial.ts': ['dialerForUrl'],
   'electron/core/scenarios/index.ts': ['runSchedule', 'generateSchedule'],
-  'electron/core/link/dial.ts': ['dialerFor'],
+  'electron/core/link/dial.ts': ['dialerFor', 'dialerForUrl'],
   'shared/link/endpoint.ts': ['parseEndpoint'],
   'electron/core/proxy/serve.ts': ['serveProxy'],
 };
