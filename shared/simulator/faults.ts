@@ -27,7 +27,12 @@ const Category = z.string().min(1).max(40);
 export const FaultCommand = z.discriminatedUnion('fault', [
   z.strictObject({ fault: z.literal('restart') }),
   z.strictObject({ fault: z.literal('update') }),
-  z.strictObject({ fault: z.literal('dropLink'), linkId: z.string().min(1).default('all') }),
+  z.strictObject({
+    fault: z.literal('dropLink'),
+    linkId: z.string().min(1).default('all'),
+    /** How long an HTTP front then refuses the POS (README "Faults by wire"; default 3000). */
+    dropMs: z.number().int().min(0).max(600_000).optional(),
+  }),
   z.strictObject({ fault: z.literal('resetSessions') }),
   z.strictObject({ fault: z.literal('busyNextLogins'), count: z.number().int().min(1).max(1000) }),
   z.strictObject({ fault: z.literal('dropNextResponse'), category: Category.optional() }),

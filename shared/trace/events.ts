@@ -38,6 +38,17 @@ export const Direction = z.enum(['toPoi', 'toPos']);
 export type Direction = z.infer<typeof Direction>;
 
 /**
+ * The HTTP exchange that carried a frame on an HTTP wire, e.g. `GET /payment 206`. `status` is
+ * absent while it is not known yet (a request as it leaves).
+ */
+export const HttpExchange = z.object({
+  method: z.string(),
+  resource: z.string(),
+  status: z.number().int().optional(),
+});
+export type HttpExchange = z.infer<typeof HttpExchange>;
+
+/**
  * A wire frame. `json` holds the parsed nexo JSON (card data masked unless recording opted
  * out); `text` holds the raw text of a frame that was not JSON, so nothing is lost.
  */
@@ -53,6 +64,7 @@ export const MessageEvent = z.object({
   leg: ProxyLeg.optional(),
   /** Proxy role: what the proxy did with the message. */
   proxied: ProxyDisposition.optional(),
+  http: HttpExchange.optional(),
 });
 
 /** A transition of the reference client's session state machine. */

@@ -1,4 +1,15 @@
 import type { Wire } from '@shared/link/endpoint';
+import type { HttpExchange } from '@shared/trace/events';
+
+/** What a link knows about how one frame travelled (the HTTP exchange that carried it). */
+export interface FrameMeta {
+  readonly http?: HttpExchange;
+}
+
+/** How a link is cut: an HTTP front also refuses the peer for `refuseMs` (README "Faults by wire"). */
+export interface TerminateOptions {
+  readonly refuseMs?: number;
+}
 
 /** Identifies one connection between a POS and a payment application. */
 export type LinkId = string & { readonly __brand: 'LinkId' };
@@ -37,9 +48,9 @@ export interface Link {
   /** Closes gracefully with a close code. */
   close(code?: number, reason?: string): void;
   /** Cuts the link without a close frame, as when a cable or an IPC channel drops. */
-  terminate(): void;
+  terminate(options?: TerminateOptions): void;
   /** Subscribes to inbound frames; returns the unsubscribe function. */
-  onMessage(fn: (text: string) => void): () => void;
+  onMessage(fn: (text: string, meta?: FrameMeta) => void): () => void;
   /** Subscribes to the end of the link (fires once); returns the unsubscribe function. */
   onClose(fn: (closed: LinkClosed) => void): () => void;
   readonly isOpen: boolean;

@@ -40,7 +40,14 @@ import { err, ok, type Result } from '@shared/result';
 import type { Clock, TimerId } from '@shared/time/clock';
 import type { Random } from '@shared/time/random';
 import type { EventBody, EventSink, LedgerEntry } from '@shared/trace/events';
-import { wireOf, type FrameRefusal, type Link, type LinkClosed, type LinkId } from '../link/link';
+import {
+  wireOf,
+  type FrameMeta,
+  type FrameRefusal,
+  type Link,
+  type LinkClosed,
+  type LinkId,
+} from '../link/link';
 import { DuplicateGuard } from './duplicate-guard';
 import { parseFaultCommand } from './fault-command';
 import { FaultState } from './fault-state';
@@ -205,7 +212,7 @@ export class PoiTerminal {
       link.close(1008, 'duplicate link id');
       return;
     }
-    const offMessage = link.onMessage((text) => this.onFrame(link.id, text));
+    const offMessage = link.onMessage((text, meta) => this.onFrame(link.id, text, meta));
     const offClose = link.onClose((closed) => this.onLinkClosed(link.id, closed));
     const offRefusal = link.onRefusal?.((refusal) => this.onRefusal(link.id, refusal));
     this.links.set(link.id, {
@@ -218,6 +225,14 @@ export class PoiTerminal {
       },
     });
     this.emit({ kind: 'link', observer: 'poi', link: link.id, ...wireOf(link), change: 'opened' });
+  }
+
+  /**
+   * Records an event a front observed itself: a frame it answered at the wire's level (a 400 on
+   * the HTTP wire), so the timeline shows it like any frame the terminal answered.
+   */
+  record(event: EventBody): void {
+    this.emit(event);
   }
 
   /** Every fault and lifecycle operation, by its operation name (validated here). */
@@ -234,7 +249,7 @@ export class PoiTerminal {
         this.step({ type: command.fault, reason: command.fault });
         return ok(undefined);
       case 'dropLink':
-        return this.dropLinks(command.linkId);
+        return this.dropLinks(command.linkId, command.dropMs);
       case 'resetSessions':
         this.emitFault(fault, 'applied', { args });
         this.forgetSessions('resetSessions');
@@ -394,20 +409,20 @@ export class PoiTerminal {
     }
   }
 
-  private dropLinks(linkId: string): Result<void, string> {
+  private dropLinks(linkId: string, refuseMs: number | undefined): Result<void, string> {
     const targets =
       linkId === 'all'
         ? [...this.links.values()]
         : [this.links.get(linkId as LinkId)].filter((e) => e !== undefined);
     if (targets.length === 0 && linkId !== 'all') return err(`no open link "${linkId}"`);
     this.emitFault('dropLink', 'applied', {
-      args: { linkId },
+      args: { linkId, ...(refuseMs === undefined ? {} : { dropMs: refuseMs }) },
       note: `${String(targets.length)} link(s) dropped`,
     });
     for (const entry of targets) {
       this.detach(entry);
       this.closeSessionOf(entry.link.id, 'dropLink');
-      entry.link.terminate();
+      entry.link.terminate(refuseMs === undefined ? {} : { refuseMs });
       this.emit({
         kind: 'link',
         observer: 'poi',
@@ -472,7 +487,7 @@ export class PoiTerminal {
     this.sendReject(entry, '', reason);
   }
 
-  private onFrame(id: LinkId, text: string): void {
+  private onFrame(id: LinkId, text: string, meta: FrameMeta | undefined): void {
     const entry = this.links.get(id);
     if (!entry) return;
     const byteLength = Buffer.byteLength(text, 'utf8');
@@ -484,6 +499,7 @@ export class PoiTerminal {
       link: id,
       ...wireOf(entry.link),
       ...(json === undefined ? { text: eventText(text, byteLength) } : { json }),
+      ...(meta?.http === undefined ? {} : { http: meta.http }),
     });
     try {
       this.handleIntake(entry, text, intake);
