@@ -21,6 +21,7 @@ import { handleControl } from './control-api';
 import { TcpLink } from '../link/tcp-link';
 import { startTcpFront } from './front-tcp';
 import { NEXO_PATH, startHttpFront, type LinkDoorOptions, type Refusal } from './http-front';
+import { startLocalApiFront } from './front-local-api';
 import { PoiTerminal } from './terminal';
 import { wsServerLink } from './ws-server-link';
 
@@ -52,6 +53,10 @@ export interface ListenOptions {
   readonly door?: LinkDoorOptions;
   /** Told about every refused link or control request, with the reason. */
   readonly onRefused?: (refusal: Refusal) => void;
+  /** Market Pay's Local API over HTTP. */
+  readonly httpPort?: number;
+  /** How long a synchronous Local API POST waits for its answer before 408. */
+  readonly httpWaitMs?: number;
 }
 
 /** The address every front binds unless told otherwise: nothing leaves the machine. */
@@ -68,6 +73,8 @@ export interface Listening {
   readonly token: string;
   /** `tcp://HOST:PORT`: nexo over TCP, when that front runs. */
   readonly tcpUrl?: string;
+  /** `http://HOST:PORT`: Market Pay's Local API, when that front runs. */
+  readonly httpUrl?: string;
 }
 
 /** The payment-application simulator (DESIGN §6): attach links, inject faults, read the ledger. */
@@ -194,6 +201,7 @@ export function createSimulator(options: SimulatorOptions): Simulator {
       fronts.push(() => front.close());
       const where = urlHost(host);
       let tcpUrl: string | undefined;
+      let httpUrl: string | undefined;
       try {
         if (listenOptions.tcpPort !== undefined) {
           const tcp = await startTcpFront({
@@ -203,6 +211,18 @@ export function createSimulator(options: SimulatorOptions): Simulator {
           });
           fronts.push(() => tcp.close());
           tcpUrl = `tcp://${where}:${String(tcp.port)}`;
+        }
+        if (listenOptions.httpPort !== undefined) {
+          const localApi = await startLocalApiFront({
+            port: listenOptions.httpPort,
+            host,
+            terminal,
+            clock: options.clock,
+            poiId: settings.poiId,
+            ...(listenOptions.httpWaitMs === undefined ? {} : { waitMs: listenOptions.httpWaitMs }),
+          });
+          fronts.push(() => localApi.close());
+          httpUrl = `http://${where}:${String(localApi.port)}`;
         }
       } catch (error) {
         await closeFronts();
@@ -214,6 +234,7 @@ export function createSimulator(options: SimulatorOptions): Simulator {
         controlUrl: `http://${where}:${String(front.port)}/control`,
         token,
         ...(tcpUrl === undefined ? {} : { tcpUrl }),
+        ...(httpUrl === undefined ? {} : { httpUrl }),
       };
       return listening;
     },
