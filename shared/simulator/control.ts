@@ -62,6 +62,7 @@ export const ListeningSnapshot = z.object({
   controlUrl: z.string(),
   /** `tcp://HOST:PORT` when the nexo-over-TCP front runs. */
   tcpUrl: z.string().optional(),
+  httpUrl: z.string().optional(),
 });
 
 /** `GET /control/state` and `Simulator.state()`. */

@@ -24,6 +24,10 @@ export interface SimulatorCliConfig {
   readonly port: number;
   /** nexo over TCP, when `--tcp-port` is given. */
   readonly tcpPort?: number;
+  /** Market Pay's Local API over HTTP, when `--http-port` is given. */
+  readonly httpPort?: number;
+  /** How long a synchronous Local API POST waits for its answer (`--http-wait-ms`). */
+  readonly httpWaitMs?: number;
   /** What every front binds; 127.0.0.1 unless `--host` says otherwise. */
   readonly host: string;
   readonly profile: ProfileName;
@@ -43,6 +47,8 @@ export interface SimulatorCliConfig {
 export interface SimulatorFlags {
   readonly port: string;
   readonly tcpPort?: string;
+  readonly httpPort?: string;
+  readonly httpWaitMs?: string;
   readonly host?: string;
   readonly profile: string;
   readonly initMs?: string;
@@ -79,6 +85,7 @@ const PORT = z.coerce.number().int().min(0).max(65535);
  */
 const FRONT_FLAGS = [
   { flag: '--tcp-port', key: 'tcpPort', urlKey: 'tcpUrl', label: 'nexo over TCP' },
+  { flag: '--http-port', key: 'httpPort', urlKey: 'httpUrl', label: 'Local API' },
 ] as const satisfies readonly {
   flag: string;
   key: keyof SimulatorFlags & keyof ListenOptions;
@@ -101,13 +108,23 @@ function parseNumber(
 export function parseSimulatorFlags(flags: SimulatorFlags): Result<SimulatorCliConfig, string> {
   const port = parseNumber(PORT, '--port', flags.port, 'a whole number from 0 to 65535');
   if (!port.ok) return port;
-  const fronts: { tcpPort?: number } = {};
+  const fronts: { tcpPort?: number; httpPort?: number; httpWaitMs?: number } = {};
   for (const { flag, key } of FRONT_FLAGS) {
     const value = flags[key];
     if (value === undefined) continue;
     const parsed = parseNumber(PORT, flag, value, 'a whole number from 0 to 65535');
     if (!parsed.ok) return parsed;
     fronts[key] = parsed.value;
+  }
+  if (flags.httpWaitMs !== undefined) {
+    const parsed = parseNumber(
+      MILLIS,
+      '--http-wait-ms',
+      flags.httpWaitMs,
+      'a whole number of milliseconds (0 or more)',
+    );
+    if (!parsed.ok) return parsed;
+    fronts.httpWaitMs = parsed.value;
   }
   const host = flags.host?.trim() ?? LOOPBACK;
   if (host === '') return err('--host must name an address, e.g. 0.0.0.0');
@@ -247,6 +264,8 @@ export async function runSimulator(
             ? JSON.stringify({ event: 'refused', ...refusal })
             : `refused ${refusal.path} from ${refusal.remote}: ${String(refusal.status)} ${refusal.reason}`,
         ),
+      ...(config.httpPort === undefined ? {} : { httpPort: config.httpPort }),
+      ...(config.httpWaitMs === undefined ? {} : { httpWaitMs: config.httpWaitMs }),
     });
   } catch (error) {
     await simulator.close();
@@ -312,6 +331,14 @@ export function createSimulatorCommand(
       .option(
         '--tcp-port <n>',
         'also serve nexo over TCP, length-prefixed (0 picks a free one; Market Pay uses 7778 or 7777)',
+      )
+      .option(
+        '--http-port <n>',
+        "also serve Market Pay's Local API over HTTP, flat JSON (0 picks a free one; Market Pay uses 8080)",
+      )
+      .option(
+        '--http-wait-ms <n>',
+        'how long a synchronous Local API request waits for its answer before 408 (30000)',
       )
       .option('--host <address>', 'bind this address instead of 127.0.0.1 (prints a warning)')
       .option('--profile <name>', `terminal profile: ${ProfileName.options.join(', ')}`, 'app2app')

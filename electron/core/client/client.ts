@@ -17,7 +17,7 @@ import type { Clock } from '@shared/time/clock';
 import type { EventBody, EventSink } from '@shared/trace/events';
 import { err, ok, type Result } from '@shared/result';
 import { HARNESS_VERSION, PRODUCT_NAME } from '../version';
-import { wireOf, type Dialer, type Link } from '../link/link';
+import { wireOf, type Dialer, type FrameMeta, type Link } from '../link/link';
 import { classifyInbound, type Inbound } from './inbound';
 import type { ServiceIdSource } from './service-ids';
 
@@ -184,7 +184,7 @@ export function createClient(options: ClientOptions): Client {
     for (const sink of [...sinks]) sink(event);
   };
 
-  const receive = (from: Link, frame: string): void => {
+  const receive = (from: Link, frame: string, meta: FrameMeta | undefined): void => {
     // Nesting is checked on the text before anything is parsed: a frame past the budget is
     // malformed like text that is not JSON (README "Reliability and limits").
     const parsed = parseJsonText(frame);
@@ -197,6 +197,7 @@ export function createClient(options: ClientOptions): Client {
       link: from.id,
       ...wireOf(from),
       ...(isJson ? { json } : { text: frame }),
+      ...(meta?.http === undefined ? {} : { http: meta.http }),
     });
     const inbound = classifyInbound(frame, json, isJson);
     for (const fn of [...interceptors]) fn(inbound);
@@ -209,7 +210,7 @@ export function createClient(options: ClientOptions): Client {
     attach(next) {
       unsubscribe?.();
       link = next;
-      unsubscribe = next.onMessage((frame) => receive(next, frame));
+      unsubscribe = next.onMessage((frame, meta) => receive(next, frame, meta));
     },
     detach() {
       unsubscribe?.();

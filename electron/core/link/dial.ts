@@ -1,6 +1,8 @@
 import { parseEndpoint, WIRE_LABELS, type Endpoint } from '@shared/link/endpoint';
 import { ok, type Result } from '@shared/result';
+import type { Clock } from '@shared/time/clock';
 import type { Dialer } from './link';
+import { localApiDialer } from './local-api-link';
 import { tcpDialer } from './tcp-link';
 import { wsDialer } from './ws-link';
 
@@ -10,6 +12,10 @@ export interface DialOptions {
   readonly idPrefix?: string;
   /** Real-time limit of opening the connection (handshake included), in ms. */
   readonly connectTimeoutMs?: number;
+  /** Runs the Local API's polling pauses (default: real time). */
+  readonly clock?: Clock;
+  /** The Local API's pause between polls after 201 or 204. */
+  readonly pollIntervalMs?: number;
 }
 
 /**
@@ -29,6 +35,7 @@ export function dialerFor(endpoint: Endpoint, options: DialOptions = {}): Dialer
     case 'tcp':
       return tcpDialer(endpoint.host, endpoint.port, options);
     case 'local-api':
+      return localApiDialer(endpoint, options);
     case 'terminal-api':
       return unavailable(endpoint);
   }

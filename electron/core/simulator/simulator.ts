@@ -154,6 +154,7 @@ export function createSimulator(options: SimulatorOptions): Simulator {
           nexoUrl: listening.nexoUrl,
           controlUrl: listening.controlUrl,
           ...(listening.tcpUrl === undefined ? {} : { tcpUrl: listening.tcpUrl }),
+          ...(listening.httpUrl === undefined ? {} : { httpUrl: listening.httpUrl }),
         }
       : null,
   });

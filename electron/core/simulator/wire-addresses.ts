@@ -9,6 +9,7 @@ export function freePortFor(wire: Wire): ListenOptions {
     case 'tcp':
       return { tcpPort: 0 };
     case 'local-api':
+      return { httpPort: 0 };
     case 'terminal-api':
       return {};
   }
@@ -22,6 +23,7 @@ export function addressOf(listening: Listening, wire: Wire): string | undefined 
     case 'tcp':
       return listening.tcpUrl;
     case 'local-api':
+      return listening.httpUrl;
     case 'terminal-api':
       return undefined;
   }
