@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseTrace } from '@shared/trace/reader';
 import type { TraceEvent } from '@shared/trace/events';
-import { createSimulator } from '../../core/simulator';
+import { createSimulator, type Simulator } from '../../core/simulator';
 import { RealClock } from '../../core/time/real-clock';
 import { buildProgram, runProgram } from '../program';
 import { createExecCommand } from './exec';
@@ -215,5 +215,90 @@ describe('a2a exec: runs', () => {
     expect(code).toBe(2);
     expect(err).toMatch(/cannot create trace/);
     expect(err.trimEnd().split('\n')).toHaveLength(1);
+  });
+});
+
+describe('a2a exec over the Local API (http://)', () => {
+  let simulator: Simulator;
+  let httpUrl: string;
+  beforeEach(async () => {
+    simulator = createSimulator({
+      clock: new RealClock(),
+      settings: { initMs: 0, cardMs: 20, authMs: 20 },
+    });
+    httpUrl = (await simulator.listen({ httpPort: 0 })).httpUrl ?? '';
+  });
+  afterEach(async () => {
+    await simulator.close();
+  });
+
+  const FAST_POLICY = [
+    '--policy',
+    'paymentTimeoutMs=800',
+    '--policy',
+    'loginBusyInitialDelayMs=20',
+    '--policy',
+    'loginBusyMaxDelayMs=40',
+  ];
+
+  it('runs login pay:12.50 status through BUSY logins and a lost payment response', async () => {
+    simulator.busyNextLogins(2);
+    simulator.dropNextResponse('Payment');
+    const trace = join(dir, 'http.jsonl');
+    const { code, out, err } = await exec(
+      '--endpoint',
+      httpUrl,
+      ...FAST_POLICY,
+      '--trace',
+      trace,
+      '--json',
+      'login',
+      'pay:12.50',
+      'status',
+    );
+    expect(err).toBe('');
+    expect(code).toBe(0);
+    const ops = jsonLines(out).filter((l) => 'op' in l);
+    expect(ops.map((l) => [l.op, l.outcome])).toEqual([
+      ['login', 'succeeded'],
+      ['pay', 'recovered'],
+      ['status', 'succeeded'],
+    ]);
+    expect(simulator.ledger().map((e) => [e.amountMinor, e.result])).toEqual([[1250, 'approved']]);
+    const events = await readTrace(trace);
+    const inbound = events.flatMap((e) =>
+      e.kind === 'message' && e.direction === 'toPos' ? [e] : [],
+    );
+    expect(inbound.every((e) => e.wire === 'local-api')).toBe(true);
+    const exchanges = new Set(
+      inbound.map(
+        (e) => `${e.http?.method ?? ''} ${e.http?.resource ?? ''} ${String(e.http?.status)}`,
+      ),
+    );
+    expect(exchanges).toEqual(
+      new Set(['POST /login 200', 'GET /payment 206', 'GET /payment 201', 'POST /status 200']),
+    );
+  });
+
+  it('recovers a payment whose terminal restarted during the authorisation', async () => {
+    simulator.restartDuringPayment('authorising');
+    const { code, out, err } = await exec(
+      '--endpoint',
+      httpUrl,
+      ...FAST_POLICY,
+      '--json',
+      'login',
+      'pay:12.50',
+      'status',
+    );
+    expect(err).toBe('');
+    expect(code).toBe(0);
+    const lines = jsonLines(out);
+    expect(lines.filter((l) => 'op' in l).map((l) => [l.op, l.outcome])).toEqual([
+      ['login', 'succeeded'],
+      ['pay', 'recovered'],
+      ['status', 'succeeded'],
+    ]);
+    expect(simulator.ledger()).toHaveLength(1);
   });
 });

@@ -127,6 +127,30 @@ describe('the Local API link of the reference client', () => {
     pos.link.close();
   });
 
+  it('hands a 403 on as the Failure/Busy it stands for, and keeps polling the first payment', async () => {
+    const pos = await open();
+    pos.link.send(JSON.stringify(req.login('L1')));
+    await pos.next(1);
+    pos.link.send(JSON.stringify(req.payment('P1')));
+    await pos.next(3);
+    pos.link.send(JSON.stringify(req.payment('P2')));
+    const busy = await pos.next(4);
+    expect(busy[3]?.meta?.http).toEqual({ method: 'POST', resource: '/payment', status: 403 });
+    expect(busy[3]?.json.SaleToPOIResponse).toMatchObject({
+      MessageHeader: { MessageType: 'Response', ServiceID: 'P2' },
+      PaymentResponse: { Response: { Result: 'Failure', ErrorCondition: 'Busy' } },
+    });
+    simClock.advance(100);
+    simClock.advance(100);
+    linkClock.advance(250);
+    const all = await pos.next(9);
+    expect(all[8]?.json.SaleToPOIResponse).toMatchObject({
+      MessageHeader: { ServiceID: 'P1' },
+      PaymentResponse: { Response: { Result: 'Success' } },
+    });
+    pos.link.close();
+  });
+
   it('counts a refused connection as a failed dial', async () => {
     const url = endpoint.url;
     await sim.close();

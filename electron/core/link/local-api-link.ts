@@ -1,5 +1,5 @@
 import { Agent, request as httpRequest, type IncomingMessage } from 'node:http';
-import { connect } from 'node:net';
+import { connect, type Socket } from 'node:net';
 import type { Endpoint } from '@shared/link/endpoint';
 import {
   POLL_STATUS,
@@ -33,7 +33,28 @@ export interface LocalApiDialerOptions {
   readonly connectTimeoutMs?: number;
 }
 
+/** POST answered "a transaction is already in progress on this resource". */
+const IN_PROGRESS = 403;
+
 let nextLink = 1;
+
+/** The Failure/Busy response a 403 stands for, addressed as the request was. */
+function busyAnswer(requestText: string, replyText: string): Readonly<Record<string, unknown>> {
+  const request = safeParse(requestText) as Readonly<Record<string, unknown>>;
+  const header = flatHeader(request) ?? {};
+  const category = String(header.MessageCategory);
+  const reason = (safeParse(replyText) as { error?: unknown } | undefined)?.error;
+  return {
+    MessageHeader: { ...header, MessageType: 'Response' },
+    [`${category}Response`]: {
+      Response: {
+        Result: 'Failure',
+        ErrorCondition: 'Busy',
+        AdditionalResponse: `HTTP 403${typeof reason === 'string' ? `: ${reason}` : ''}`,
+      },
+    },
+  };
+}
 
 interface Reply {
   readonly status: number;
@@ -59,6 +80,7 @@ class LocalApiLink implements Link {
   /** The poll loop of each async resource; a new POST there replaces it. */
   private readonly polls = new Map<string, { generation: number; timer?: TimerId }>();
   private generation = 0;
+  private readonly watched = new WeakSet<Socket>();
   private readonly prefix: string;
 
   constructor(
@@ -112,11 +134,21 @@ class LocalApiLink implements Link {
 
   private async post(resource: LocalApiResource, body: string): Promise<void> {
     const path = resource.path;
-    if (resource.mode === 'async') this.stopPolling(path);
     const reply = await this.exchange('POST', path, body);
     if (!this.isOpen) return;
     if (resource.mode === 'async' && reply.status === 202) {
+      // The terminal took a new transaction there: polling now collects that one.
+      this.stopPolling(path);
       this.poll(path, this.startPolling(path), this.clock.now());
+      return;
+    }
+    if (reply.status === IN_PROGRESS) {
+      // Market Pay's 403 says what nexo's Failure/Busy says: another transaction runs there.
+      this.deliverFlat(busyAnswer(body, reply.body), {
+        method: 'POST',
+        resource: path,
+        status: reply.status,
+      });
       return;
     }
     // The sync answer (200), or a Reject (400): whatever nexo message came back is inbound.
@@ -191,8 +223,24 @@ class LocalApiLink implements Link {
     if (!flatHeader(flat)) return;
     // The Local API's own `error` member beside a Reject is not part of the nexo message.
     const { error: _error, ...message } = flat;
-    const text = JSON.stringify(wrapFlat(message));
+    this.deliverFlat(message, http);
+  }
+
+  private deliverFlat(flat: Readonly<Record<string, unknown>>, http: HttpExchange): void {
+    const text = JSON.stringify(wrapFlat(flat));
     for (const fn of [...this.messageListeners]) fn(text, { http });
+  }
+
+  /**
+   * The terminal resets a POS's idle keep-alive connections when it restarts or drops that POS
+   * (README "Faults by wire"): a reset, unlike a graceful close, means the link is gone.
+   */
+  private watch(socket: Socket): void {
+    if (this.watched.has(socket)) return;
+    this.watched.add(socket);
+    socket.once('close', (hadError) => {
+      if (hadError) this.lost(new Error('connection reset by the terminal'));
+    });
   }
 
   private exchange(method: 'GET' | 'POST', path: string, body?: string): Promise<Reply> {
@@ -229,6 +277,7 @@ class LocalApiLink implements Link {
         },
       );
       request.on('error', (error) => reject(new LinkLost(error.message)));
+      request.on('socket', (socket) => this.watch(socket));
       request.end(body);
     });
   }

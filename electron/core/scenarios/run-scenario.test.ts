@@ -234,6 +234,33 @@ describe('every built-in scenario over nexo over TCP, in real time', () => {
   );
 });
 
+describe('every built-in scenario over the Local API (HTTP), in real time', () => {
+  /** As over TCP: the pack's own timings, shorter payment phases where it leaves the defaults. */
+  function quick(name: string): Scenario {
+    const loaded = pack(name);
+    return { ...loaded, simulator: { cardMs: 600, authMs: 300, ...loaded.simulator } };
+  }
+
+  it.each(packFiles.map((file) => file.replace(/\.json$/, '')))(
+    '%s passes over HTTP with the same story as in virtual time',
+    async (name) => {
+      const http = await runScenario(quick(name), { timeMode: 'real', wire: 'local-api' });
+      expect(http.failures).toEqual([]);
+      const virtual = await runScenario(quick(name), { timeMode: 'virtual' });
+      expect(story(http)).toEqual(story(virtual));
+      // The POS's links were Local API links, and its frames name their HTTP exchange.
+      const lines = http.trace.text.split('\n');
+      const links = lines.filter((line) => line.includes('"kind":"link"'));
+      expect(links.length).toBeGreaterThan(0);
+      expect(links.every((line) => line.includes('"wire":"local-api"'))).toBe(true);
+      expect(http.trace.text).toContain(
+        '"http":{"method":"POST","resource":"/login","status":200}',
+      );
+    },
+    30_000,
+  );
+});
+
 describe('runScenario against an external endpoint', () => {
   let simulator: Simulator;
   let url: string;

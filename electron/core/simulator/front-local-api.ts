@@ -22,6 +22,11 @@ export const DEFAULT_HTTP_WAIT_MS = 30_000;
 export const DEFAULT_DROP_MS = 3_000;
 /** Headers that have not finished by then are cut (Node answers 408 and closes). */
 export const DEFAULT_HEADER_TIMEOUT_MS = 10_000;
+/**
+ * Idle connections stay open this long, so a restart or a dropped link reaches an idle POS as a
+ * reset of its connection (README "Faults by wire").
+ */
+const KEEP_ALIVE_MS = 65_000;
 /** Past this, a body is not even drained: the connection is cut. */
 const DRAIN_LIMIT_BYTES = 16 * MAX_FRAME_BYTES;
 /** How much of a rejected body the Reject carries back (before base64). */
@@ -435,6 +440,7 @@ export function startLocalApiFront(options: LocalApiFrontOptions): Promise<Local
   const server = createServer(
     {
       headersTimeout: headerTimeoutMs,
+      keepAliveTimeout: KEEP_ALIVE_MS,
       requestTimeout: Math.max(headerTimeoutMs, 60_000),
       connectionsCheckingInterval: Math.min(1_000, Math.max(10, headerTimeoutMs / 4)),
     },
