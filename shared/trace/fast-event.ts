@@ -76,6 +76,7 @@ export const BODY_FIELDS: { readonly [K in EventKind]: readonly Field[] } = {
     opt('wire', wire),
     opt('json', unknownValue),
     opt('text', string),
+    opt('http', object([req('method', string), req('resource', string), opt('status', int)])),
   ],
   session: [req('from', string), req('to', string), req('reason', string), opt('link', string)],
   fault: [

@@ -154,11 +154,6 @@ export function startLocalApiFront(options: LocalApiFrontOptions): Promise<Local
   const refusedUntil = new Map<string, number>();
   let rejects = 0;
 
-  const tag = (http: HttpExchange): { wire: 'local-api'; http: HttpExchange } => ({
-    wire: 'local-api',
-    http,
-  });
-
   const isRefused = (saleId: string): boolean => {
     const until = refusedUntil.get(saleId);
     if (until === undefined) return false;
@@ -256,8 +251,9 @@ export function startLocalApiFront(options: LocalApiFrontOptions): Promise<Local
       observer: 'poi',
       direction: 'toPoi',
       link: FRONT_LINK,
+      wire: 'local-api',
       ...(json === undefined ? { text: text.slice(0, 64 * 1024) } : { json }),
-      ...tag(http),
+      http,
     });
     const header =
       json && typeof json === 'object' ? (json as JsonObject).MessageHeader : undefined;
@@ -284,8 +280,9 @@ export function startLocalApiFront(options: LocalApiFrontOptions): Promise<Local
       observer: 'poi',
       direction: 'toPos',
       link: FRONT_LINK,
+      wire: 'local-api',
       json: envelope,
-      ...tag(http),
+      http,
     });
     const flat = flattenEnvelope(envelope);
     write(res, {
