@@ -134,7 +134,7 @@ function valuePaths(value: Record<string, unknown>, prefix = ''): string[] {
   return Object.entries(value).flatMap(([key, inner]) => {
     const path = `${prefix}${key}`;
     // Records (args, detail) and free JSON hold whatever keys they like: not part of the schema.
-    const schemaObject = ['hit', 'entry'].includes(key) && typeof inner === 'object';
+    const schemaObject = ['hit', 'entry', 'http'].includes(key) && typeof inner === 'object';
     return schemaObject
       ? [path, ...valuePaths(inner as Record<string, unknown>, `${path}.`)]
       : [path];
