@@ -9,7 +9,7 @@ const READY_TIMEOUT_MS = 15_000;
 
 /**
  * @param {any} core the bundled core (see scripts/bench.mjs)
- * @param {{ policy?: Record<string, unknown>, settings?: Record<string, unknown>, seed?: number, wire?: 'ws' | 'tcp' }} [options]
+ * @param {{ policy?: Record<string, unknown>, settings?: Record<string, unknown>, seed?: number, wire?: 'ws' | 'tcp' | 'local-api' }} [options]
  * @returns {Promise<Harness>}
  */
 export async function startHarness(core, options = {}) {
