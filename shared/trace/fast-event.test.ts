@@ -29,6 +29,8 @@ const FULL: readonly Record<string, unknown>[] = [
     wire: 'tcp',
     json: { SaleToPOIRequest: { MessageHeader: { ServiceID: '1' } } },
     text: 'raw',
+    leg: 'pos',
+    proxied: 'forwarded',
     http: { method: 'GET', resource: '/payment', status: 206 },
   },
   { ...STAMP, kind: 'session', from: 'linked', to: 'loggingIn', reason: 'start', link: 'L1' },

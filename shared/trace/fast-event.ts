@@ -76,6 +76,8 @@ export const BODY_FIELDS: { readonly [K in EventKind]: readonly Field[] } = {
     opt('wire', wire),
     opt('json', unknownValue),
     opt('text', string),
+    opt('leg', oneOf('pos', 'terminal')),
+    opt('proxied', oneOf('forwarded', 'dropped', 'synthesised', 'swallowed')),
     opt('http', object([req('method', string), req('resource', string), opt('status', int)])),
   ],
   session: [req('from', string), req('to', string), req('reason', string), opt('link', string)],
