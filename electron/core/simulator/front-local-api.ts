@@ -11,10 +11,12 @@ import {
 import type { PaymentSnapshot } from '@shared/simulator/control';
 import type { Clock, TimerId } from '@shared/time/clock';
 import type { EventBody, HttpExchange } from '@shared/trace/events';
+import { MAX_FRAME_BYTES, rejectNotification } from '@shared/protocol';
 import type { Link } from '../link/link';
-import { MAX_FRAME_BYTES } from './intake';
 import { SaleLinks, type SaleLink, type SaleLinkEnded } from './sale-link';
-import { details, eventNotification, isoTime, type JsonObject } from './wire';
+
+/** A JSON object as the Local API's flat messages carry it. */
+type JsonObject = Readonly<Record<string, unknown>>;
 
 /** How long a synchronous POST waits for its answer before 408 (`--http-wait-ms`). */
 export const DEFAULT_HTTP_WAIT_MS = 30_000;
@@ -29,8 +31,6 @@ export const DEFAULT_HEADER_TIMEOUT_MS = 10_000;
 const KEEP_ALIVE_MS = 65_000;
 /** Past this, a body is not even drained: the connection is cut. */
 const DRAIN_LIMIT_BYTES = 16 * MAX_FRAME_BYTES;
-/** How much of a rejected body the Reject carries back (before base64). */
-const REJECT_SNIPPET_BYTES = 4096;
 /** The `link` of events about requests that never reached a sale's link (a 400). */
 const FRONT_LINK = 'local-api-front';
 
@@ -262,19 +262,14 @@ export function startLocalApiFront(options: LocalApiFrontOptions): Promise<Local
         ? ((header as JsonObject).SaleID as string)
         : 'N/A';
     rejects += 1;
-    const snippet = Buffer.from(text.slice(0, REJECT_SNIPPET_BYTES), 'utf8').subarray(
-      0,
-      REJECT_SNIPPET_BYTES,
-    );
-    const envelope = eventNotification(
-      { saleId, poiId: options.poiId, deviceId: `R${String(rejects)}` },
-      {
-        timeStamp: isoTime(clock.wallNow()),
-        eventToNotify: 'Reject',
-        eventDetails: details({ message: reason }),
-        rejectedMessage: snippet.toString('base64'),
-      },
-    );
+    const envelope = rejectNotification({
+      saleId,
+      poiId: options.poiId,
+      deviceId: `R${String(rejects)}`,
+      rejectedText: text,
+      reason,
+      timeStamp: new Date(clock.wallNow()).toISOString(),
+    });
     terminal.record({
       kind: 'message',
       observer: 'poi',
