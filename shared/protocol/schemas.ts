@@ -48,6 +48,16 @@ export function repeatedBodyKeys(value: Readonly<Record<string, unknown>>): {
  * The nexo Sale-to-POI model as zod schemas, built for one {@link Mode}. Both modes share the
  * field definitions and static types; they differ only in what they tolerate.
  */
+/** A SaleSoftware/POISoftware that names its provider only as `ManufacturerID` gets it copied. */
+function providerFromManufacturer(value: unknown): unknown {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return value;
+  const fields = value as Readonly<Record<string, unknown>>;
+  if (fields.ProviderIdentification !== undefined || fields.ManufacturerID === undefined) {
+    return value;
+  }
+  return { ...fields, ProviderIdentification: fields.ManufacturerID };
+}
+
 export function nexoSchemas(mode: Mode) {
   const k = schemaKit(mode);
   const text = z.string();
@@ -117,7 +127,7 @@ export function nexoSchemas(mode: Mode) {
     POIID: nonEmpty.optional(),
   });
 
-  const SoftwareIdentification = k
+  const SoftwareIdentificationObject = k
     .obj({
       ProviderIdentification: text,
       ApplicationName: text,
@@ -127,6 +137,11 @@ export function nexoSchemas(mode: Mode) {
     .superRefine((value, ctx) => {
       if (k.strict) requireKeys(value, ctx, ['CertificationCode']);
     });
+  // Adyen's libraries name the provider `ManufacturerID` and drop `ProviderIdentification`
+  // (README "Terminal API wire"); decoding takes either, encoding keeps the nexo name.
+  const SoftwareIdentification = k.strict
+    ? SoftwareIdentificationObject
+    : z.preprocess(providerFromManufacturer, SoftwareIdentificationObject);
 
   const SaleTerminalData = k.obj({
     TerminalEnvironment: k.code(TERMINAL_ENVIRONMENTS).optional(),

@@ -65,6 +65,11 @@ export const MessageEvent = z.object({
   /** Proxy role: what the proxy did with the message. */
   proxied: ProxyDisposition.optional(),
   http: HttpExchange.optional(),
+  /**
+   * The frame travelled under NexoCrypto (README "Terminal API wire"); `json` is the clear
+   * message after decryption, never the blob.
+   */
+  encrypted: z.boolean().optional(),
 });
 
 /** A transition of the reference client's session state machine. */
@@ -187,6 +192,24 @@ export const LedgerEvent = z.object({
   entry: LedgerEntry,
 });
 
+/**
+ * A message refused for its protection (README "Terminal API wire"): a NexoCrypto failure, or
+ * a clear message where encryption is required. The session is untouched.
+ */
+export const SecurityEvent = z.object({
+  kind: z.literal('security'),
+  observer: Observer,
+  link: z.string().optional(),
+  wire: WireName.optional(),
+  /** Machine name of the reason, e.g. `bad-hmac`, `unknown-key-identifier`. */
+  reason: z.string(),
+  /** The sentence the timeline shows. */
+  detail: z.string(),
+  saleId: z.string().optional(),
+  serviceId: z.string().optional(),
+  category: z.string().optional(),
+});
+
 export const EventBody = z.discriminatedUnion('kind', [
   MessageEvent,
   SessionEvent,
@@ -198,6 +221,7 @@ export const EventBody = z.discriminatedUnion('kind', [
   LinkEvent,
   PoiSessionEvent,
   LedgerEvent,
+  SecurityEvent,
 ]);
 /** What producers emit; the recorder adds `seq`, `t` and `at`. */
 export type EventBody = z.infer<typeof EventBody>;

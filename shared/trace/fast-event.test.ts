@@ -32,6 +32,7 @@ const FULL: readonly Record<string, unknown>[] = [
     leg: 'pos',
     proxied: 'forwarded',
     http: { method: 'GET', resource: '/payment', status: 206 },
+    encrypted: true,
   },
   { ...STAMP, kind: 'session', from: 'linked', to: 'loggingIn', reason: 'start', link: 'L1' },
   {
@@ -109,6 +110,18 @@ const FULL: readonly Record<string, unknown>[] = [
       reversed: false,
       at: '2026-01-01T00:00:01.000Z',
     },
+  },
+  {
+    ...STAMP,
+    kind: 'security',
+    observer: 'poi',
+    link: 'https-1',
+    wire: 'terminal-api',
+    reason: 'bad-hmac',
+    detail: 'the Hmac does not match the decrypted message',
+    saleId: 'POS-1',
+    serviceId: '7',
+    category: 'Payment',
   },
 ];
 

@@ -79,6 +79,7 @@ export const BODY_FIELDS: { readonly [K in EventKind]: readonly Field[] } = {
     opt('leg', oneOf('pos', 'terminal')),
     opt('proxied', oneOf('forwarded', 'dropped', 'synthesised', 'swallowed')),
     opt('http', object([req('method', string), req('resource', string), opt('status', int)])),
+    opt('encrypted', boolean),
   ],
   session: [req('from', string), req('to', string), req('reason', string), opt('link', string)],
   fault: [
@@ -123,6 +124,16 @@ export const BODY_FIELDS: { readonly [K in EventKind]: readonly Field[] } = {
     opt('code', int),
     opt('abrupt', boolean),
     opt('reason', string),
+  ],
+  security: [
+    req('observer', observer),
+    opt('link', string),
+    opt('wire', wire),
+    req('reason', string),
+    req('detail', string),
+    opt('saleId', string),
+    opt('serviceId', string),
+    opt('category', string),
   ],
   poiSession: [
     req('link', string),

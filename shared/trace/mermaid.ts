@@ -140,6 +140,11 @@ const LINES: { readonly [K in EventKind]: (event: EventOf<K>) => string } = {
         e.entry.poiTransactionId,
       ),
     ),
+  security: (e) =>
+    note(
+      e.observer === 'poi' ? POI : POS,
+      words(`security ${e.reason}`, e.serviceId && `#${e.serviceId}`),
+    ),
 };
 
 /**

@@ -401,6 +401,7 @@ export function foldSessionView(view: SessionView, event: TraceEvent): SessionVi
     case 'fault':
     case 'link':
     case 'ledger':
+    case 'security':
       return stamped;
   }
 }

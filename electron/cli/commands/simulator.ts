@@ -1,4 +1,6 @@
 import type { Command } from 'commander';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
 import { z } from 'zod';
 import { err, ok, type Result } from '@shared/result';
 import {
@@ -17,7 +19,12 @@ import {
 import { normaliseOrigin } from '../../core/simulator/door';
 import { RealClock } from '../../core/time/real-clock';
 import { createTraceRecorder, type TraceRecorder } from '../../core/trace/recorder';
+import type { TerminalApiSettings } from '../../core/simulator/simulator';
 import type { RegisterCommand } from '../program';
+import { addKeyOptions, parseKeyFlags, type KeyFlags } from './terminal-api-flags';
+
+/** Where `a2a simulator` keeps what it reuses (the Terminal API's TLS identity) by default. */
+export const DEFAULT_DATA_DIR = join(homedir(), '.a2a-harness');
 
 /** Validated `a2a simulator` settings. */
 export interface SimulatorCliConfig {
@@ -30,6 +37,11 @@ export interface SimulatorCliConfig {
   readonly httpWaitMs?: number;
   /** What every front binds; 127.0.0.1 unless `--host` says otherwise. */
   readonly host: string;
+  /** The Terminal API over HTTPS, when `--https-port` is given. */
+  readonly httpsPort?: number;
+  /** Where the TLS identity is kept. */
+  readonly dataDir: string;
+  readonly terminalApi: TerminalApiSettings;
   readonly profile: ProfileName;
   readonly settings: SimulatorSettings;
   readonly json: boolean;
@@ -44,12 +56,14 @@ export interface SimulatorCliConfig {
 }
 
 /** The flags as commander hands them over (strings, undefined when absent). */
-export interface SimulatorFlags {
+export interface SimulatorFlags extends KeyFlags {
   readonly port: string;
   readonly tcpPort?: string;
   readonly httpPort?: string;
-  readonly httpWaitMs?: string;
+  readonly httpsPort?: string;
   readonly host?: string;
+  readonly dataDir?: string;
+  readonly requireEncryption?: boolean;
   readonly profile: string;
   readonly initMs?: string;
   readonly cardMs?: string;
@@ -86,6 +100,7 @@ const PORT = z.coerce.number().int().min(0).max(65535);
 const FRONT_FLAGS = [
   { flag: '--tcp-port', key: 'tcpPort', urlKey: 'tcpUrl', label: 'nexo over TCP' },
   { flag: '--http-port', key: 'httpPort', urlKey: 'httpUrl', label: 'Local API' },
+  { flag: '--https-port', key: 'httpsPort', urlKey: 'httpsUrl', label: 'Terminal API' },
 ] as const satisfies readonly {
   flag: string;
   key: keyof SimulatorFlags & keyof ListenOptions;
@@ -108,7 +123,7 @@ function parseNumber(
 export function parseSimulatorFlags(flags: SimulatorFlags): Result<SimulatorCliConfig, string> {
   const port = parseNumber(PORT, '--port', flags.port, 'a whole number from 0 to 65535');
   if (!port.ok) return port;
-  const fronts: { tcpPort?: number; httpPort?: number; httpWaitMs?: number } = {};
+  const fronts: { tcpPort?: number; httpPort?: number; httpsPort?: number; httpWaitMs?: number } = {};
   for (const { flag, key } of FRONT_FLAGS) {
     const value = flags[key];
     if (value === undefined) continue;
@@ -126,6 +141,8 @@ export function parseSimulatorFlags(flags: SimulatorFlags): Result<SimulatorCliC
     if (!parsed.ok) return parsed;
     fronts.httpWaitMs = parsed.value;
   }
+  const key = parseKeyFlags(flags);
+  if (!key.ok) return key;
   const host = flags.host?.trim() ?? LOOPBACK;
   if (host === '') return err('--host must name an address, e.g. 0.0.0.0');
   const profile = ProfileName.safeParse(flags.profile);
@@ -164,6 +181,12 @@ export function parseSimulatorFlags(flags: SimulatorFlags): Result<SimulatorCliC
     port: port.value,
     ...fronts,
     host,
+    dataDir: flags.dataDir ?? DEFAULT_DATA_DIR,
+    terminalApi: {
+      ...(key.value === undefined ? {} : { key: key.value }),
+      requireEncryption: flags.requireEncryption === true,
+      ...(fronts.httpWaitMs === undefined ? {} : { httpWaitMs: fronts.httpWaitMs }),
+    },
     profile: profile.data,
     settings: settings.value,
     json: flags.json === true,
@@ -172,6 +195,18 @@ export function parseSimulatorFlags(flags: SimulatorFlags): Result<SimulatorCliC
     ...(flags.linkToken === undefined ? {} : { linkToken: flags.linkToken }),
     mask: flags.mask !== false,
   });
+}
+
+/** The CA file and the key in force; never the passphrase (it stays out of logs as of traces). */
+function terminalApiLines(config: SimulatorCliConfig, listening: Listening): string[] {
+  if (listening.caFile === undefined) return [];
+  const { key, requireEncryption } = config.terminalApi;
+  const keyText =
+    key === undefined ? 'no key set' : `key ${key.keyIdentifier} v${String(key.keyVersion)}`;
+  return [
+    `  CA file        ${listening.caFile}`,
+    `  NexoCrypto     ${keyText}, ${requireEncryption === true ? 'encryption required' : 'clear text allowed'}`,
+  ];
 }
 
 function hostWarning(host: string): string {
@@ -191,6 +226,8 @@ export function describeEvent(event: EventBody): string | undefined {
       return `fault ${event.name} ${event.phase}${event.hit ? ` on ${event.hit.category ?? ''} ${event.hit.serviceId ?? ''}` : ''}${event.note ? `: ${event.note}` : ''}`;
     case 'ledger':
       return `ledger ${event.change}: ${event.entry.serviceId} ${event.entry.result} ${String(event.entry.authorisedMinor)}/${String(event.entry.amountMinor)} ${event.entry.currency}${event.entry.reversed ? ' (reversed)' : ''}`;
+    case 'security':
+      return `security ${event.reason} on ${event.link ?? 'no link'}${event.saleId ? ` from ${event.saleId}` : ''}: ${event.detail}`;
     case 'message':
     case 'session':
     case 'timeout':
@@ -234,7 +271,12 @@ export async function runSimulator(
     }
     recorder = created.value;
   }
-  const simulator = createSimulator({ clock, profile: config.profile, settings: config.settings });
+  const simulator = createSimulator({
+    clock,
+    profile: config.profile,
+    settings: config.settings,
+    terminalApi: config.terminalApi,
+  });
   // One subscriber: only the first one also gets the start-up events, and both need them.
   simulator.onEvent((event) => {
     recorder?.record(event);
@@ -266,6 +308,9 @@ export async function runSimulator(
         ),
       ...(config.httpPort === undefined ? {} : { httpPort: config.httpPort }),
       ...(config.httpWaitMs === undefined ? {} : { httpWaitMs: config.httpWaitMs }),
+      ...(config.httpsPort === undefined
+        ? {}
+        : { httpsPort: config.httpsPort, dataDir: config.dataDir }),
     });
   } catch (error) {
     await simulator.close();
@@ -289,6 +334,7 @@ export async function runSimulator(
           event: 'listening',
           nexoUrl,
           ...Object.fromEntries(extra.map(({ urlKey, url }) => [urlKey, url])),
+          ...(listening.caFile === undefined ? {} : { caFile: listening.caFile }),
           controlUrl,
           token,
         })
@@ -296,6 +342,7 @@ export async function runSimulator(
           `App2App Harness payment-application simulator — profile ${config.profile}, ${config.settings.currency}`,
           `  POS endpoint   ${nexoUrl}`,
           ...extra.map(({ label, url }) => `  ${label.padEnd(14)} ${url}`),
+          ...terminalApiLines(config, listening),
           `  Control API    ${controlUrl}`,
           `  Token          ${token}`,
           `  Try            curl -H "Authorization: Bearer ${token}" ${controlUrl}/state`,
@@ -324,8 +371,7 @@ export function createSimulatorCommand(
   },
 ): RegisterCommand {
   return (program) => {
-    program
-      .command('simulator')
+    addKeyOptions(program.command('simulator'))
       .description('run the payment-application simulator for an external POS')
       .option('--port <n>', 'WebSocket and control API port (0 picks a free one)', '0')
       .option(
@@ -338,7 +384,7 @@ export function createSimulatorCommand(
       )
       .option(
         '--http-wait-ms <n>',
-        'how long a synchronous Local API request waits for its answer before 408 (30000)',
+        'Local API and Terminal API: how long a request nothing answers waits before 408 (30000)',
       )
       .option('--host <address>', 'bind this address instead of 127.0.0.1 (prints a warning)')
       .option('--profile <name>', `terminal profile: ${ProfileName.options.join(', ')}`, 'app2app')
@@ -348,7 +394,19 @@ export function createSimulatorCommand(
       .option('--currency <code>', 'terminal currency, ISO 4217 (EUR)')
       .option(
         '--json',
-        'print one JSON line {"event":"listening","nexoUrl",["tcpUrl",]"controlUrl","token"}',
+        'print one JSON line {"event":"listening","nexoUrl",["tcpUrl",]["httpUrl",]["httpsUrl","caFile",]"controlUrl","token"}',
+      )
+      .option(
+        '--https-port <n>',
+        'also serve the Terminal API, HTTPS POST /nexo (0 picks a free one; terminals use 8443)',
+      )
+      .option(
+        '--require-encryption',
+        'Terminal API: refuse clear-text requests (Failure/MessageFormat)',
+      )
+      .option(
+        '--data-dir <dir>',
+        `where the Terminal API TLS identity is kept (${DEFAULT_DATA_DIR})`,
       )
       .option(
         '--allow-origin <origin>',
@@ -363,6 +421,13 @@ export function createSimulatorCommand(
       .option(
         '--trace <file>',
         'record everything the simulator sees (frames, lifecycle, faults, ledger) as a trace for a2a check',
+      )
+      .addHelpText(
+        'after',
+        `
+Terminal API (Adyen style): with --https-port, a POS POSTs SaleToPOIRequest envelopes to
+https://127.0.0.1:PORT/nexo, trusting the printed CA file; with --key-id, --key-version and
+--passphrase (or A2A_PASSPHRASE) it may encrypt them with NexoCrypto.`,
       )
       .addHelpText(
         'after',

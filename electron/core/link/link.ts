@@ -43,6 +43,11 @@ export interface Link {
   readonly id: LinkId;
   /** The wire that carries it, recorded on its trace events; absent for in-memory links. */
   readonly wire?: Wire;
+  /**
+   * True while its frames travel under NexoCrypto (README "Terminal API wire"): the frames it
+   * hands over and takes are the clear messages, and trace events say they were encrypted.
+   */
+  readonly encrypted?: boolean;
   /** Sends one text frame. Ignored once the link is closed. */
   send(text: string): void;
   /** Closes gracefully with a close code. */
@@ -67,4 +72,9 @@ export type Dialer = () => Promise<{ ok: true; value: Link } | { ok: false; erro
 /** The `wire` field of a link's trace events: present when the link knows its wire. */
 export function wireOf(link: Link): { wire?: Wire } {
   return link.wire === undefined ? {} : { wire: link.wire };
+}
+
+/** The `encrypted` field of a link's message events: present while it runs under NexoCrypto. */
+export function encryptedOf(link: Link): { encrypted?: true } {
+  return link.encrypted === true ? { encrypted: true } : {};
 }

@@ -18,7 +18,9 @@ export interface SaleLink {
   readonly saleId: string;
   readonly linkId: LinkId;
   readonly isOpen: boolean;
-  /** Hands one inbound envelope (JSON text) to the payment application. */
+  /** Whether the POS's latest request came under NexoCrypto (its answers go back the same way). */
+  encrypted: boolean;
+  /** Hands one inbound envelope (JSON text, clear) to the payment application. */
   deliver(text: string, meta?: FrameMeta): void;
 }
 
@@ -79,6 +81,7 @@ export class SaleLinks {
 
 class VirtualSaleLink implements Link, SaleLink {
   private readonly messageListeners = new Set<(text: string, meta?: FrameMeta) => void>();
+  encrypted = false;
   private readonly closeListeners = new Set<(closed: LinkClosed) => void>();
   private ended: LinkClosed | undefined;
   readonly wire: Wire;

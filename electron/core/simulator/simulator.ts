@@ -17,7 +17,14 @@ import { seededRandom, type Random } from '@shared/time/random';
 import type { EventSink, LedgerEntry } from '@shared/trace/events';
 import type { Dialer, Link, LinkId } from '../link/link';
 import { createMemoryLinkPair } from '../link/memory-link';
+import { NexoKey, type NexoKeySettings } from '../link/nexo-crypto';
 import { handleControl } from './control-api';
+import {
+  DEFAULT_HTTP_WAIT_MS,
+  startTerminalApiFront,
+  type TerminalApiSecurity,
+} from './front-terminal-api';
+import { loadTlsIdentity } from './tls-identity';
 import { TcpLink } from '../link/tcp-link';
 import { startTcpFront } from './front-tcp';
 import { NEXO_PATH, startHttpFront, type LinkDoorOptions, type Refusal } from './http-front';
@@ -34,6 +41,18 @@ export interface SimulatorOptions {
   readonly settings?: Partial<SimulatorSettings>;
   /** Seeded source for POITransactionIDs, cards and approval codes (default: seeded by wall time). */
   readonly random?: Random;
+  /** The Terminal API wire's protection and wait (README "Terminal API wire"). */
+  readonly terminalApi?: TerminalApiSettings;
+}
+
+/** How the Terminal API front protects and waits. */
+export interface TerminalApiSettings {
+  /** The shared NexoCrypto key; without one, encrypted requests are refused. */
+  readonly key?: NexoKeySettings;
+  /** Refuse clear-text requests (Failure/MessageFormat), as a terminal on a live account does. */
+  readonly requireEncryption?: boolean;
+  /** How long a request nothing answers is held before 408 (default 30 s). */
+  readonly httpWaitMs?: number;
 }
 
 /**
@@ -57,6 +76,10 @@ export interface ListenOptions {
   readonly httpPort?: number;
   /** How long a synchronous Local API POST waits for its answer before 408. */
   readonly httpWaitMs?: number;
+  /** The Terminal API over HTTPS (Adyen style, optional NexoCrypto). Needs `dataDir`. */
+  readonly httpsPort?: number;
+  /** Where the TLS identity is kept and reused (README "Terminal API wire"). */
+  readonly dataDir?: string;
 }
 
 /** The address every front binds unless told otherwise: nothing leaves the machine. */
@@ -75,6 +98,10 @@ export interface Listening {
   readonly tcpUrl?: string;
   /** `http://HOST:PORT`: Market Pay's Local API, when that front runs. */
   readonly httpUrl?: string;
+  /** `https://HOST:PORT/nexo`: the Terminal API, when that front runs. */
+  readonly httpsUrl?: string;
+  /** The CA certificate a POS must trust to reach `httpsUrl`. */
+  readonly caFile?: string;
 }
 
 /** The payment-application simulator (DESIGN §6): attach links, inject faults, read the ledger. */
@@ -88,6 +115,8 @@ export interface Simulator {
    * port is given. Once per simulator.
    */
   listen(options?: ListenOptions): Promise<Listening>;
+  /** Changes the Terminal API key or the encryption requirement (the window, the control API). */
+  setTerminalApi(settings: TerminalApiSettings): void;
   /** Stops timers, closes links and the server. */
   close(): Promise<void>;
   /** Every fault and lifecycle operation; an invalid command is an error value. */
@@ -129,6 +158,12 @@ export function createSimulator(options: SimulatorOptions): Simulator {
   });
   /** Every running front's close, WebSocket front first. */
   let fronts: (() => Promise<void>)[] = [];
+  const toSecurity = (s: TerminalApiSettings | undefined): TerminalApiSecurity => ({
+    ...(s?.key === undefined ? {} : { key: new NexoKey(s.key) }),
+    requireEncryption: s?.requireEncryption === true,
+  });
+  let terminalApiSecurity = toSecurity(options.terminalApi);
+  const httpWaitMs = options.terminalApi?.httpWaitMs ?? DEFAULT_HTTP_WAIT_MS;
   let listening: Listening | undefined;
   let listenCalled = false;
   let linkCounter = 0;
@@ -203,6 +238,7 @@ export function createSimulator(options: SimulatorOptions): Simulator {
       const where = urlHost(host);
       let tcpUrl: string | undefined;
       let httpUrl: string | undefined;
+      let terminalApi: { httpsUrl: string; caFile: string } | undefined;
       try {
         if (listenOptions.tcpPort !== undefined) {
           const tcp = await startTcpFront({
@@ -225,6 +261,29 @@ export function createSimulator(options: SimulatorOptions): Simulator {
           fronts.push(() => localApi.close());
           httpUrl = `http://${where}:${String(localApi.port)}`;
         }
+        if (listenOptions.httpsPort !== undefined) {
+          if (listenOptions.dataDir === undefined) {
+            throw new Error('the Terminal API front needs a data folder for its TLS identity');
+          }
+          const identity = await loadTlsIdentity(listenOptions.dataDir, settings.poiId);
+          if (!identity.ok) throw new Error(identity.error);
+          const https = await startTerminalApiFront({
+            port: listenOptions.httpsPort,
+            host,
+            tls: { cert: identity.value.certChainPem, key: identity.value.keyPem },
+            clock: options.clock,
+            waitMs: listenOptions.httpWaitMs ?? httpWaitMs,
+            security: () => terminalApiSecurity,
+            accept: (link) => terminal.accept(link),
+            record: (event) => terminal.record(event),
+            idPrefix: 'https',
+          });
+          fronts.push(() => https.close());
+          terminalApi = {
+            httpsUrl: `https://${where}:${String(https.port)}/nexo`,
+            caFile: identity.value.caFile,
+          };
+        }
       } catch (error) {
         await closeFronts();
         throw error;
@@ -236,6 +295,7 @@ export function createSimulator(options: SimulatorOptions): Simulator {
         token,
         ...(tcpUrl === undefined ? {} : { tcpUrl }),
         ...(httpUrl === undefined ? {} : { httpUrl }),
+        ...terminalApi,
       };
       return listening;
     },
@@ -243,6 +303,9 @@ export function createSimulator(options: SimulatorOptions): Simulator {
       if (!terminal.closed) terminal.close();
       listening = undefined;
       await closeFronts();
+    },
+    setTerminalApi(settings) {
+      terminalApiSecurity = toSecurity(settings);
     },
     apply,
     restart: () => apply({ fault: 'restart' }),

@@ -41,6 +41,7 @@ import type { Clock, TimerId } from '@shared/time/clock';
 import type { Random } from '@shared/time/random';
 import type { EventBody, EventSink, LedgerEntry } from '@shared/trace/events';
 import {
+  encryptedOf,
   wireOf,
   type FrameMeta,
   type FrameRefusal,
@@ -228,8 +229,8 @@ export class PoiTerminal {
   }
 
   /**
-   * Records an event a front observed itself: a frame it answered at the wire's level (a 400 on
-   * the HTTP wire), so the timeline shows it like any frame the terminal answered.
+   * Records an event a front observed itself (a frame it answered at the wire's level, a
+   * message refused for its protection), so the timeline shows it beside the terminal's own.
    */
   record(event: EventBody): void {
     this.emit(event);
@@ -500,6 +501,7 @@ export class PoiTerminal {
       ...wireOf(entry.link),
       ...(json === undefined ? { text: eventText(text, byteLength) } : { json }),
       ...(meta?.http === undefined ? {} : { http: meta.http }),
+      ...encryptedOf(entry.link),
     });
     try {
       this.handleIntake(entry, text, intake);
@@ -1159,6 +1161,7 @@ export class PoiTerminal {
       link,
       ...wireOf(entry.link),
       json: envelope,
+      ...encryptedOf(entry.link),
     });
     entry.link.send(JSON.stringify(envelope));
   }

@@ -70,7 +70,7 @@ async function writeSecret(path: string, text: string): Promise<void> {
 interface KeyPair {
   readonly keyPem: string;
   readonly publicKey: forge.pki.PublicKey;
-  readonly privateKey: forge.pki.PrivateKey;
+  readonly privateKey: forge.pki.rsa.PrivateKey;
 }
 
 function newKeyPair(): KeyPair {

@@ -264,6 +264,7 @@ function read(
       case 'op':
       case 'poiSession':
       case 'ledger':
+      case 'security':
         return;
     }
   };

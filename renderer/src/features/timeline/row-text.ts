@@ -14,6 +14,7 @@ export const KIND_BADGE: Readonly<Record<EventKind, string>> = {
   link: 'link',
   poiSession: 'poi',
   ledger: 'ledger',
+  security: 'security',
 };
 
 /** Short badge text per wire, shown beside a row's detail. */
@@ -36,6 +37,7 @@ export const KIND_LABEL: Readonly<Record<EventKind, string>> = {
   link: 'Links',
   poiSession: 'Payment app sessions',
   ledger: 'Ledger',
+  security: 'Security (encryption)',
 };
 
 export const DIRECTION_LABEL: Readonly<Record<Direction, string>> = {

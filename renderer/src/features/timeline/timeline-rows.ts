@@ -114,7 +114,7 @@ function describeMessage(event: TraceEvent & EventOf<'message'>, ctx: BuildConte
     result: summary.result,
     errorCondition: summary.errorCondition,
     title,
-    detail: summary.note ?? '',
+    detail: join([summary.note, event.encrypted === true && 'travelled encrypted (NexoCrypto)']),
     tone: summary.malformed ? 'error' : (RESULT_TONE[summary.result ?? ''] ?? 'neutral'),
     pairSeq: pair?.requestSeq,
     // Live traces stamp sub-millisecond time; a latency is read in whole milliseconds.
@@ -225,6 +225,15 @@ const DESCRIBE: {
     ]),
     tone:
       event.change === 'reversed' ? 'warn' : event.entry.result === 'approved' ? 'ok' : 'neutral',
+  }),
+  security: (event, ctx) => ({
+    lane: event.observer,
+    category: event.category,
+    serviceId: event.serviceId,
+    title: `Security: ${event.reason}`,
+    detail: join([event.detail, event.saleId && `sale ${event.saleId}`, event.link]),
+    tone: 'error',
+    relatedSeq: event.serviceId === undefined ? undefined : ctx.messageBySid.get(event.serviceId),
   }),
 };
 
