@@ -17,7 +17,7 @@ import type { Clock } from '@shared/time/clock';
 import type { EventBody, EventSink } from '@shared/trace/events';
 import { err, ok, type Result } from '@shared/result';
 import { HARNESS_VERSION, PRODUCT_NAME } from '../version';
-import { wireOf, type Dialer, type FrameMeta, type Link } from '../link/link';
+import { encryptedOf, wireOf, type Dialer, type FrameMeta, type Link } from '../link/link';
 import { classifyInbound, type Inbound } from './inbound';
 import type { ServiceIdSource } from './service-ids';
 
@@ -198,6 +198,7 @@ export function createClient(options: ClientOptions): Client {
       ...wireOf(from),
       ...(isJson ? { json } : { text: frame }),
       ...(meta?.http === undefined ? {} : { http: meta.http }),
+      ...encryptedOf(from),
     });
     const inbound = classifyInbound(frame, json, isJson);
     for (const fn of [...interceptors]) fn(inbound);
@@ -244,6 +245,7 @@ export function createClient(options: ClientOptions): Client {
           link: link.id,
           ...wireOf(link),
           json: JSON.parse(message.text) as unknown,
+          ...encryptedOf(link),
         });
       }
       link.send(message.text);

@@ -3,7 +3,9 @@ import { ok, type Result } from '@shared/result';
 import type { Clock } from '@shared/time/clock';
 import type { Dialer } from './link';
 import { localApiDialer } from './local-api-link';
+import type { NexoKeySettings } from './nexo-crypto';
 import { tcpDialer } from './tcp-link';
+import { terminalApiDialer } from './terminal-api-link';
 import { wsDialer } from './ws-link';
 
 /** What any dialer may be told, whatever its wire. */
@@ -16,6 +18,15 @@ export interface DialOptions {
   readonly clock?: Clock;
   /** The Local API's pause between polls after 201 or 204. */
   readonly pollIntervalMs?: number;
+  /** The Terminal API wire's trust and key (README "Terminal API wire"); other wires ignore it. */
+  readonly terminalApi?: TerminalApiOptions;
+}
+
+/** `--ca FILE`, `--insecure` and the NexoCrypto key, for the Terminal API wire. */
+export interface TerminalApiOptions {
+  readonly caFile?: string;
+  readonly insecure?: boolean;
+  readonly key?: NexoKeySettings;
 }
 
 /**
@@ -37,18 +48,16 @@ export function dialerFor(endpoint: Endpoint, options: DialOptions = {}): Dialer
     case 'local-api':
       return localApiDialer(endpoint, options);
     case 'terminal-api':
-      return unavailable(endpoint);
+      return terminalApiDialer(endpoint, {
+        ...options.terminalApi,
+        ...(options.idPrefix === undefined ? {} : { idPrefix: options.idPrefix }),
+        ...(options.connectTimeoutMs === undefined
+          ? {}
+          : { connectTimeoutMs: options.connectTimeoutMs }),
+      });
   }
 }
 
-/** A wire whose transport is not part of this build yet: every dial fails, saying so. */
-function unavailable(endpoint: Endpoint): Dialer {
-  return () =>
-    Promise.resolve({
-      ok: false,
-      error: `${endpoint.url}: ${WIRE_LABELS[endpoint.wire]} has no dialer in this build`,
-    });
-}
 
 /** {@link dialerFor} for an endpoint still in its text form; a text that is no endpoint is an error value. */
 export function dialerForUrl(url: string, options: DialOptions = {}): Result<Dialer, string> {

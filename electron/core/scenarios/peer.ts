@@ -1,3 +1,5 @@
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Scenario } from '@shared/scenario';
 import { seededRandom } from '@shared/time/random';
 import { WIRE_LABELS, type Wire } from '@shared/link/endpoint';
@@ -5,6 +7,10 @@ import { dialerForUrl } from '../link/dial';
 import type { Dialer } from '../link/link';
 import { addressOf, createSimulator, freePortFor, type Simulator } from '../simulator';
 import type { TimeDriver } from './time-driver';
+import type { PeerTerminalApi } from './types';
+
+/** Where an embedded simulator keeps its TLS identity when the run names no folder (reused). */
+const DEFAULT_TLS_DIR = join(tmpdir(), 'a2a-harness-scenarios');
 
 /** The payment application a scenario runs against. */
 export interface Peer {
@@ -29,9 +35,10 @@ export async function openPeer(
   seed: number,
   endpoint: string | undefined,
   wire: Wire = 'ws',
+  terminalApi: PeerTerminalApi = {},
 ): Promise<Peer> {
   if (endpoint !== undefined) {
-    const dialer = dialerForUrl(endpoint);
+    const dialer = dialerForUrl(endpoint, { terminalApi });
     if (!dialer.ok) throw new RangeError(dialer.error);
     return {
       kind: 'external',
@@ -46,6 +53,7 @@ export async function openPeer(
     settings: scenario.simulator,
     // Its own stream, so the client's jitter and the terminal's ids do not shift each other.
     random: seededRandom((seed ^ 0x5eed) >>> 0),
+    ...(terminalApi.key === undefined ? {} : { terminalApi: { key: terminalApi.key } }),
   });
   if (driver.mode === 'virtual') {
     return {
@@ -57,10 +65,18 @@ export async function openPeer(
     };
   }
   try {
-    const listening = await simulator.listen(freePortFor(wire));
+    const listening = await simulator.listen({
+      ...freePortFor(wire),
+      dataDir: terminalApi.dataDir ?? DEFAULT_TLS_DIR,
+    });
     const url = addressOf(listening, wire);
     if (url === undefined) throw new Error(`the simulator has no ${WIRE_LABELS[wire]} front`);
-    const dialer = dialerForUrl(url);
+    const dialer = dialerForUrl(url, {
+      terminalApi: {
+        ...terminalApi,
+        ...(listening.caFile === undefined ? {} : { caFile: listening.caFile }),
+      },
+    });
     if (!dialer.ok) throw new Error(dialer.error);
     return {
       kind: 'embedded',

@@ -2,7 +2,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { parseScenario, type Scenario, type ScenarioInput } from '@shared/scenario';
 import { parseTrace } from '@shared/trace/reader';
 import { runCheckers } from '@shared/trace/checkers';
@@ -258,6 +258,47 @@ describe('every built-in scenario over the Local API (HTTP), in real time', () =
       );
     },
     30_000,
+  );
+});
+
+describe('every built-in scenario over the Terminal API, encrypted, in real time', () => {
+  const key = { keyIdentifier: 'scenarioKey', keyVersion: 1, passphrase: 'scenario passphrase' };
+  let tlsDir: string;
+  beforeAll(async () => {
+    // One TLS identity for every pack: made by the first run, reused by the others.
+    tlsDir = await mkdtemp(join(tmpdir(), 'a2a-runner-tls-'));
+  });
+  afterAll(async () => {
+    await rm(tlsDir, { recursive: true, force: true });
+  });
+
+  function quick(name: string): Scenario {
+    const loaded = pack(name);
+    return { ...loaded, simulator: { cardMs: 600, authMs: 300, ...loaded.simulator } };
+  }
+
+  it.each(packFiles.map((file) => file.replace(/\.json$/, '')))(
+    '%s passes over HTTPS with NexoCrypto with the same story as in virtual time',
+    async (name) => {
+      const https = await runScenario(quick(name), {
+        timeMode: 'real',
+        wire: 'terminal-api',
+        terminalApi: { key, dataDir: tlsDir },
+      });
+      expect(https.failures).toEqual([]);
+      const virtual = await runScenario(quick(name), { timeMode: 'virtual' });
+      expect(story(https)).toEqual(story(virtual));
+      // Every message the POS saw travelled encrypted over the Terminal API wire.
+      const messages = https.trace.text.split('\n').filter((l) => l.includes('"kind":"message"'));
+      expect(messages.length).toBeGreaterThan(0);
+      expect(
+        messages.every(
+          (l) => l.includes('"wire":"terminal-api"') && l.includes('"encrypted":true'),
+        ),
+      ).toBe(true);
+      expect(https.trace.text).not.toContain(key.passphrase);
+    },
+    60_000,
   );
 });
 

@@ -69,7 +69,14 @@ export async function runScenario(
 
   let peer: Peer | undefined;
   try {
-    peer = await openPeer(scenario, driver, seed, options.endpoint, options.wire);
+    peer = await openPeer(
+      scenario,
+      driver,
+      seed,
+      options.endpoint,
+      options.wire,
+      options.terminalApi,
+    );
   } catch (error) {
     failures.push(`cannot start the simulator: ${message(error)}`);
   }

@@ -16,6 +16,7 @@ import { operationDeadlineMs, type Verdict } from '@shared/trace/checkers';
 import type { MemoryTrace } from '@shared/trace/memory-trace';
 import type { TimerId } from '@shared/time/clock';
 import type { ServiceIdSource } from '../client/service-ids';
+import { encryptedOf, wireOf } from '../link/link';
 import type { SessionManager } from '../session';
 import { approvalOf, createApprovals } from '../session/approvals';
 import { callOperation, type OperationCall } from '../session/operation-call';
@@ -357,7 +358,15 @@ export class StepRunner {
     this.sends.push(send);
     if (step.id !== undefined) this.tracked.set(step.id, send);
     // The frame bypasses the session manager, so the runner records it as the POS's own.
-    trace.record({ kind: 'message', observer: 'pos', direction: 'toPoi', link: link.id, json });
+    trace.record({
+      kind: 'message',
+      observer: 'pos',
+      direction: 'toPoi',
+      link: link.id,
+      ...wireOf(link),
+      json,
+      ...encryptedOf(link),
+    });
     link.send(JSON.stringify(json));
     // A timer, so that virtual time reaches the end of the response window.
     this.timers.push(

@@ -1,3 +1,4 @@
+import type { TerminalApiOptions } from '../link/dial';
 import type { Wire } from '@shared/link/endpoint';
 import type { StepKind } from '@shared/scenario';
 import type { Verdict } from '@shared/trace/checkers';
@@ -13,6 +14,12 @@ export type TimeMode = 'virtual' | 'real';
  */
 export type ManagerFactory = (options: SessionManagerOptions) => SessionManager;
 
+/** NexoCrypto and TLS for a scenario run over the Terminal API wire. */
+export interface PeerTerminalApi extends TerminalApiOptions {
+  /** Where the embedded simulator keeps its TLS identity (default: a folder in the OS temp dir). */
+  readonly dataDir?: string;
+}
+
 /** How to run one scenario. */
 export interface RunOptions {
   readonly timeMode: TimeMode;
@@ -26,6 +33,11 @@ export interface RunOptions {
    * endpoint names its own wire, and virtual time runs in memory.
    */
   readonly wire?: Wire;
+  /**
+   * The Terminal API wire's key and trust (README "Terminal API wire"): the embedded simulator
+   * and the reference client share the key; an external endpoint is checked against `caFile`.
+   */
+  readonly terminalApi?: PeerTerminalApi;
   /** Writes the run's trace to `<traceDir>/<traceName>.jsonl` (the folder is created). */
   readonly traceDir?: string;
   /** File name of the trace without `.jsonl`; default the scenario's name. */

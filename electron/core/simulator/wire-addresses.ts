@@ -11,7 +11,7 @@ export function freePortFor(wire: Wire): ListenOptions {
     case 'local-api':
       return { httpPort: 0 };
     case 'terminal-api':
-      return {};
+      return { httpsPort: 0 };
   }
 }
 
@@ -25,6 +25,6 @@ export function addressOf(listening: Listening, wire: Wire): string | undefined 
     case 'local-api':
       return listening.httpUrl;
     case 'terminal-api':
-      return undefined;
+      return listening.httpsUrl;
   }
 }
