@@ -134,7 +134,7 @@ export function listenWordOf(wire: Wire): string {
  * The wires the embedded simulator serves (a front per wire, README "Wires"), in the order the
  * window lists them.
  */
-export const SIMULATOR_WIRES: readonly Wire[] = ['ws', 'tcp', 'local-api'];
+export const SIMULATOR_WIRES: readonly Wire[] = ['ws', 'tcp', 'local-api', 'terminal-api'];
 
 /** Parses `ws:PORT`, `tcp:PORT`, `http:PORT` (Local API) or `https:PORT` (Terminal API). */
 export function parseListenSpec(text: string): Result<ListenSpec, string> {

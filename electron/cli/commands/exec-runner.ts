@@ -7,7 +7,7 @@ import { isKnownOutcome } from '@shared/session/outcomes';
 import type { ProfileName, SimulatorSettings } from '@shared/simulator/profiles';
 import type { EventBody } from '@shared/trace/events';
 import { parseEndpoint, type Endpoint, type Wire } from '@shared/link/endpoint';
-import { dialerFor } from '../../core/link/dial';
+import { dialerFor, type TerminalApiOptions } from '../../core/link/dial';
 import { createSessionManager, type SessionManager } from '../../core/session';
 import { createApprovals } from '../../core/session/approvals';
 import { callOperation, type OperationCall } from '../../core/session/operation-call';
@@ -15,6 +15,7 @@ import { addressOf, createSimulator, freePortFor, type Simulator } from '../../c
 import { createTraceRecorder, type TraceRecorder } from '../../core/trace/recorder';
 import { controlApiFaults, embeddedFaults, type FaultTarget } from './exec-faults';
 import type { ExecStep, OperationStep } from './exec-steps';
+import { DEFAULT_DATA_DIR } from './terminal-api-flags';
 import { outcomeLine, outcomeText, sessionLine, sessionText, type JsonLine } from './exec-output';
 
 /** Everything `a2a exec` was asked to do, validated. */
@@ -36,6 +37,8 @@ export interface ExecConfig {
   readonly json: boolean;
   readonly seed: number;
   readonly steps: readonly ExecStep[];
+  /** Trust and key on the Terminal API wire (the embedded simulator gets the same key). */
+  readonly terminalApi?: TerminalApiOptions;
 }
 
 /** Where `a2a exec` writes; the real process streams in the CLI, collectors in tests. */
@@ -112,6 +115,7 @@ async function runWithPeer(
   let manager: SessionManager | undefined;
   try {
     let endpoint: Endpoint;
+    let caFile = config.terminalApi?.caFile;
     switch (config.target.kind) {
       case 'endpoint':
         endpoint = config.target.endpoint;
@@ -120,7 +124,12 @@ async function runWithPeer(
         const { wire } = config.target;
         simulator = createEmbedded(config, clock);
         simulator.onEvent((event) => recorder?.record(event));
-        const address = addressOf(await simulator.listen(freePortFor(wire)), wire);
+        const listening = await simulator.listen({
+          ...freePortFor(wire),
+          dataDir: DEFAULT_DATA_DIR,
+        });
+        if (listening.caFile !== undefined) caFile = listening.caFile;
+        const address = addressOf(listening, wire);
         const parsed = parseEndpoint(address ?? '');
         if (!parsed.ok) throw new Error(`the embedded simulator has no ${wire} front`);
         endpoint = parsed.value;
@@ -130,7 +139,9 @@ async function runWithPeer(
     manager = createSessionManager({
       clock,
       random: seededRandom(config.seed),
-      dialer: dialerFor(endpoint),
+      dialer: dialerFor(endpoint, {
+        terminalApi: { ...config.terminalApi, ...(caFile === undefined ? {} : { caFile }) },
+      }),
       policy: config.policy,
     });
     const started = clock.now();
@@ -191,6 +202,9 @@ function createEmbedded(config: ExecConfig, clock: Clock): Simulator {
     profile: config.profile,
     settings: config.simulator,
     random: seededRandom(config.seed ^ 0x5eed),
+    ...(config.terminalApi?.key === undefined
+      ? {}
+      : { terminalApi: { key: config.terminalApi.key } }),
   });
 }
 

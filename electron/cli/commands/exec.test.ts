@@ -300,5 +300,72 @@ describe('a2a exec over the Local API (http://)', () => {
       ['status', 'succeeded'],
     ]);
     expect(simulator.ledger()).toHaveLength(1);
+
+describe('a2a exec over the Terminal API', () => {
+  it('pays through an external HTTPS terminal with --ca and a NexoCrypto key, traced in clear', async () => {
+    const key = { keyIdentifier: 'execKey', keyVersion: 7, passphrase: 'exec passphrase' };
+    const simulator = createSimulator({
+      clock: new RealClock(),
+      profile: 'nexo',
+      settings: { initMs: 0, cardMs: 20, authMs: 20 },
+      terminalApi: { key, requireEncryption: true },
+    });
+    try {
+      const listening = await simulator.listen({ httpsPort: 0, dataDir: dir });
+      const trace = join(dir, 'https.jsonl');
+      const { code, out, err } = await exec(
+        '--endpoint',
+        listening.httpsUrl ?? '',
+        '--ca',
+        listening.caFile ?? '',
+        '--key-id',
+        key.keyIdentifier,
+        '--key-version',
+        String(key.keyVersion),
+        '--passphrase',
+        key.passphrase,
+        '--trace',
+        trace,
+        '--json',
+        'login',
+        'pay:12.50',
+        'status',
+      );
+      expect(err).toBe('');
+      expect(code).toBe(0);
+      expect(
+        jsonLines(out)
+          .filter((l) => 'op' in l)
+          .map((l) => [l.op, l.outcome]),
+      ).toEqual([
+        ['login', 'succeeded'],
+        ['pay', 'approved'],
+        ['status', 'succeeded'],
+      ]);
+      const text = await readFile(trace, 'utf8');
+      expect(text).not.toContain(key.passphrase);
+      const messages = (await readTrace(trace)).filter((e) => e.kind === 'message');
+      expect(messages.length).toBeGreaterThanOrEqual(6);
+      expect(
+        messages.every(
+          (m) => m.kind === 'message' && m.encrypted === true && m.wire === 'terminal-api',
+        ),
+      ).toBe(true);
+    } finally {
+      await simulator.close();
+    }
+  });
+
+  it.each([
+    [['--ca', 'x.pem', '--insecure'], /--ca and --insecure exclude each other/],
+    [['--key-id', 'k'], /needs --key-id, --key-version and --passphrase/],
+    [
+      ['--key-id', 'k', '--key-version', 'one', '--passphrase', 'p'],
+      /--key-version must be a whole number/,
+    ],
+  ])('refuses %j', async (flags, message) => {
+    const { code, err } = await exec('--endpoint', 'https://127.0.0.1:1/nexo', ...flags, 'login');
+    expect(code).toBe(2);
+    expect(err).toMatch(message);
   });
 });

@@ -19,8 +19,13 @@ import { RealClock } from '../../core/time/real-clock';
 import type { RegisterCommand } from '../program';
 import { runExec, type ExecConfig, type ExecIo } from './exec-runner';
 import { parseSteps } from './exec-steps';
+import {
+  addTerminalApiClientOptions,
+  parseTerminalApiClientFlags,
+  type ClientTlsFlags,
+} from './terminal-api-flags';
 
-interface ExecOptions {
+interface ExecOptions extends ClientTlsFlags {
   readonly endpoint?: string;
   readonly embedded?: boolean;
   readonly wire?: string;
@@ -68,8 +73,7 @@ export function createExecCommand(
   clock: () => Clock = () => new RealClock(),
 ): RegisterCommand {
   return (program) => {
-    program
-      .command('exec')
+    addTerminalApiClientOptions(program.command('exec'))
       .description(
         'run reference-client steps against a payment application and report each outcome',
       )
@@ -171,6 +175,8 @@ function buildConfig(steps: readonly string[], options: ExecOptions): Result<Exe
     faultsAllowed: target.kind === 'embedded' || options.controlToken !== undefined,
   });
   if (!parsedSteps.ok) return parsedSteps;
+  const terminalApi = parseTerminalApiClientFlags(options);
+  if (!terminalApi.ok) return terminalApi;
   return ok({
     target,
     profile: profile.data,
@@ -181,6 +187,7 @@ function buildConfig(steps: readonly string[], options: ExecOptions): Result<Exe
     json: options.json === true,
     seed: seed.value,
     steps: parsedSteps.value,
+    terminalApi: terminalApi.value,
   });
 }
 

@@ -7,7 +7,14 @@ import { loadScenarios, type LoadedScenario } from '../../core/scenarios/load';
 import { runScenario } from '../../core/scenarios/run-scenario';
 import type { ScenarioResult, TimeMode } from '../../core/scenarios/types';
 import type { RegisterCommand } from '../program';
+import type { TerminalApiOptions } from '../../core/link/dial';
 import { parseEmbeddedWire } from './exec';
+import {
+  DEFAULT_DATA_DIR,
+  addTerminalApiClientOptions,
+  parseTerminalApiClientFlags,
+  type ClientTlsFlags,
+} from './terminal-api-flags';
 
 /** Where `a2a run` writes; injectable so tests run the command in-process. */
 export interface RunIo {
@@ -20,7 +27,7 @@ export interface RunIo {
 /** Exit codes: 0 every scenario passed, 1 one failed, 2 bad arguments or scenario files. */
 export type RunExit = 0 | 1 | 2;
 
-interface RunFlags {
+interface RunFlags extends ClientTlsFlags {
   readonly virtualTime?: boolean;
   readonly endpoint?: string;
   readonly wire?: string;
@@ -41,6 +48,8 @@ export interface RunConfig {
   readonly traceDir?: string;
   readonly json: boolean;
   readonly seed: number;
+  /** Trust and key on the Terminal API wire (the embedded simulator gets the same key). */
+  readonly terminalApi: TerminalApiOptions;
 }
 
 /** Checks the flags; the error is the one line a usage error prints. */
@@ -64,6 +73,8 @@ export function parseRunFlags(
       '--virtual-time needs the embedded simulator; an external --endpoint runs in real time',
     );
   }
+  const terminalApi = parseTerminalApiClientFlags(flags);
+  if (!terminalApi.ok) return terminalApi;
   let seed = 1;
   if (flags.seed !== undefined) {
     if (!/^\d+$/.test(flags.seed) || Number(flags.seed) > 0xffffffff) {
@@ -80,6 +91,7 @@ export function parseRunFlags(
     ...(flags.traceDir === undefined ? {} : { traceDir: flags.traceDir }),
     json: flags.json === true,
     seed,
+    terminalApi: terminalApi.value,
   });
 }
 
@@ -206,6 +218,7 @@ export async function runScenarios(config: RunConfig, io: RunIo): Promise<RunExi
       traceName: names[index] ?? scenario.name,
       ...(config.endpoint === undefined ? {} : { endpoint: config.endpoint }),
       ...(config.wire === undefined ? {} : { wire: config.wire }),
+      terminalApi: { ...config.terminalApi, dataDir: DEFAULT_DATA_DIR },
       ...(config.traceDir === undefined ? {} : { traceDir: config.traceDir }),
     });
     const record = { file, result };
@@ -247,8 +260,7 @@ export function createRunCommand(
   },
 ): RegisterCommand {
   return (program) => {
-    program
-      .command('run')
+    addTerminalApiClientOptions(program.command('run'))
       .description('play scenario files against the reference client and report pass/fail')
       .argument('<paths...>', 'scenario files, or folders of *.json scenarios (sorted)')
       .option('--virtual-time', 'run in virtual time: same results, much faster (embedded only)')
@@ -258,7 +270,7 @@ export function createRunCommand(
       )
       .option(
         '--wire <wire>',
-        'the wire to the embedded simulator in real time (ws, tcp; default ws)',
+        'the wire to the embedded simulator in real time (ws, tcp, https; default ws)',
       )
       .option('--junit <file>', 'write JUnit XML: one test case per scenario')
       .option('--trace-dir <dir>', 'write each run’s trace as <dir>/<scenario>.jsonl')

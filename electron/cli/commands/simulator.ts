@@ -1,6 +1,4 @@
 import type { Command } from 'commander';
-import { homedir } from 'node:os';
-import { join } from 'node:path';
 import { z } from 'zod';
 import { err, ok, type Result } from '@shared/result';
 import {
@@ -21,10 +19,12 @@ import { RealClock } from '../../core/time/real-clock';
 import { createTraceRecorder, type TraceRecorder } from '../../core/trace/recorder';
 import type { TerminalApiSettings } from '../../core/simulator/simulator';
 import type { RegisterCommand } from '../program';
-import { addKeyOptions, parseKeyFlags, type KeyFlags } from './terminal-api-flags';
-
-/** Where `a2a simulator` keeps what it reuses (the Terminal API's TLS identity) by default. */
-export const DEFAULT_DATA_DIR = join(homedir(), '.a2a-harness');
+import {
+  DEFAULT_DATA_DIR,
+  addKeyOptions,
+  parseKeyFlags,
+  type KeyFlags,
+} from './terminal-api-flags';
 
 /** Validated `a2a simulator` settings. */
 export interface SimulatorCliConfig {

@@ -1,6 +1,15 @@
 import type { Command } from 'commander';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
 import { err, ok, type Result } from '@shared/result';
+import type { TerminalApiOptions } from '../../core/link/dial';
 import type { NexoKeySettings } from '../../core/link/nexo-crypto';
+
+/**
+ * Where the CLI keeps what it reuses between runs (the simulator's TLS identity for the Terminal
+ * API wire) unless `--data-dir` says otherwise.
+ */
+export const DEFAULT_DATA_DIR = join(homedir(), '.a2a-harness');
 
 /** The NexoCrypto key flags, shared by `a2a simulator`, `a2a exec` and `a2a run`. */
 export interface KeyFlags {
@@ -48,4 +57,36 @@ export function parseKeyFlags(
   }
   if (passphrase === undefined || passphrase === '') return err('--passphrase must not be empty');
   return ok({ keyIdentifier: keyId, keyVersion: version, passphrase });
+}
+
+/** The client side of the wire: the key flags plus `--ca` and `--insecure`. */
+export interface ClientTlsFlags extends KeyFlags {
+  readonly ca?: string;
+  readonly insecure?: boolean;
+}
+
+/** Adds `--ca`, `--insecure` and the key flags to a client command (`a2a exec`, `a2a run`). */
+export function addTerminalApiClientOptions(command: Command): Command {
+  return addKeyOptions(
+    command
+      .option('--ca <file>', 'Terminal API: the CA file that signed the terminal’s certificate')
+      .option('--insecure', 'Terminal API: skip the certificate check (test terminals only)'),
+  );
+}
+
+/** The Terminal API options of a client command; `--ca` and `--insecure` exclude each other. */
+export function parseTerminalApiClientFlags(
+  flags: ClientTlsFlags,
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): Result<TerminalApiOptions, string> {
+  if (flags.ca !== undefined && flags.insecure === true) {
+    return err('--ca and --insecure exclude each other: trust one CA, or skip the check');
+  }
+  const key = parseKeyFlags(flags, env);
+  if (!key.ok) return key;
+  return ok({
+    ...(flags.ca === undefined ? {} : { caFile: flags.ca }),
+    ...(flags.insecure === true ? { insecure: true } : {}),
+    ...(key.value === undefined ? {} : { key: key.value }),
+  });
 }

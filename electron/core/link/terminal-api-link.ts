@@ -43,7 +43,7 @@ let nextLink = 1;
 function terminalIdentity(host: string, cert: PeerCertificate): Error | undefined {
   const standard = checkServerIdentity(host, cert);
   if (standard === undefined) return undefined;
-  const cn = cert.subject.CN as string | string[] | undefined;
+  const cn = cert.subject.CN;
   return typeof cn === 'string' && TERMINAL_CN.test(cn) ? undefined : standard;
 }
 
