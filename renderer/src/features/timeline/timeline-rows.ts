@@ -227,7 +227,7 @@ const DESCRIBE: {
       event.change === 'reversed' ? 'warn' : event.entry.result === 'approved' ? 'ok' : 'neutral',
   }),
   security: (event, ctx) => ({
-    lane: event.observer,
+    lane: event.observer === 'pos' ? 'pos' : 'poi',
     category: event.category,
     serviceId: event.serviceId,
     title: `Security: ${event.reason}`,
