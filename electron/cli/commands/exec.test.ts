@@ -300,6 +300,8 @@ describe('a2a exec over the Local API (http://)', () => {
       ['status', 'succeeded'],
     ]);
     expect(simulator.ledger()).toHaveLength(1);
+  });
+});
 
 describe('a2a exec over the Terminal API', () => {
   it('pays through an external HTTPS terminal with --ca and a NexoCrypto key, traced in clear', async () => {

@@ -61,6 +61,7 @@ export interface SimulatorFlags extends KeyFlags {
   readonly tcpPort?: string;
   readonly httpPort?: string;
   readonly httpsPort?: string;
+  readonly httpWaitMs?: string;
   readonly host?: string;
   readonly dataDir?: string;
   readonly requireEncryption?: boolean;
@@ -123,7 +124,8 @@ function parseNumber(
 export function parseSimulatorFlags(flags: SimulatorFlags): Result<SimulatorCliConfig, string> {
   const port = parseNumber(PORT, '--port', flags.port, 'a whole number from 0 to 65535');
   if (!port.ok) return port;
-  const fronts: { tcpPort?: number; httpPort?: number; httpsPort?: number; httpWaitMs?: number } = {};
+  const fronts: { tcpPort?: number; httpPort?: number; httpsPort?: number; httpWaitMs?: number } =
+    {};
   for (const { flag, key } of FRONT_FLAGS) {
     const value = flags[key];
     if (value === undefined) continue;

@@ -58,7 +58,6 @@ export function dialerFor(endpoint: Endpoint, options: DialOptions = {}): Dialer
   }
 }
 
-
 /** {@link dialerFor} for an endpoint still in its text form; a text that is no endpoint is an error value. */
 export function dialerForUrl(url: string, options: DialOptions = {}): Result<Dialer, string> {
   const endpoint = parseEndpoint(url);

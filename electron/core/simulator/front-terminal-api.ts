@@ -7,6 +7,16 @@ import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { Clock, TimerId } from '@shared/time/clock';
 import type { EventBody } from '@shared/trace/events';
+import {
+  MAX_FRAME_BYTES,
+  PROTOCOL_VERSION,
+  categoryResponse,
+  failure,
+  formDetails,
+  responseBlock,
+  type MessageHeader,
+  type ResponseEnvelope,
+} from '@shared/protocol';
 import type { Link } from '../link/link';
 import {
   CRYPTO_FAILURE_TEXT,
@@ -14,9 +24,7 @@ import {
   type CryptoFailure,
   type NexoKey,
 } from '../link/nexo-crypto';
-import { MAX_FRAME_BYTES } from './intake';
 import { SaleLinks, type SaleLink } from './sale-link';
-import { responseBlock, responseEnvelope, responseHeader, type JsonObject } from './wire';
 
 /**
  * The simulator's Terminal API front (README "Terminal API wire"): Adyen-style POST of a whole
@@ -226,7 +234,7 @@ export function startTerminalApiFront(options: TerminalApiFrontOptions): Promise
     options.record({
       kind: 'security',
       observer: 'poi',
-      ...(sale === undefined ? {} : { link: sale.id }),
+      ...(sale === undefined ? {} : { link: sale.linkId }),
       wire,
       reason,
       detail,
@@ -374,30 +382,28 @@ export function startTerminalApiFront(options: TerminalApiFrontOptions): Promise
  * A terminal that requires encryption answers a clear request with Failure/MessageFormat and a
  * note saying so (the answer Adyen's terminals give on a live account).
  */
-function clearTextRefusal(header: Json): JsonObject {
-  const category = typeof header.MessageCategory === 'string' ? header.MessageCategory : 'Login';
-  return responseEnvelope(
-    responseHeader(
-      {
-        ...(typeof header.ProtocolVersion === 'string'
-          ? { ProtocolVersion: header.ProtocolVersion }
-          : {}),
-        MessageCategory: category,
-        ServiceID: typeof header.ServiceID === 'string' ? header.ServiceID : '',
-        SaleID: typeof header.SaleID === 'string' ? header.SaleID : '',
-      },
-      typeof header.POIID === 'string' ? header.POIID : '',
-    ),
-    `${category}Response`,
-    {
-      Response: responseBlock(
-        'Failure',
+function clearTextRefusal(header: Json): ResponseEnvelope {
+  const text = (value: unknown): string => (typeof value === 'string' ? value : '');
+  const category = text(header.MessageCategory) || 'Login';
+  // The request was never validated (it was refused first): only its routing fields are echoed.
+  const requestHeader = {
+    ProtocolVersion: text(header.ProtocolVersion) || PROTOCOL_VERSION,
+    MessageClass: 'Service',
+    MessageCategory: category,
+    MessageType: 'Request',
+    ServiceID: text(header.ServiceID),
+    SaleID: text(header.SaleID),
+    POIID: text(header.POIID),
+  } as MessageHeader;
+  return categoryResponse(requestHeader.MessageCategory, requestHeader, {
+    Response: responseBlock(
+      failure(
         'MessageFormat',
-        new URLSearchParams({
+        formDetails({
           errors: 'clear-text request',
           note: 'this terminal requires payload encryption (NexoCrypto)',
-        }).toString(),
+        }),
       ),
-    },
-  );
+    ),
+  });
 }
