@@ -1,4 +1,4 @@
-import { parseEndpoint, WIRE_LABELS, type Endpoint } from '@shared/link/endpoint';
+import { parseEndpoint, type Endpoint } from '@shared/link/endpoint';
 import { ok, type Result } from '@shared/result';
 import type { Clock } from '@shared/time/clock';
 import type { Dialer } from './link';
