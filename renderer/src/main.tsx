@@ -3,7 +3,7 @@ import { createRoot } from 'react-dom/client';
 import { BrowserClock } from './api/browser-clock';
 import { HarnessApiProvider } from './api/HarnessApiProvider';
 import { selectAdapter } from './api/select-adapter';
-import { App } from './components/App';
+import { App } from './shell/App';
 import { startHarness } from './features/app/commands';
 import { createHarnessStore } from './store/harness-store';
 import { HarnessStoreProvider } from './store/HarnessStoreProvider';

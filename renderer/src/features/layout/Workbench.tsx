@@ -5,7 +5,7 @@ import { LivePolicyPanel } from '../policy/LivePolicyPanel';
 import { LiveRolePanel } from '../role/LiveRolePanel';
 import { LiveScenariosPanel, ScenarioTraceSwitch } from '../scenarios';
 import { LiveVerdictsPanel } from '../verdicts';
-import { CoreSummary } from '../../components/CoreSummary';
+import { CoreSummary } from '../../shell/CoreSummary';
 import { selectCentreView } from '../../store/selectors';
 import { useHarnessStore } from '../../store/use-harness-store';
 import { CentrePane } from './CentrePane';
