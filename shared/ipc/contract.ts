@@ -11,7 +11,7 @@ import type {
 } from '../session/outcomes';
 import type { SessionPolicy } from '../session/policy';
 import type { SessionStateId } from '../session/states';
-import type { SimulatorStateSnapshot } from '../simulator/control';
+import type { ArmedFaultKind, SimulatorStateSnapshot } from '../simulator/control';
 import type { FaultCommandInput, FaultName } from '../simulator/faults';
 import type { ProfileName, SimulatorSettings } from '../simulator/profiles';
 import type { LedgerEntry, OpPhase, TraceEvent, TraceHeader } from '../trace/events';
@@ -211,6 +211,11 @@ export interface FaultApplied {
   readonly fault: HarnessFaultName;
   /** What was done, e.g. `armed: the next 3 Logins answer Busy`. */
   readonly message: string;
+}
+
+/** `faults:disarm`: one kind of armed fault, or (without `armed`) every one. */
+export interface FaultDisarmRequest {
+  readonly armed?: ArmedFaultKind;
 }
 
 /** One fault as the fault panel shows it (`faults:available`, `faults` event). */
@@ -614,12 +619,19 @@ export interface CallContract {
     readonly request: undefined;
     readonly response: readonly FaultAvailability[];
   };
+  /**
+   * Takes back armed faults of the embedded simulator before they hit: one kind (`armed`), or
+   * every armed one. Answers the simulator's state after it.
+   */
+  'faults:disarm': { readonly request: FaultDisarmRequest; readonly response: SimulatorInfo };
 
   /** Switches role, peer, profile or settings: stops the old pieces, starts new ones, new run. */
   'simulator:configure': { readonly request: ConfigureRequest; readonly response: SimulatorInfo };
   'simulator:state': { readonly request: undefined; readonly response: SimulatorInfo };
   /** The embedded simulator's ledger (unavailable with an external peer). */
   'simulator:ledger': { readonly request: undefined; readonly response: readonly LedgerEntry[] };
+  /** The embedded simulator back to a fresh start: links closed, sessions, ledger and armed faults forgotten. */
+  'simulator:reset': { readonly request: undefined; readonly response: SimulatorInfo };
 
   'trace:status': { readonly request: undefined; readonly response: TraceStatus };
   'trace:setRecording': {

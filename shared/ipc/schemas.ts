@@ -5,7 +5,7 @@ import { STEP_KINDS } from '../scenario/schema';
 import { OP_NAMES, type TransactionRef } from '../session/outcomes';
 import { PartialSessionPolicy, SessionPolicy } from '../session/policy';
 import { SESSION_STATES } from '../session/states';
-import { SimulatorStateSnapshot } from '../simulator/control';
+import { ArmedFaultKind, SimulatorStateSnapshot } from '../simulator/control';
 import { FaultCommand } from '../simulator/faults';
 import { ProfileName, SimulatorSettings } from '../simulator/profiles';
 import { CHECKER_NAMES, type Verdict } from '../trace/checkers/types';
@@ -558,9 +558,14 @@ const callSchemaTable = {
     request: z.undefined(),
     response: z.array(faultAvailabilitySchema).readonly(),
   },
+  'faults:disarm': {
+    request: z.strictObject({ armed: ArmedFaultKind.optional() }),
+    response: simulatorInfoSchema,
+  },
   'simulator:configure': { request: configureRequestSchema, response: simulatorInfoSchema },
   'simulator:state': { request: z.undefined(), response: simulatorInfoSchema },
   'simulator:ledger': { request: z.undefined(), response: z.array(LedgerEntry).readonly() },
+  'simulator:reset': { request: z.undefined(), response: simulatorInfoSchema },
   'trace:status': { request: z.undefined(), response: traceStatusSchema },
   'trace:setRecording': {
     request: z.strictObject({ on: z.boolean() }),

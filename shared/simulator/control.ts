@@ -55,6 +55,10 @@ export const ArmedFaultsSnapshot = z.object({
 });
 export type ArmedFaultsSnapshot = z.infer<typeof ArmedFaultsSnapshot>;
 
+/** One kind of armed fault (a key of {@link ArmedFaultsSnapshot}): what a remove button takes back. */
+export const ArmedFaultKind = ArmedFaultsSnapshot.keyof();
+export type ArmedFaultKind = z.infer<typeof ArmedFaultKind>;
+
 /** Where the simulator listens, once `listen()` ran. */
 export const ListeningSnapshot = z.object({
   port: z.number().int(),

@@ -88,7 +88,8 @@ export const SessionEvent = z.object({
 export const FaultEvent = z.object({
   kind: z.literal('fault'),
   name: z.string(),
-  phase: z.enum(['armed', 'hit', 'applied']),
+  /** `disarmed`: taken back before it hit ("Clear armed faults", a remove button). */
+  phase: z.enum(['armed', 'hit', 'applied', 'disarmed']),
   args: z.record(z.string(), z.unknown()).optional(),
   hit: z
     .object({

@@ -84,7 +84,7 @@ export const BODY_FIELDS: { readonly [K in EventKind]: readonly Field[] } = {
   session: [req('from', string), req('to', string), req('reason', string), opt('link', string)],
   fault: [
     req('name', string),
-    req('phase', oneOf('armed', 'hit', 'applied')),
+    req('phase', oneOf('armed', 'hit', 'applied', 'disarmed')),
     opt('args', record),
     opt('hit', object([opt('link', string), opt('category', string), opt('serviceId', string)])),
     opt('note', string),

@@ -252,6 +252,51 @@ describe('the harness core, end to end against the embedded simulator', () => {
     },
   );
 
+  it('armed faults add up, show in the simulator state, and are taken back one kind or all', async () => {
+    const { core, log } = startCore();
+    await log.sessionState('ready');
+    await value(core, 'faults:apply', { fault: 'busyNextLogins', count: 3 });
+    await value(core, 'faults:apply', { fault: 'busyNextLogins', count: 3 });
+    await value(core, 'faults:apply', { fault: 'approveThenDrop' });
+    expect((await value(core, 'simulator:state')).simulator?.faults).toMatchObject({
+      busyNextLogins: 6,
+      approveThenDrop: true,
+    });
+
+    const one = await value(core, 'faults:disarm', { armed: 'busyNextLogins' });
+    expect(one.simulator?.faults).toMatchObject({ busyNextLogins: 0, approveThenDrop: true });
+    expect((await value(core, 'requests:login')).kind).toBe('succeeded');
+
+    const before = log.mark();
+    const all = await value(core, 'faults:disarm', {});
+    expect(all.simulator?.faults).toMatchObject({ busyNextLogins: 0, approveThenDrop: false });
+    // The window learns it from the stream, and the timeline says what was taken back.
+    await log.next(
+      (e) => e.type === 'simulator' && e.simulator.simulator?.faults.approveThenDrop === false,
+      before,
+    );
+    await log.nextTrace(
+      (e) => e.kind === 'fault' && e.name === 'approveThenDrop' && e.phase === 'disarmed',
+      before,
+    );
+    expect(await pay(core, '5.00')).toMatchObject({ kind: 'approved' });
+  });
+
+  it('reset simulator: links close, the ledger and armed faults are forgotten, the session recovers', async () => {
+    const { core, log } = startCore();
+    await log.sessionState('ready');
+    expect(await pay(core, '5.00')).toMatchObject({ kind: 'approved' });
+    await value(core, 'faults:apply', { fault: 'dropNextResponse' });
+    const before = log.mark();
+
+    const reset = await value(core, 'simulator:reset');
+
+    expect(reset.simulator?.faults.dropNextResponse).toEqual([]);
+    expect(await value(core, 'simulator:ledger')).toEqual([]);
+    await log.nextTrace((e) => e.kind === 'lifecycle' && e.reason === 'reset', before);
+    await log.sessionState('ready', before);
+  });
+
   it('fault logout: the POS logs out and stays logged out', async () => {
     const { core, log } = startCore();
     await log.sessionState('ready');
@@ -324,6 +369,11 @@ describe('an external peer', () => {
       ok: false,
       error: { kind: 'unavailable' },
     });
+    for (const channel of ['simulator:reset', 'faults:disarm'] as const) {
+      const answer =
+        channel === 'faults:disarm' ? await call(core, channel, {}) : await call(core, channel);
+      expect(answer).toMatchObject({ ok: false, error: { kind: 'unavailable' } });
+    }
     expect(await pay(core, '1.00')).toMatchObject({ kind: 'approved' });
     expect(peer.ledger()).toHaveLength(1);
 

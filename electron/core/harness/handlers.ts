@@ -207,6 +207,14 @@ export function createCallHandlers(deps: HandlerDeps): Omit<CallHandlers, Scenar
       return ok(runtime.faults());
     },
 
+    'faults:disarm': async (request) => {
+      await runtime.settled();
+      const simulator = runtime.simulator();
+      if (simulator === undefined) return unavailable('no payment-app simulator is running');
+      const disarmed = simulator.disarm(request.armed);
+      return disarmed.ok ? ok(runtime.simulatorInfo()) : unavailable(disarmed.error);
+    },
+
     'simulator:configure': async (request) => {
       const current = runtime.config();
       const profile = request.profile ?? current.profile;
@@ -220,6 +228,13 @@ export function createCallHandlers(deps: HandlerDeps): Omit<CallHandlers, Scenar
     },
     'simulator:state': async () => {
       await runtime.settled();
+      return ok(runtime.simulatorInfo());
+    },
+    'simulator:reset': async () => {
+      await runtime.settled();
+      const simulator = runtime.simulator();
+      if (simulator === undefined) return unavailable('no payment-app simulator is running');
+      simulator.reset();
       return ok(runtime.simulatorInfo());
     },
     'simulator:ledger': async () => {

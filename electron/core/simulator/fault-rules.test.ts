@@ -154,6 +154,43 @@ describe('rule 12: faults name the message they hit', () => {
     ]);
   });
 
+  it('disarm takes armed faults back before they hit, and says so on the trace', async () => {
+    fx = await startSim();
+    fx.ready();
+    const pos = await fx.connect();
+    fx.sim.busyNextLogins(3);
+    fx.sim.busyNextLogins(3);
+    fx.sim.approveThenDrop();
+    fx.sim.nextPaymentOutcome('insufficientFunds');
+    expect(fx.sim.state().faults).toMatchObject({ busyNextLogins: 6, approveThenDrop: true });
+
+    expect(fx.sim.disarm('busyNextLogins').ok).toBe(true);
+    pos.send(req.login('L1'));
+    expect((await pos.frames.next()).result).toBe('Success');
+    expect(fx.sim.state().faults).toMatchObject({
+      busyNextLogins: 0,
+      approveThenDrop: true,
+      nextPaymentOutcome: 'insufficientFunds',
+    });
+
+    expect(fx.sim.disarm().ok).toBe(true);
+    expect(fx.sim.state().faults).toEqual({
+      busyNextLogins: 0,
+      dropNextResponse: [],
+      delayResponses: {},
+      approveThenDrop: false,
+      restartDuringPayment: null,
+      nextPaymentOutcome: null,
+    });
+    // Nothing armed: taking back again records nothing.
+    fx.sim.disarm();
+    expect(faultLog(fx).filter(([, phase]) => phase === 'disarmed')).toEqual([
+      ['busyNextLogins', 'disarmed', undefined, undefined],
+      ['approveThenDrop', 'disarmed', undefined, undefined],
+      ['nextPaymentOutcome', 'disarmed', undefined, undefined],
+    ]);
+  });
+
   it('invalid commands are error values that name the problem', () => {
     return startSim().then((started) => {
       fx = started;

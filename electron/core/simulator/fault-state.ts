@@ -1,5 +1,15 @@
-import type { ArmedFaultsSnapshot } from '@shared/simulator/control';
+import type { ArmedFaultKind, ArmedFaultsSnapshot } from '@shared/simulator/control';
 import type { PaymentOutcomeOverride, PaymentPhase } from '@shared/simulator/faults';
+
+/** Every kind of armed fault, in the fault panel's order. */
+const DISARM_ORDER: readonly ArmedFaultKind[] = [
+  'busyNextLogins',
+  'dropNextResponse',
+  'approveThenDrop',
+  'restartDuringPayment',
+  'delayResponses',
+  'nextPaymentOutcome',
+];
 
 /** The key of a response delay that applies to every category. */
 const ANY = '*';
@@ -83,12 +93,55 @@ export class FaultState {
   }
 
   clear(): void {
-    this.busyLogins = 0;
-    this.drops = [];
-    this.delays.clear();
-    this.approveThenDropArmed = false;
-    this.restartPhase = null;
-    this.outcome = null;
+    for (const kind of DISARM_ORDER) this.disarm(kind);
+  }
+
+  /** Takes back one kind of armed fault; true when something of that kind was armed. */
+  disarm(kind: ArmedFaultKind): boolean {
+    const armed = this.isArmed(kind);
+    switch (kind) {
+      case 'busyNextLogins':
+        this.busyLogins = 0;
+        break;
+      case 'dropNextResponse':
+        this.drops = [];
+        break;
+      case 'delayResponses':
+        this.delays.clear();
+        break;
+      case 'approveThenDrop':
+        this.approveThenDropArmed = false;
+        break;
+      case 'restartDuringPayment':
+        this.restartPhase = null;
+        break;
+      case 'nextPaymentOutcome':
+        this.outcome = null;
+        break;
+    }
+    return armed;
+  }
+
+  /** The kinds armed now, in the order the fault panel lists them. */
+  armedKinds(): ArmedFaultKind[] {
+    return DISARM_ORDER.filter((kind) => this.isArmed(kind));
+  }
+
+  private isArmed(kind: ArmedFaultKind): boolean {
+    switch (kind) {
+      case 'busyNextLogins':
+        return this.busyLogins > 0;
+      case 'dropNextResponse':
+        return this.drops.length > 0;
+      case 'delayResponses':
+        return this.delays.size > 0;
+      case 'approveThenDrop':
+        return this.approveThenDropArmed;
+      case 'restartDuringPayment':
+        return this.restartPhase !== null;
+      case 'nextPaymentOutcome':
+        return this.outcome !== null;
+    }
   }
 
   snapshot(): ArmedFaultsSnapshot {

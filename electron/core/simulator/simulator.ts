@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { ok, err, type Result } from '@shared/result';
-import type { SimulatorStateSnapshot } from '@shared/simulator/control';
+import type { ArmedFaultKind, SimulatorStateSnapshot } from '@shared/simulator/control';
 import type {
   FaultCommandInput,
   PaymentOutcomeOverride,
@@ -132,6 +132,8 @@ export interface Simulator {
   approveThenDrop(): Result<void, string>;
   restartDuringPayment(phase?: PaymentPhase): Result<void, string>;
   nextPaymentOutcome(outcome: PaymentOutcomeOverride): Result<void, string>;
+  /** Takes back armed faults before they hit: one kind, or every armed one. */
+  disarm(kind?: ArmedFaultKind): Result<void, string>;
   /** Back to a fresh state: links closed, everything forgotten, initialising again. */
   reset(): void;
   state(): SimulatorStateSnapshot;
@@ -321,6 +323,7 @@ export function createSimulator(options: SimulatorOptions): Simulator {
     restartDuringPayment: (phase) =>
       apply({ fault: 'restartDuringPayment', ...(phase === undefined ? {} : { phase }) }),
     nextPaymentOutcome: (outcome) => apply({ fault: 'nextPaymentOutcome', outcome }),
+    disarm: (kind) => terminal.disarm(kind),
     reset: () => terminal.reset(),
     state,
     ledger: () => terminal.ledger(),

@@ -27,7 +27,11 @@ import {
   type TransactionStatusRequest,
 } from '@shared/protocol';
 import { MAX_FRAME_BYTES } from '@shared/protocol/limits';
-import type { ArmedFaultsSnapshot, PaymentSnapshot } from '@shared/simulator/control';
+import type {
+  ArmedFaultKind,
+  ArmedFaultsSnapshot,
+  PaymentSnapshot,
+} from '@shared/simulator/control';
 import type { FaultName, PaymentPhase } from '@shared/simulator/faults';
 import {
   OUTCOMES,
@@ -275,6 +279,18 @@ export class PoiTerminal {
         break;
     }
     this.emitFault(fault, 'armed', { args });
+    return ok(undefined);
+  }
+
+  /**
+   * Takes back armed faults before they hit: one kind, or (without `kind`) every armed one.
+   * Each kind taken back is a `disarmed` fault event, so the timeline says what was cleared.
+   */
+  disarm(kind?: ArmedFaultKind): Result<void, string> {
+    if (this.closed) return err('the simulator is closed');
+    for (const armed of kind === undefined ? this.faults.armedKinds() : [kind]) {
+      if (this.faults.disarm(armed)) this.emitFault(armed, 'disarmed');
+    }
     return ok(undefined);
   }
 
@@ -1232,7 +1248,7 @@ export class PoiTerminal {
 
   private emitFault(
     name: FaultName,
-    phase: 'armed' | 'hit' | 'applied',
+    phase: 'armed' | 'hit' | 'applied' | 'disarmed',
     extra: {
       args?: Record<string, unknown>;
       hit?: { link?: string; category?: string; serviceId?: string };

@@ -221,7 +221,8 @@ function read(
     });
   };
   const onFault = (event: TraceEvent & { kind: 'fault' }): void => {
-    if (event.phase === 'armed') return;
+    // Only a fault that acted ends sessions; arming or taking one back does nothing yet.
+    if (event.phase === 'armed' || event.phase === 'disarmed') return;
     const visibility = GLOBAL_FAULTS[event.name];
     const what = `fault ${event.name} (seq ${event.seq})`;
     if (visibility !== undefined) {
