@@ -41,7 +41,7 @@ for (const [name, fault] of [
 
 test('"Restart POS app": the client starts over and logs in again', async ({ harnessPage: h }) => {
   await h.fault('Restart POS app').click();
-  await expect(h.rows({ kind: 'fault', text: 'Fault restartClient applied' })).toBeVisible();
+  await expect(h.rows({ kind: 'fault', text: 'Restart POS app: done' })).toBeVisible();
   await recovered(h, 1);
   await expect(h.rows({ kind: 'session', text: '→ ready' }).last()).toBeVisible();
 });
@@ -50,14 +50,14 @@ test('"Drop link": the link closes abruptly, the client reconnects and logs in',
   harnessPage: h,
 }) => {
   await h.fault('Drop link').click();
-  await expect(h.rows({ kind: 'fault', text: 'Fault dropLink applied' })).toBeVisible();
+  await expect(h.rows({ kind: 'fault', text: 'Drop link: done' })).toBeVisible();
   await expect(h.rows({ kind: 'link', text: 'Link closed' }).first()).toBeVisible();
   await recovered(h, 1);
 });
 
 test('"Logout": the POS logs out and the session stays logged out', async ({ harnessPage: h }) => {
   await h.fault('Logout').click();
-  await expect(h.rows({ kind: 'fault', text: 'Fault logout applied' })).toBeVisible();
+  await expect(h.rows({ kind: 'fault', text: 'Logout: done' })).toBeVisible();
   await expect(h.rows({ kind: 'message', category: 'Logout', direction: 'toPoi' })).toBeVisible();
   await expect(
     h.rows({ kind: 'message', category: 'Logout', direction: 'toPos', text: 'Success' }),
@@ -73,7 +73,7 @@ test('"BUSY next logins": the next logins answer BUSY and the client backs off',
   const busyBefore = await h.count('busyRetries');
   await h.page.getByRole('spinbutton', { name: 'BUSY login count' }).fill('2');
   await h.fault('BUSY next logins').click();
-  await expect(h.rows({ kind: 'fault', text: 'Fault busyNextLogins armed' })).toBeVisible();
+  await expect(h.rows({ kind: 'fault', text: 'BUSY next logins: armed' })).toBeVisible();
   await h.composer('Login').getByRole('button', { name: 'Log in' }).click();
   await expect(h.outcome('Login')).toHaveText('Login → succeeded', { timeout: RECOVERY_TIMEOUT });
   expect(await h.count('busyRetries')).toBe(busyBefore + 2);
@@ -89,7 +89,7 @@ test('"Lose next response": the payment response is lost and recovered through s
   await expect(h.outcome('Payment')).toHaveText('Payment 12.50 EUR → recovered (approved)', {
     timeout: RECOVERY_TIMEOUT,
   });
-  await expect(h.rows({ kind: 'fault', text: 'Fault dropNextResponse hit' })).toBeVisible();
+  await expect(h.rows({ kind: 'fault', text: 'Lose next response: struck' })).toBeVisible();
   await expect(h.rows({ kind: 'timeout', category: 'Payment' })).toBeVisible();
   await expect(
     h.rows({ kind: 'message', category: 'TransactionStatus', direction: 'toPoi' }).last(),
@@ -108,7 +108,7 @@ test('"Approve then lose response": recovered outcome and exactly one ledger app
   await expect(h.outcome('Payment')).toHaveAttribute('data-outcome', 'recovered');
   await expect(h.ledger.locator('tbody tr[data-result="approved"]')).toHaveCount(1);
   await expect(h.ledger.locator('[data-approvals]')).toHaveAttribute('data-approvals', '1');
-  await expect(h.rows({ kind: 'fault', text: 'Fault approveThenDrop hit' })).toBeVisible();
+  await expect(h.rows({ kind: 'fault', text: 'Approve then lose response: struck' })).toBeVisible();
   await expect(h.counter('recoveredPayments')).toHaveText('1');
   await h.expectSession('ready');
 });
@@ -122,7 +122,7 @@ test('"Restart during payment": the payment app restarts mid-payment; one final 
     timeout: RECOVERY_TIMEOUT,
   });
   await expect(h.outcome('Payment')).toHaveText(/^Payment 12\.50 EUR → \w+/);
-  await expect(h.rows({ kind: 'fault', text: 'Fault restartDuringPayment' }).last()).toBeVisible();
+  await expect(h.rows({ kind: 'fault', text: 'Restart during payment' }).last()).toBeVisible();
   await recovered(h, 1);
 });
 
@@ -130,7 +130,7 @@ test('"Silent session reset": the next request is ignored, the client logs in ag
   harnessPage: h,
 }) => {
   await h.fault('Silent session reset').click();
-  await expect(h.rows({ kind: 'fault', text: 'Fault resetSessions applied' })).toBeVisible();
+  await expect(h.rows({ kind: 'fault', text: 'Silent session reset: done' })).toBeVisible();
   await h.composer('TransactionStatus').getByRole('button', { name: 'Ask status' }).click();
   await expect(h.outcome('TransactionStatus')).toHaveAttribute('data-op-state', 'done', {
     timeout: RECOVERY_TIMEOUT,

@@ -74,7 +74,7 @@ test('terminal role accepts a plain WebSocket POS and shows its frames', async (
     const closed = once(pos, 'close');
     await h.fault('Drop link').click();
     await closed;
-    await expect(h.rows({ kind: 'fault', text: 'Fault dropLink applied' })).toBeVisible();
+    await expect(h.rows({ kind: 'fault', text: 'Drop link: done' })).toBeVisible();
   } finally {
     pos.terminate();
   }

@@ -84,7 +84,7 @@ function harnessUi(page) {
     timeline,
     role,
     fault: (/** @type {string} */ name) =>
-      page.getByRole('region', { name: 'Faults' }).getByRole('button', { name, exact: true }),
+      page.getByRole('toolbar', { name: 'Faults' }).getByRole('button', { name, exact: true }),
     composer: (/** @type {string} */ name) => page.getByRole('form', { name, exact: true }),
     rows: (selector = '') => timeline.locator(`[role="option"]${selector}`),
     runId: () => page.getByRole('region', { name: 'Role' }).locator('[data-run-id]'),

@@ -45,7 +45,7 @@ export class HarnessPage {
       .getByRole('region', { name: 'Session' });
     this.timeline = page.getByRole('listbox', { name: 'Timeline', exact: true });
     this.search = page
-      .getByRole('region', { name: 'Timeline and traces' })
+      .getByRole('region', { name: 'Timeline', exact: true })
       .getByRole('searchbox', { name: 'Search timeline' });
     this.ledger = page.getByRole('region', { name: /^Ledger/ });
     this.role = page.getByRole('form', { name: 'Role' });
@@ -57,11 +57,19 @@ export class HarnessPage {
     await this.shell.waitUntilReady();
   }
 
-  /** A fault button, by its documented accessible name, inside the Faults panel. */
+  /** A fault button, by its documented accessible name, inside the Faults toolbar. */
   fault(name: string): Locator {
-    return this.page
-      .getByRole('region', { name: 'Faults' })
-      .getByRole('button', { name, exact: true });
+    return this.faults.getByRole('button', { name, exact: true });
+  }
+
+  /** The fault bar. */
+  get faults(): Locator {
+    return this.page.getByRole('toolbar', { name: 'Faults' });
+  }
+
+  /** The list of armed faults. */
+  get armed(): Locator {
+    return this.page.getByRole('list', { name: 'Armed faults' });
   }
 
   counter(

@@ -90,14 +90,26 @@ describe('<App>', () => {
     expect(status).toHaveAttribute('aria-live', 'polite');
   });
 
-  it('keeps the last known info on screen while reconnecting', () => {
+  it('keeps the last known info on screen while the core is away, with every control disabled', () => {
     const { store, root } = renderApp();
     act(() => {
+      store.getState().setMode('browser');
+      store.getState().setConnection('connected');
       store.getState().setAppInfo(info);
-      store.getState().setConnection('reconnecting');
     });
     expect(root()).toHaveAttribute('data-app-state', 'ready');
+    expect(screen.getByRole('button', { name: 'Send payment' })).toBeEnabled();
+
+    act(() => store.getState().setConnection('reconnecting'));
+    expect(root()).toHaveAttribute('data-app-state', 'disconnected');
     expect(fact('Version')).toHaveTextContent('0.7.1');
+    expect(screen.getByRole('alert')).toHaveTextContent(/Lost the connection.*a2a web/);
+    expect(screen.getByRole('button', { name: 'Send payment' })).toBeDisabled();
+    expect(screen.getByRole('button', { name: 'Clear armed faults' })).toBeDisabled();
+
+    act(() => store.getState().setConnection('connected'));
+    expect(root()).toHaveAttribute('data-app-state', 'ready');
+    expect(screen.queryByRole('alert')).toBeNull();
   });
 
   it('shows a start-up failure as an alert', () => {

@@ -7,6 +7,7 @@ import type { AppSlice } from './app-slice';
 import type { ConnectionSlice } from './connection-slice';
 import type { CoreStateSlice } from './core-state-slice';
 import type { EventsSlice } from './events-slice';
+import type { LayoutSlice } from './layout-slice';
 import type { ReplaySlice } from './replay-slice';
 
 /** The whole renderer state: one store made of slices. */
@@ -17,6 +18,7 @@ export type HarnessState = AppSlice &
   SessionSlice &
   CoreStateSlice &
   ReplaySlice &
+  LayoutSlice &
   ScenariosSlice &
   VerdictsSlice;
 

@@ -8,6 +8,7 @@ import { createConnectionSlice } from './connection-slice';
 import { createCoreStateSlice } from './core-state-slice';
 import { createEventsSlice } from './events-slice';
 import type { HarnessState } from './harness-state';
+import { createLayoutSlice } from './layout-slice';
 import { createReplaySlice } from './replay-slice';
 
 export type { HarnessState } from './harness-state';
@@ -25,6 +26,7 @@ export function createHarnessStore(): HarnessStore {
     ...createSessionSlice(...args),
     ...createCoreStateSlice(...args),
     ...createReplaySlice(...args),
+    ...createLayoutSlice(...args),
     ...createScenariosSlice(...args),
     ...createVerdictsSlice(...args),
   }));

@@ -1,6 +1,15 @@
+import type { AppState } from './app-slice';
 import type { HarnessState } from './harness-state';
 
 export const selectAppState = (s: HarnessState) => s.appState;
+/**
+ * What the root's `data-app-state` says: the start-up state, or `disconnected` while a ready
+ * window has lost its core (derived, so it ends by itself when the connection comes back).
+ */
+export const selectShellState = (s: HarnessState): AppState | 'disconnected' =>
+  s.appState === 'ready' && (s.connection === 'lost' || s.connection === 'reconnecting')
+    ? 'disconnected'
+    : s.appState;
 export const selectAppInfo = (s: HarnessState) => s.appInfo;
 export const selectStartupError = (s: HarnessState) => s.startupError;
 export const selectMode = (s: HarnessState) => s.mode;
@@ -14,6 +23,9 @@ export const selectLedger = (s: HarnessState) => s.ledger;
 export const selectFaults = (s: HarnessState) => s.faults;
 export const selectRecording = (s: HarnessState) => s.recording;
 export const selectCentreView = (s: HarnessState) => s.centreView;
+export const selectPaneLayout = (s: HarnessState) => s.paneLayout;
+/** The embedded simulator's armed faults; null when no simulator runs in this role. */
+export const selectArmedFaults = (s: HarnessState) => s.simulatorInfo?.simulator?.faults ?? null;
 export const selectReplay = (s: HarnessState) => s.replay;
 export const selectReplayError = (s: HarnessState) => s.replayError;
 export const selectReplayLoading = (s: HarnessState) => s.replayLoading;

@@ -1,7 +1,14 @@
+import { useId } from 'react';
 import type { HarnessFaultName } from '@shared/ipc';
 import { PaymentOutcomeOverride, PaymentPhase } from '@shared/simulator/faults';
 import { OUTCOMES } from '@shared/simulator/outcomes';
-import { RESPONSE_CATEGORIES, type FaultParams } from './fault-catalog';
+import {
+  NUMBER_PARAMS,
+  parseNumberParam,
+  RESPONSE_CATEGORIES,
+  type FaultParams,
+  type NumberParam,
+} from './fault-catalog';
 
 export interface FaultParamControlProps {
   readonly fault: HarnessFaultName;
@@ -15,10 +22,49 @@ const PHASE_LABELS: Readonly<Record<PaymentPhase, string>> = {
   authorising: 'authorising',
 };
 
-/** An integer from a number input, or undefined while the text is not one in range. */
-function intIn(text: string, min: number, max: number): number | undefined {
-  const value = Number(text);
-  return Number.isInteger(value) && value >= min && value <= max ? value : undefined;
+/**
+ * A whole-number parameter as typed: an out-of-range value stays on screen, marked invalid,
+ * with the field's allowed range beside it (the fault is never armed with another number).
+ */
+function NumberParamInput({
+  param,
+  label,
+  value,
+  step,
+  disabled,
+  onChange,
+}: {
+  readonly param: NumberParam;
+  readonly label: string;
+  readonly value: string;
+  readonly step?: number;
+  readonly disabled: boolean;
+  readonly onChange: (text: string) => void;
+}) {
+  const errorId = useId();
+  const parsed = parseNumberParam(param, value);
+  return (
+    <>
+      <input
+        className="fault-param fault-param-number"
+        type="number"
+        min={param.min}
+        max={param.max}
+        step={step}
+        aria-label={label}
+        aria-invalid={!parsed.ok}
+        aria-describedby={parsed.ok ? undefined : errorId}
+        value={value}
+        disabled={disabled}
+        onChange={(e) => onChange(e.target.value)}
+      />
+      {!parsed.ok && (
+        <span id={errorId} className="fault-param-error" data-param-error>
+          {parsed.error}
+        </span>
+      )}
+    </>
+  );
 }
 
 function CategorySelect({
@@ -56,18 +102,12 @@ export function FaultParamControl({ fault, params, onChange, disabled }: FaultPa
   switch (fault) {
     case 'busyNextLogins':
       return (
-        <input
-          className="fault-param fault-param-number"
-          type="number"
-          min={1}
-          max={1000}
-          aria-label="BUSY login count"
-          defaultValue={params.busyCount}
+        <NumberParamInput
+          param={NUMBER_PARAMS.busyCount}
+          label="BUSY login count"
+          value={params.busyCount}
           disabled={disabled}
-          onChange={(e) => {
-            const busyCount = intIn(e.target.value, 1, 1000);
-            if (busyCount !== undefined) onChange({ ...params, busyCount });
-          }}
+          onChange={(busyCount) => onChange({ ...params, busyCount })}
         />
       );
     case 'dropNextResponse':
@@ -102,19 +142,13 @@ export function FaultParamControl({ fault, params, onChange, disabled }: FaultPa
     case 'delayResponses':
       return (
         <>
-          <input
-            className="fault-param fault-param-number"
-            type="number"
-            min={0}
-            max={600_000}
+          <NumberParamInput
+            param={NUMBER_PARAMS.delayMs}
+            label="Delay in milliseconds"
+            value={params.delayMs}
             step={100}
-            aria-label="Delay in milliseconds"
-            defaultValue={params.delayMs}
             disabled={disabled}
-            onChange={(e) => {
-              const delayMs = intIn(e.target.value, 0, 600_000);
-              if (delayMs !== undefined) onChange({ ...params, delayMs });
-            }}
+            onChange={(delayMs) => onChange({ ...params, delayMs })}
           />
           <CategorySelect
             label="Responses to delay"

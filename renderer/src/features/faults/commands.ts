@@ -1,4 +1,5 @@
-import type { FaultRequest, HarnessApi } from '@shared/ipc';
+import type { FaultRequest, HarnessApi, SimulatorInfo } from '@shared/ipc';
+import type { ArmedFaultKind } from '@shared/simulator/control';
 import { ok, type Result } from '@shared/result';
 import { toTextResult } from '../../api/api-result';
 
@@ -9,4 +10,17 @@ export async function applyFault(
 ): Promise<Result<string, string>> {
   const result = toTextResult(await api.faults.apply(request));
   return result.ok ? ok(result.value.message) : result;
+}
+
+/** Takes back one kind of armed fault, or every one. */
+export async function disarmFaults(
+  api: HarnessApi,
+  kind?: ArmedFaultKind,
+): Promise<Result<SimulatorInfo, string>> {
+  return toTextResult(await api.faults.disarm(kind === undefined ? {} : { armed: kind }));
+}
+
+/** Resets the embedded simulator. */
+export async function resetSimulator(api: HarnessApi): Promise<Result<SimulatorInfo, string>> {
+  return toTextResult(await api.simulator.reset());
 }

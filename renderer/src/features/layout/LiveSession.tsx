@@ -1,19 +1,36 @@
 import type { HarnessState } from '../../store/harness-state';
 import { useHarnessStore } from '../../store/use-harness-store';
 import { useHarnessStoreApi } from '../../store/use-harness-store-api';
-import { LiveSessionPanel } from '../session';
+import {
+  LiveSessionPanel,
+  selectSessionProfile,
+  selectSessionView,
+  SessionStrip,
+} from '../session';
 
 /** While recording is paused the trace carries no transitions: the core's own state is shown. */
 const selectPausedState = (s: HarnessState) =>
   s.recording === false ? s.sessionInfo?.state : undefined;
 
-/** The session panel of the live run. */
+/** The live session in the strip that stays in view. */
+export function LiveSessionStrip() {
+  const view = useHarnessStore(selectSessionView);
+  const profile = useHarnessStore(selectSessionProfile);
+  const pausedState = useHarnessStore(selectPausedState);
+  const shown =
+    pausedState === undefined || pausedState === view.state
+      ? view
+      : { ...view, state: pausedState };
+  return <SessionStrip view={shown} profile={profile} />;
+}
+
+/** The live session in full (state machine, counters, operations in flight) in a side pane. */
 export function LiveSession() {
   const store = useHarnessStoreApi();
   const pausedState = useHarnessStore(selectPausedState);
   return (
     <div className="panel-box wb-session">
-      <LiveSessionPanel store={store} liveState={pausedState} />
+      <LiveSessionPanel store={store} liveState={pausedState} label="Session details" />
     </div>
   );
 }

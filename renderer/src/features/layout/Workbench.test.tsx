@@ -8,6 +8,8 @@ import {
   type OperationResult,
   type RunInfo,
 } from '@shared/ipc';
+import type { SimulatorStateSnapshot } from '@shared/simulator/control';
+import { DEFAULT_SIMULATOR_SETTINGS, effectiveKnobs } from '@shared/simulator/profiles';
 import { buildTraceHeader, serialiseTrace } from '@shared/trace/format';
 import { HarnessApiProvider } from '../../api/HarnessApiProvider';
 import { connectEventStream } from '../../api/event-bridge';
@@ -61,17 +63,61 @@ const file = (name: string, text: string) =>
   new File([text], name, { type: 'application/x-ndjson' });
 
 describe('<Workbench>', () => {
-  it('lays out session and faults, the timeline, and requests, ledger and role', () => {
+  it('keeps session, faults and armed faults in one strip above the panes', () => {
     setup();
-    const left = screen.getByRole('complementary', { name: 'Session and faults' });
-    expect(within(left).getByRole('region', { name: 'Session' })).toBeVisible();
-    expect(within(left).getByRole('region', { name: 'Faults' })).toBeVisible();
-    const centre = screen.getByRole('region', { name: 'Timeline and traces' });
+    const strip = screen.getByRole('complementary', { name: 'Session and faults' });
+    expect(within(strip).getByRole('region', { name: 'Session' })).toBeVisible();
+    expect(within(strip).getByRole('toolbar', { name: 'Faults' })).toBeVisible();
+    expect(within(strip).getByRole('list', { name: 'Armed faults' })).toBeInTheDocument();
+    const details = screen.getByRole('complementary', { name: 'Session details and verdicts' });
+    expect(within(details).getByRole('region', { name: 'Session details' })).toBeVisible();
+    const centre = screen.getByRole('region', { name: 'Timeline' });
     expect(within(centre).getByRole('listbox', { name: 'Timeline' })).toBeInTheDocument();
     const right = screen.getByRole('complementary', { name: 'Requests, ledger and role' });
     expect(within(right).getByRole('region', { name: 'Requests' })).toBeVisible();
     expect(within(right).getByRole('region', { name: /Ledger/ })).toBeVisible();
     expect(within(right).getByRole('region', { name: 'Role' })).toBeVisible();
+    // The panes are resizable from the keyboard too: one separator between each two.
+    expect(screen.getAllByRole('separator')).toHaveLength(2);
+  });
+
+  it('shows the armed faults the core pushes, and clears them through faults:disarm', async () => {
+    const armed = {
+      busyNextLogins: 6,
+      dropNextResponse: [],
+      delayResponses: {},
+      approveThenDrop: false,
+      restartDuringPayment: null,
+      nextPaymentOutcome: null,
+    };
+    const { fake, user } = setup({
+      'faults:disarm': () => ({
+        ok: true,
+        value: { role: 'client', peer: null, simulator: null, nexoUrl: null },
+      }),
+    });
+    const simulator: SimulatorStateSnapshot = {
+      lifecycle: 'ready',
+      version: '1.0.0',
+      profile: 'app2app',
+      knobs: effectiveKnobs('app2app', DEFAULT_SIMULATOR_SETTINGS),
+      settings: DEFAULT_SIMULATOR_SETTINGS,
+      links: [],
+      sessions: [],
+      payment: null,
+      faults: armed,
+      ledgerSize: 0,
+      listening: null,
+    };
+    act(() =>
+      fake.push([
+        { type: 'simulator', simulator: { role: 'client', peer: null, simulator, nexoUrl: null } },
+      ]),
+    );
+    const list = screen.getByRole('list', { name: 'Armed faults' });
+    expect(within(list).getByRole('listitem')).toHaveTextContent('BUSY next logins — 6 left');
+    await user.click(screen.getByRole('button', { name: 'Clear armed faults' }));
+    expect(fake.requests('faults:disarm')).toEqual([{}]);
   });
 
   it('streams the core’s events into the timeline and the session panel', () => {

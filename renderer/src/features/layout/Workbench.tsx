@@ -1,45 +1,70 @@
+import { Group, Panel, Separator, type Layout } from 'react-resizable-panels';
 import { LiveComposer } from '../composer/LiveComposer';
-import { LiveFaultPanel } from '../faults/LiveFaultPanel';
+import { LiveArmedFaults, LiveFaultBar } from '../faults/LiveFaultBar';
 import { LiveLedger } from '../ledger/LiveLedger';
 import { LivePolicyPanel } from '../policy/LivePolicyPanel';
 import { LiveRolePanel } from '../role/LiveRolePanel';
 import { LiveScenariosPanel, ScenarioTraceSwitch } from '../scenarios';
 import { LiveVerdictsPanel } from '../verdicts';
 import { CoreSummary } from '../../shell/CoreSummary';
-import { selectCentreView } from '../../store/selectors';
+import { selectCentreView, selectPaneLayout } from '../../store/selectors';
 import { useHarnessStore } from '../../store/use-harness-store';
+import { useHarnessStoreApi } from '../../store/use-harness-store-api';
 import { CentrePane } from './CentrePane';
-import { LiveSession } from './LiveSession';
+import { LiveSession, LiveSessionStrip } from './LiveSession';
 import './layout.css';
 
 /**
- * The window's working area: session and faults on the left, the timeline (live or replayed)
- * in the centre, requests, ledger and role on the right. Each column scrolls on its own and the
- * timeline has fixed-height rows, so nothing moves while events stream in. A replay takes the
- * right column's room too (the live session and faults stay in view on the left).
+ * The window's working area (README "Using the window"): a strip that never scrolls away
+ * (the session with its cause, the fault bar, the armed faults), then three panes side by side
+ * that the user resizes and collapses: session details and verdicts, the timeline (the largest),
+ * and requests, ledger, scenarios, role and policy. Each pane scrolls on its own and the timeline
+ * has fixed-height rows, so nothing moves while events stream in.
  */
 export function Workbench() {
   const centre = useHarnessStore(selectCentreView);
+  const layout = useHarnessStore(selectPaneLayout);
+  const store = useHarnessStoreApi();
+  const remember = (next: Layout) => store.getState().setPaneLayout(next);
   return (
     <div className="workbench" data-centre-view={centre}>
-      <aside className="wb-column wb-left" aria-label="Session and faults">
-        <LiveSession />
-        <LiveFaultPanel />
-        <LiveVerdictsPanel />
+      <aside className="wb-strip" aria-label="Session and faults">
+        <LiveSessionStrip />
+        <LiveFaultBar />
+        <LiveArmedFaults />
       </aside>
-      <section className="wb-centre" aria-label="Timeline and traces">
-        <ScenarioTraceSwitch>
-          <CentrePane />
-        </ScenarioTraceSwitch>
-      </section>
-      <aside className="wb-column wb-right" aria-label="Requests, ledger and role">
-        <LiveComposer />
-        <LiveLedger />
-        <LiveScenariosPanel />
-        <LiveRolePanel />
-        <LivePolicyPanel />
-        <CoreSummary />
-      </aside>
+      <Group
+        className="wb-panes"
+        orientation="horizontal"
+        defaultLayout={layout ?? undefined}
+        onLayoutChanged={remember}
+      >
+        <Panel id="details" className="wb-pane" collapsible minSize="14rem" defaultSize="22%">
+          <aside className="wb-column" aria-label="Session details and verdicts">
+            <LiveSession />
+            <LiveVerdictsPanel />
+          </aside>
+        </Panel>
+        <Separator className="wb-separator" />
+        <Panel id="timeline" className="wb-pane" minSize="24rem" defaultSize="52%">
+          <section className="wb-centre" aria-label="Timeline">
+            <ScenarioTraceSwitch>
+              <CentrePane />
+            </ScenarioTraceSwitch>
+          </section>
+        </Panel>
+        <Separator className="wb-separator" />
+        <Panel id="tools" className="wb-pane" collapsible minSize="16rem" defaultSize="26%">
+          <aside className="wb-column wb-right" aria-label="Requests, ledger and role">
+            <LiveComposer />
+            <LiveLedger />
+            <LiveScenariosPanel />
+            <LiveRolePanel />
+            <LivePolicyPanel />
+            <CoreSummary />
+          </aside>
+        </Panel>
+      </Group>
     </div>
   );
 }

@@ -17,10 +17,12 @@ export interface LiveSessionPanelProps {
    * paused): it wins over the state folded from events. Omit it to show the events' state.
    */
   readonly liveState?: string;
+  /** The region's name (see {@link SessionPanel}). */
+  readonly label?: string;
 }
 
 /** The session panel bound to the store; countdowns run from the newest event's trace time. */
-export function LiveSessionPanel({ store, liveState }: LiveSessionPanelProps) {
+export function LiveSessionPanel({ store, liveState, label }: LiveSessionPanelProps) {
   const view = useStore(store, selectSessionView);
   const profile = useStore(store, selectSessionProfile);
   const timeouts = useStore(store, selectSessionOpTimeouts);
@@ -32,5 +34,7 @@ export function LiveSessionPanel({ store, liveState }: LiveSessionPanelProps) {
   );
   const shown =
     liveState === undefined || liveState === view.state ? view : { ...view, state: liveState };
-  return <SessionPanel view={shown} profile={profile} timeouts={timeouts} now={now} />;
+  return (
+    <SessionPanel view={shown} profile={profile} timeouts={timeouts} now={now} label={label} />
+  );
 }

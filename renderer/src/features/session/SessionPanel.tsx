@@ -14,6 +14,8 @@ export interface SessionPanelProps {
   readonly timeouts?: OpTimeouts;
   /** Current trace time in a live view (see {@link OpsInFlightList}). */
   readonly now?: () => number;
+  /** The region's name: "Session" unless a session strip already carries that name. */
+  readonly label?: string;
 }
 
 const COUNTERS: readonly (readonly [keyof TracedCounters, string])[] = [
@@ -32,12 +34,18 @@ const NO_TIMEOUTS: OpTimeouts = {};
  * it got there, the counters, the peer, and what is in flight. The root carries
  * `data-session-state` for Playwright suites (README "Testing surface for your own Playwright suites").
  */
-export function SessionPanel({ view, profile, timeouts = NO_TIMEOUTS, now }: SessionPanelProps) {
+export function SessionPanel({
+  view,
+  profile,
+  timeouts = NO_TIMEOUTS,
+  now,
+  label = 'Session',
+}: SessionPanelProps) {
   const last = view.lastTransition;
   return (
-    <section className="ss-panel" aria-label="Session" data-session-state={view.state}>
+    <section className="ss-panel" aria-label={label} data-session-state={view.state}>
       <h2 className="ss-heading">
-        Session <span className="ss-state">{view.state}</span>
+        {label} <span className="ss-state">{view.state}</span>
       </h2>
       <StateMachineDiagram current={view.state} lastFrom={last?.from} />
       <p className="ss-reason" role="group" aria-label="Last transition">

@@ -2,6 +2,7 @@
 export { SessionPanel, type SessionPanelProps } from './SessionPanel';
 export { LiveSessionPanel, type LiveSessionPanelProps } from './LiveSessionPanel';
 export { StateMachineDiagram, type StateMachineDiagramProps } from './StateMachineDiagram';
+export { SessionStrip, type SessionStripProps } from './SessionStrip';
 export { OpsInFlightList, type OpsInFlightListProps } from './OpsInFlightList';
 export {
   createSessionSlice,

@@ -85,7 +85,7 @@ describe('Timeline rows', () => {
     expect(rowOf(list, 8)).toHaveTextContent('loggingIn → busyBackoff');
     expect(rowOf(list, 8)).toHaveTextContent('login answered Busy');
     expect(list.querySelector('[data-kind="fault"]')).toHaveTextContent(
-      'Fault approveThenDrop hit',
+      'Approve then lose response: struck',
     );
   });
 

@@ -55,7 +55,7 @@ describe('timeline rows', () => {
     const payment = rows.find((row) => row.category === 'Payment' && row.kind === 'message');
     const fault = rows.find((row) => row.kind === 'fault');
     expect(fault).toMatchObject({
-      title: 'Fault approveThenDrop hit',
+      title: 'Approve then lose response: struck',
       detail: 'hit Payment #S3',
       lane: 'poi',
       category: 'Payment',
@@ -66,7 +66,7 @@ describe('timeline rows', () => {
     expect(timeout).toMatchObject({ relatedSeq: payment?.seq, tone: 'error' });
     expect(
       rows.find((row) => row.kind === 'op' && row.event.kind === 'op' && row.event.phase === 'ok'),
-    ).toMatchObject({ title: 'pay ok', detail: 'recovered · op op-1', tone: 'ok' });
+    ).toMatchObject({ title: 'Payment recovered', detail: 'recovered · op op-1', tone: 'ok' });
     expect(rows.find((row) => row.kind === 'lifecycle')?.detail).toBe('v1.4.2 · start');
     const status = rows.find(
       (row) => row.category === 'TransactionStatus' && row.type === 'Response',
@@ -148,7 +148,7 @@ describe('timeline rows', () => {
       direction: 'toPos',
     });
     // A client-side fault sits in the POS lane; simulator faults in the payment-app lane.
-    expect(fault).toMatchObject({ lane: 'pos', title: 'Fault restartPos applied' });
+    expect(fault).toMatchObject({ lane: 'pos', title: 'restartPos: done' });
   });
 
   it('shows the wire of a link and of its messages, and rows of old traces without one', () => {

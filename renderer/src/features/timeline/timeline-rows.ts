@@ -7,6 +7,7 @@ import {
   type MessagePairer,
 } from '@shared/trace/view';
 import { FAULT_NAMES } from '@shared/simulator/faults';
+import { describeFault as faultWords, HARNESS_FAULT_NAMES } from '@shared/ipc/faults';
 import { formatMinor } from '@shared/protocol/money';
 import { WIRE_BADGE } from './row-text';
 
@@ -138,11 +139,51 @@ function describeFault(event: EventOf<'fault'>, ctx: BuildContext): RowParts {
     lane: SIMULATOR_FAULTS.has(event.name) ? 'poi' : 'pos',
     category: hit?.category,
     serviceId: hit?.serviceId,
-    title: `Fault ${event.name} ${event.phase}`,
+    title: faultTitle(event.name, event.phase),
     detail: join([hitText, args, event.note]),
     tone: 'warn',
     relatedSeq: hit?.serviceId === undefined ? undefined : ctx.messageBySid.get(hit.serviceId),
   };
+}
+
+/** What happened to a fault, as people say it. */
+const FAULT_PHASE_WORDS: Readonly<Record<string, string>> = {
+  armed: 'armed',
+  hit: 'struck',
+  applied: 'done',
+  disarmed: 'taken back',
+};
+
+/** "BUSY next logins: struck": the fault bar's name for a fault the window knows, else its id. */
+function faultTitle(name: string, phase: string): string {
+  const known = (HARNESS_FAULT_NAMES as readonly string[]).includes(name);
+  const label = known ? faultWords(name as (typeof HARNESS_FAULT_NAMES)[number]).label : name;
+  return `${label}: ${FAULT_PHASE_WORDS[phase] ?? phase}`;
+}
+
+/** The reference client's operations as people name them. */
+const OP_WORDS: Readonly<Record<string, string>> = {
+  login: 'Login',
+  logout: 'Logout',
+  pay: 'Payment',
+  status: 'Status check',
+  reverse: 'Reversal',
+  abort: 'Abort',
+  admin: 'Admin request',
+};
+
+const OP_PHASE_WORDS: Readonly<Record<string, string>> = {
+  invoke: 'sent',
+  ok: 'done',
+  fail: 'failed',
+  info: 'outcome unknown',
+};
+
+/** "Payment declined", "Payment recovered", "Login sent": the outcome when there is one. */
+function opTitle(name: string, phase: string, outcome: string | undefined): string {
+  const what = OP_WORDS[name] ?? name;
+  const result = phase === 'invoke' ? undefined : outcome;
+  return `${what} ${result ?? OP_PHASE_WORDS[phase] ?? phase}`;
 }
 
 /** One describer per kind: adding a kind to the vocabulary fails the typecheck here. */
@@ -177,7 +218,7 @@ const DESCRIBE: {
   }),
   op: (event) => ({
     lane: 'pos',
-    title: `${event.name} ${event.phase}`,
+    title: opTitle(event.name, event.phase, event.outcome),
     detail: join([event.outcome, `op ${event.op}`]),
     tone: OP_TONE[event.phase],
   }),

@@ -9,9 +9,9 @@ import {
   type HarnessFaultName,
 } from '@shared/ipc';
 import { err, ok, type Result } from '@shared/result';
-import { FaultPanel } from './FaultPanel';
+import { FaultBar } from './FaultBar';
 
-/** The accessible names README "Testing surface for your own Playwright suites" documents for users' own Playwright suites. */
+/** The accessible names README "Testing surface for your own Playwright suites" documents. */
 const DOCUMENTED_NAMES = [
   'Update payment app',
   'Restart payment app',
@@ -42,13 +42,13 @@ function renderPanel(
   answer: (r: FaultRequest) => Result<string, string> = () => ok('applied'),
 ) {
   const onApply = vi.fn((request: FaultRequest) => Promise.resolve(answer(request)));
-  render(<FaultPanel availability={faults} onApply={onApply} />);
+  render(<FaultBar availability={faults} onApply={onApply} />);
   return { onApply, user: userEvent.setup() };
 }
 
 const button = (name: string) => screen.getByRole('button', { name });
 
-describe('<FaultPanel>', () => {
+describe('<FaultBar>', () => {
   it('has one button per documented fault, each named exactly and explained by a tooltip', () => {
     renderPanel();
     for (const name of DOCUMENTED_NAMES) {
@@ -64,24 +64,80 @@ describe('<FaultPanel>', () => {
     expect(button('Approve then lose response').title).toMatch(/approved/i);
   });
 
-  it('disables a fault that cannot apply and says why, visibly and to assistive tech', () => {
-    renderPanel(availability({ restart: 'The peer is an external payment app.' }));
+  it('is one toolbar named "Faults" holding every button', () => {
+    renderPanel();
+    const bar = screen.getByRole('toolbar', { name: 'Faults' });
+    for (const name of DOCUMENTED_NAMES) {
+      expect(within(bar).getByRole('button', { name })).toBeVisible();
+    }
+  });
+
+  it('disables a fault that cannot apply and says why once per reason, visibly and to assistive tech', () => {
+    const external = 'The peer is an external payment app.';
+    renderPanel(availability({ restart: external, update: external }));
     const restart = button('Restart payment app');
     expect(restart).toBeDisabled();
-    const item = restart.closest('li')!;
-    expect(within(item).getByText('The peer is an external payment app.')).toBeVisible();
-    expect(restart.getAttribute('aria-description')).toContain(
-      'Unavailable: The peer is an external payment app.',
+    expect(screen.getByText(external).closest('p')).toHaveTextContent(
+      `Update payment app, Restart payment app: ${external}`,
     );
+    expect(restart.getAttribute('aria-description')).toContain(`Unavailable: ${external}`);
     expect(button('Restart POS app')).toBeEnabled();
   });
 
   it('keeps every button disabled until the core said which faults apply', () => {
     renderPanel(null);
     for (const name of DOCUMENTED_NAMES) expect(button(name)).toBeDisabled();
-    expect(screen.getAllByText(/Waiting for the harness core/)).toHaveLength(
-      HARNESS_FAULT_NAMES.length,
+    expect(screen.getByText(/Waiting for the harness core/)).toBeVisible();
+  });
+
+  it.each([
+    ['0', 'BUSY login count must be a whole number from 1 to 1,000.'],
+    ['-1', 'BUSY login count must be a whole number from 1 to 1,000.'],
+    ['1000000', 'BUSY login count must be a whole number from 1 to 1,000.'],
+    ['', 'BUSY login count must be a whole number from 1 to 1,000.'],
+  ])(
+    'an out-of-range count (%j) is marked where typed and arms nothing',
+    async (typed, message) => {
+      const { onApply, user } = renderPanel();
+      const count = screen.getByRole('spinbutton', { name: 'BUSY login count' });
+      await user.clear(count);
+      if (typed !== '') await user.type(count, typed);
+      expect(count).toHaveAttribute('aria-invalid', 'true');
+      expect(count).toHaveAccessibleDescription(message);
+      await user.click(button('BUSY next logins'));
+      expect(onApply).not.toHaveBeenCalled();
+      expect(screen.getByRole('status')).toHaveTextContent(
+        `BUSY next logins not armed: ${message}`,
+      );
+    },
+  );
+
+  it('a negative delay names the field and its range', async () => {
+    const { onApply, user } = renderPanel();
+    const delay = screen.getByRole('spinbutton', { name: 'Delay in milliseconds' });
+    await user.clear(delay);
+    await user.type(delay, '-5');
+    expect(delay).toHaveAccessibleDescription('Delay must be a whole number from 0 to 600,000 ms.');
+    await user.click(button('Delay responses'));
+    expect(onApply).not.toHaveBeenCalled();
+  });
+
+  it('keeps the focus on the pressed button while the core works on it', async () => {
+    let finish: (r: Result<string, string>) => void = () => undefined;
+    const onApply = vi.fn(
+      () =>
+        new Promise<Result<string, string>>((resolve) => {
+          finish = resolve;
+        }),
     );
+    render(<FaultBar availability={availability()} onApply={onApply} />);
+    const user = userEvent.setup();
+    await user.click(button('Drop link'));
+    expect(button('Drop link')).toHaveAttribute('aria-busy', 'true');
+    expect(button('Drop link')).toHaveFocus();
+    finish(ok('Drop link: applied'));
+    expect(await screen.findByText('Drop link: applied')).toBeVisible();
+    expect(button('Drop link')).toHaveFocus();
   });
 
   it.each([

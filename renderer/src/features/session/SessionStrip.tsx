@@ -1,0 +1,58 @@
+import type { SessionCounters, SessionView } from '@shared/trace/view';
+import { formatTraceTime } from '@shared/trace/view';
+
+/** The counters the strip shows, with `data-counter` keys as the session panel has them. */
+const STRIP_COUNTERS: readonly (readonly [keyof SessionCounters, string])[] = [
+  ['logins', 'Logins'],
+  ['busyRetries', 'BUSY retries'],
+  ['timeouts', 'Timeouts'],
+  ['retries', 'Retries'],
+  ['recoveredPayments', 'Recovered'],
+  ['ignoredRequests', 'Ignored'],
+];
+
+export interface SessionStripProps {
+  readonly view: SessionView;
+  readonly profile?: string;
+}
+
+/**
+ * The session in one line that never scrolls away: the state, the last transition and its
+ * cause, the payment app, and the counters a QA engineer watches while pressing faults. The root
+ * is the region "Session" with `data-session-state` (README "Testing surface").
+ */
+export function SessionStrip({ view, profile }: SessionStripProps) {
+  const last = view.lastTransition;
+  const { counters } = view;
+  return (
+    <section className="session-strip" aria-label="Session" data-session-state={view.state}>
+      <h2 className="strip-title">
+        Session <span className="ss-state strip-state">{view.state}</span>
+      </h2>
+      <p className="strip-cause" data-strip-cause>
+        {last === undefined ? (
+          'No transition yet'
+        ) : (
+          <>
+            <span className="ss-transition">
+              {last.from} → {last.to}
+            </span>{' '}
+            <span className="ss-muted">at {formatTraceTime(last.t)}:</span> {last.reason}
+          </>
+        )}
+      </p>
+      <p className="strip-facts">
+        <span>
+          Payment app {view.peerVersion ?? 'version unknown'}
+          {view.peerState === undefined ? '' : `, ${view.peerState}`}
+          {profile === undefined ? '' : ` (${profile})`}
+        </span>
+        {STRIP_COUNTERS.map(([key, label]) => (
+          <span key={key}>
+            {label} <span data-counter={key}>{counters[key] ?? '—'}</span>
+          </span>
+        ))}
+      </p>
+    </section>
+  );
+}
