@@ -1,4 +1,5 @@
 import { act, render, screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { createHarnessStore, type HarnessStore } from '../store/harness-store';
 import { HarnessStoreProvider } from '../store/HarnessStoreProvider';
@@ -122,5 +123,22 @@ describe('<App>', () => {
 
   it('refuses to render without a store provider', () => {
     expect(() => render(<App />)).toThrow(/HarnessStoreProvider/);
+  });
+});
+
+describe('the Theme control', () => {
+  it('follows the system until the user picks a theme, then marks the root element', async () => {
+    const { store } = renderApp();
+    act(() => {
+      store.getState().setConnection('connected');
+      store.getState().setAppInfo(info);
+    });
+    const theme = screen.getByRole('combobox', { name: 'Theme' });
+    expect(theme).toHaveValue('system');
+    expect(document.documentElement.dataset.theme).toBeUndefined();
+    await userEvent.setup().selectOptions(theme, 'dark');
+    expect(document.documentElement.dataset.theme).toBe('dark');
+    await userEvent.setup().selectOptions(theme, 'system');
+    expect(document.documentElement.dataset.theme).toBeUndefined();
   });
 });

@@ -2,6 +2,7 @@ import { describeRun } from '../features/role/describe-run';
 import { selectAppInfo, selectRun } from '../store/selectors';
 import { useHarnessStore } from '../store/use-harness-store';
 import { ConnectionStatus } from './ConnectionStatus';
+import { ThemeControl } from './ThemeControl';
 
 /** Shown until the core has said its name. */
 const FALLBACK_TITLE = 'App2App Harness';
@@ -21,6 +22,7 @@ export function AppHeader() {
           {describeRun(run)}
         </p>
       )}
+      <ThemeControl />
       <ConnectionStatus />
     </header>
   );

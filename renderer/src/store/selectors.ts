@@ -24,6 +24,7 @@ export const selectFaults = (s: HarnessState) => s.faults;
 export const selectRecording = (s: HarnessState) => s.recording;
 export const selectCentreView = (s: HarnessState) => s.centreView;
 export const selectPaneLayout = (s: HarnessState) => s.paneLayout;
+export const selectTheme = (s: HarnessState) => s.theme;
 /** The embedded simulator's armed faults; null when no simulator runs in this role. */
 export const selectArmedFaults = (s: HarnessState) => s.simulatorInfo?.simulator?.faults ?? null;
 export const selectReplay = (s: HarnessState) => s.replay;

@@ -21,6 +21,7 @@ import './layout.css';
  * and requests, ledger, scenarios, role and policy. Each pane scrolls on its own and the timeline
  * has fixed-height rows, so nothing moves while events stream in.
  */
+// The side panes scroll; tabIndex lets keyboard users scroll them too (they may hold no control).
 export function Workbench() {
   const centre = useHarnessStore(selectCentreView);
   const layout = useHarnessStore(selectPaneLayout);
@@ -40,7 +41,7 @@ export function Workbench() {
         onLayoutChanged={remember}
       >
         <Panel id="details" className="wb-pane" collapsible minSize="14rem" defaultSize="22%">
-          <aside className="wb-column" aria-label="Session details and verdicts">
+          <aside className="wb-column" aria-label="Session details and verdicts" tabIndex={0}>
             <LiveSession />
             <LiveVerdictsPanel />
           </aside>
@@ -55,7 +56,7 @@ export function Workbench() {
         </Panel>
         <Separator className="wb-separator" />
         <Panel id="tools" className="wb-pane" collapsible minSize="16rem" defaultSize="26%">
-          <aside className="wb-column wb-right" aria-label="Requests, ledger and role">
+          <aside className="wb-column wb-right" aria-label="Requests, ledger and role" tabIndex={0}>
             <LiveComposer />
             <LiveLedger />
             <LiveScenariosPanel />

@@ -62,28 +62,33 @@ export function SessionPanel({
           </>
         )}
       </p>
-      <dl className="ss-counters" role="group" aria-label="Session counters">
-        {COUNTERS.map(([key, label]) => (
-          <div key={key} className="ss-counter">
-            <dt>{label}</dt>
-            <dd data-counter={key}>{view.counters[key]}</dd>
+      {/* The group is a wrapper: a role on the <dl> itself would orphan its items. */}
+      <div role="group" aria-label="Session counters">
+        <dl className="ss-counters">
+          {COUNTERS.map(([key, label]) => (
+            <div key={key} className="ss-counter">
+              <dt>{label}</dt>
+              <dd data-counter={key}>{view.counters[key]}</dd>
+            </div>
+          ))}
+        </dl>
+      </div>
+      <div role="group" aria-label="Payment application">
+        <dl className="ss-peer">
+          <div>
+            <dt>Payment app version</dt>
+            <dd>{view.peerVersion ?? 'unknown'}</dd>
           </div>
-        ))}
-      </dl>
-      <dl className="ss-peer" role="group" aria-label="Payment application">
-        <div>
-          <dt>Payment app version</dt>
-          <dd>{view.peerVersion ?? 'unknown'}</dd>
-        </div>
-        <div>
-          <dt>Payment app state</dt>
-          <dd>{view.peerState ?? 'unknown'}</dd>
-        </div>
-        <div>
-          <dt>Profile</dt>
-          <dd>{profile ?? 'unknown'}</dd>
-        </div>
-      </dl>
+          <div>
+            <dt>Payment app state</dt>
+            <dd>{view.peerState ?? 'unknown'}</dd>
+          </div>
+          <div>
+            <dt>Profile</dt>
+            <dd>{profile ?? 'unknown'}</dd>
+          </div>
+        </dl>
+      </div>
       <OpsInFlightList ops={view.opsInFlight} timeouts={timeouts} viewT={view.t} now={now} />
     </section>
   );

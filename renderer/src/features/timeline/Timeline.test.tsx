@@ -74,8 +74,9 @@ describe('Timeline rows', () => {
     expect(busy).toHaveTextContent('#S1');
     expect(busy).toHaveTextContent('Failure / Busy');
     expect(busy).toHaveTextContent('15 ms');
+    // The name is the visible text (so it reads as it looks), with the arrow said in words.
     expect(busy).toHaveAccessibleName(
-      '00:00.025, payment application to POS, Login Response, ServiceID S1, Failure / Busy, after 15 ms',
+      '00:00.025 msg payment application to POS Login Response #S1 Failure / Busy 15 ms',
     );
     // The request has no latency of its own; the arrow points to the payment application.
     const request = rowOf(list, 6);

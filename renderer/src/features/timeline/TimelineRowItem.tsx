@@ -1,6 +1,6 @@
 import { memo } from 'react';
 import type { TimelineRow } from './timeline-rows';
-import { KIND_BADGE, WIRE_BADGE, arrowOf, resultText, rowLabel } from './row-text';
+import { KIND_BADGE, WIRE_BADGE, arrowOf, directionWords, resultText } from './row-text';
 
 export interface TimelineRowItemProps {
   readonly row: TimelineRow;
@@ -15,7 +15,7 @@ export interface TimelineRowItemProps {
 }
 
 /**
- * One fixed-height row. Everything shown was computed when the event arrived; rendering only
+ * One fixed-height row; its accessible name is its visible text. Everything shown was computed when the event arrived; rendering only
  * reads fields, so scrolling a 100,000-row timeline does no parsing.
  */
 export const TimelineRowItem = memo(function TimelineRowItem({
@@ -36,7 +36,6 @@ export const TimelineRowItem = memo(function TimelineRowItem({
       aria-selected={selected}
       aria-posinset={position}
       aria-setsize={setSize}
-      aria-label={rowLabel(row)}
       data-seq={row.seq}
       data-kind={row.kind}
       data-category={row.category}
@@ -53,6 +52,10 @@ export const TimelineRowItem = memo(function TimelineRowItem({
       <span className="tl-arrow" aria-hidden="true">
         {arrowOf(row)}
       </span>
+      {/* The name of the option is its visible text (plus this), so it reads as it looks. */}
+      {row.direction !== undefined && (
+        <span className="visually-hidden">{directionWords(row)}</span>
+      )}
       <span className="tl-lane tl-lane-poi">{row.lane === 'poi' ? title : null}</span>
       <span className="tl-sid">{row.serviceId === undefined ? '' : `#${row.serviceId}`}</span>
       <span className="tl-result">{resultText(row)}</span>

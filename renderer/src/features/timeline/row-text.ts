@@ -1,4 +1,4 @@
-import { WIRE_LABELS, type Wire } from '@shared/link/endpoint';
+import type { Wire } from '@shared/link/endpoint';
 import type { Direction, EventKind } from '@shared/trace/view';
 import type { TimelineRow } from './timeline-rows';
 
@@ -58,21 +58,9 @@ export function resultText(row: TimelineRow): string {
   return row.errorCondition === undefined ? row.result : `${row.result} / ${row.errorCondition}`;
 }
 
-/** A sentence for screen readers: the arrows and columns read badly on their own. */
-export function rowLabel(row: TimelineRow): string {
-  const parts = [
-    row.time,
-    row.direction === undefined
-      ? KIND_BADGE[row.kind]
-      : row.direction === 'toPoi'
-        ? 'POS to payment application'
-        : 'payment application to POS',
-    row.title,
-    row.serviceId === undefined ? undefined : `ServiceID ${row.serviceId}`,
-    resultText(row) || undefined,
-    row.latencyMs === undefined ? undefined : `after ${row.latencyMs} ms`,
-    row.wire === undefined ? undefined : `over ${WIRE_LABELS[row.wire]}`,
-    row.detail || undefined,
-  ];
-  return parts.filter((part) => part !== undefined).join(', ');
+/** The arrow in words, for screen readers (the glyph itself is hidden from them). */
+export function directionWords(row: TimelineRow): string {
+  if (row.direction === 'toPoi') return 'POS to payment application';
+  if (row.direction === 'toPos') return 'payment application to POS';
+  return '';
 }

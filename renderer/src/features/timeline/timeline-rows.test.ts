@@ -6,7 +6,7 @@ import {
   searchTextOf,
   type TimelineRow,
 } from './timeline-rows';
-import { rowLabel } from './row-text';
+import { WIRE_BADGE } from './row-text';
 import { TraceBuilder, recoveryStory } from './trace-fixtures';
 
 function rowBySeq(rows: readonly TimelineRow[], seq: number): TimelineRow {
@@ -166,7 +166,7 @@ describe('timeline rows', () => {
     const [link, message, old] = buildTimeline(b.events).rows;
     expect(link?.wire).toBe('tcp');
     expect(message?.wire).toBe('tcp');
-    expect(rowLabel(message!)).toContain('over nexo over TCP');
+    expect(WIRE_BADGE[message!.wire!]).toBe('TCP');
     expect(searchTextOf(message!)).toContain('tcp');
     expect(old?.wire).toBeUndefined();
   });

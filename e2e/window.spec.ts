@@ -1,0 +1,107 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test } from './fixtures';
+import { RECOVERY_TIMEOUT } from './pages/harness-page';
+
+// The window as a QA engineer at a 1280×800 screen meets it (README "Using the window").
+test.describe.configure({ timeout: 120_000 });
+
+test.beforeEach(async ({ harnessPage: h }) => {
+  await h.freshRun();
+  await h.page.setViewportSize({ width: 1280, height: 800 });
+});
+
+test('session strip, fault bar and timeline are in view together, with no horizontal scrolling', async ({
+  harnessPage: h,
+}) => {
+  await expect(h.session).toBeInViewport({ ratio: 1 });
+  await expect(h.faults).toBeInViewport({ ratio: 1 });
+  await expect(h.page.getByRole('region', { name: 'Timeline', exact: true })).toBeInViewport();
+  await expect(h.armed).toBeInViewport();
+  for (const name of ['Update payment app', 'Approve then lose response', 'Silent session reset'])
+    await expect(h.fault(name)).toBeInViewport({ ratio: 1 });
+  // No DOM types in the e2e project: the page's own globals, read as a string expression.
+  const overflow = await h.page.evaluate<number>(
+    '(document.scrollingElement ?? document.documentElement).scrollWidth - (document.scrollingElement ?? document.documentElement).clientWidth',
+  );
+  expect(overflow).toBeLessThanOrEqual(0);
+
+  // Pressing a fault does not push the session out of view.
+  await h.fault('Logout').click();
+  await h.expectSession('loggedOut');
+  await expect(h.session).toBeInViewport({ ratio: 1 });
+});
+
+test('BUSY pressed twice shows 6 left in the armed list; Clear armed faults empties it', async ({
+  harnessPage: h,
+}) => {
+  await h.fault('BUSY next logins').click();
+  await h.fault('BUSY next logins').click();
+  await expect(h.armed.getByRole('listitem')).toHaveText(['BUSY next logins — 6 left×']);
+  await expect(h.armed.getByRole('listitem')).toHaveAttribute('data-armed', 'busyNextLogins');
+
+  const busyRetries = await h.count('busyRetries');
+  await h.page.getByRole('button', { name: 'Clear armed faults' }).click();
+  await expect(h.armed.getByRole('listitem')).toHaveCount(0);
+  await expect(h.rows({ kind: 'fault', text: 'BUSY next logins: taken back' })).toBeVisible();
+  // Nothing was left armed: the next login goes straight through.
+  await h.composer('Login').getByRole('button', { name: 'Log in' }).click();
+  await expect(h.outcome('Login')).toHaveAttribute('data-op-state', 'done', {
+    timeout: RECOVERY_TIMEOUT,
+  });
+  await expect(h.counter('busyRetries')).toHaveText(String(busyRetries));
+});
+
+test('an out-of-range parameter shows an inline error and arms nothing', async ({
+  harnessPage: h,
+}) => {
+  const count = h.faults.getByRole('spinbutton', { name: 'BUSY login count' });
+  await count.fill('0');
+  await expect(count).toHaveAttribute('aria-invalid', 'true');
+  await expect(
+    h.faults.getByText('BUSY login count must be a whole number from 1 to 1,000.'),
+  ).toBeVisible();
+  await h.fault('BUSY next logins').click();
+  await expect(h.page.locator('[data-fault-feedback="invalid"]')).toBeVisible();
+  await expect(h.armed.getByRole('listitem')).toHaveCount(0);
+  await expect(h.rows({ kind: 'fault', text: 'BUSY next logins' })).toHaveCount(0);
+
+  const delay = h.faults.getByRole('spinbutton', { name: 'Delay in milliseconds' });
+  await delay.fill('-5');
+  await h.fault('Delay responses').click();
+  await expect(
+    h.faults.getByText('Delay must be a whole number from 0 to 600,000 ms.'),
+  ).toBeVisible();
+  await expect(h.armed.getByRole('listitem')).toHaveCount(0);
+});
+
+test('one armed fault is removed by its button; Reset simulator starts the payment app afresh', async ({
+  harnessPage: h,
+}) => {
+  await h.fault('Approve then lose response').click();
+  await h.fault('Force next payment outcome').click();
+  await expect(h.armed.getByRole('listitem')).toHaveCount(2);
+  await h.armed.getByRole('button', { name: 'Remove Approve then lose response' }).click();
+  await expect(h.armed.getByRole('listitem')).toHaveCount(1);
+  await expect(h.armed.getByRole('listitem')).toContainText('Force next payment outcome');
+
+  const logins = await h.count('logins');
+  await h.page.getByRole('button', { name: 'Reset simulator' }).click();
+  await expect(h.armed.getByRole('listitem')).toHaveCount(0);
+  await expect.poll(() => h.count('logins'), { timeout: RECOVERY_TIMEOUT }).toBeGreaterThan(logins);
+  await h.expectSession('ready');
+});
+
+for (const colorScheme of ['light', 'dark'] as const) {
+  test(`no serious or critical accessibility violations on the main view (${colorScheme})`, async ({
+    harnessPage: h,
+  }) => {
+    await h.page.emulateMedia({ colorScheme });
+    await h.fault('BUSY next logins').click();
+    await expect(h.armed.getByRole('listitem')).toHaveCount(1);
+    const results = await new AxeBuilder({ page: h.page }).analyze();
+    const serious = results.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => ({ id: v.id, nodes: v.nodes.slice(0, 5).map((n) => n.target.join(' ')) }));
+    expect(serious).toEqual([]);
+  });
+}
