@@ -9,7 +9,9 @@
 //                      replay view with the scrubber half-way
 //   terminal-role.png  terminal role on a port; a plain `ws` POS from this script logs in and pays
 //
-//   node scripts/screenshots.mjs [--out docs/screenshots]
+//   node scripts/screenshots.mjs [--out docs/screenshots] [--scheme light|dark] [--viewport 1440x900]
+//
+// With --scheme dark the files are named *-dark.png; another viewport adds its size (*-1280x800.png).
 //
 // Builds nothing: run `npm run build` first.
 import { once } from 'node:events';
@@ -37,12 +39,25 @@ async function main() {
   let args;
   try {
     args = parseArgs({
-      options: { out: { type: 'string', default: 'docs/screenshots' } },
+      options: {
+        out: { type: 'string', default: 'docs/screenshots' },
+        scheme: { type: 'string', default: 'light' },
+        viewport: { type: 'string', default: `${VIEWPORT.width}x${VIEWPORT.height}` },
+      },
       strict: true,
     }).values;
   } catch (error) {
     return fail(error instanceof Error ? error.message : String(error), 2);
   }
+  if (args.scheme !== 'light' && args.scheme !== 'dark')
+    return fail(`--scheme must be light or dark, not ${args.scheme}`, 2);
+  const size = /^(\d+)x(\d+)$/.exec(args.viewport);
+  if (size === null) return fail(`--viewport must be WIDTHxHEIGHT, not ${args.viewport}`, 2);
+  const viewport = { width: Number(size[1]), height: Number(size[2]) };
+  const suffix =
+    (args.scheme === 'dark' ? '-dark' : '') +
+    (args.viewport === `${VIEWPORT.width}x${VIEWPORT.height}` ? '' : `-${args.viewport}`);
+  const named = (name) => `${name}${suffix}.png`;
   const notBuilt = missingBuild();
   if (notBuilt !== undefined) return fail(notBuilt);
   const outDir = resolve(process.cwd(), args.out);
@@ -52,18 +67,22 @@ async function main() {
   let browser;
   try {
     browser = await launchChromium();
-    const context = await browser.newContext({ viewport: VIEWPORT, deviceScaleFactor: 1 });
+    const context = await browser.newContext({
+      viewport,
+      deviceScaleFactor: 1,
+      colorScheme: args.scheme,
+    });
     const page = await context.newPage();
     page.setDefaultTimeout(STORY_TIMEOUT);
     await page.goto(host.url);
     await expect(page.locator('[data-app-state]')).toHaveAttribute('data-app-state', 'ready');
     const ui = harnessUi(page);
 
-    const saved = await liveRecovery(ui, resolve(outDir, 'live-recovery.png'));
-    await replay(ui, saved, resolve(outDir, 'replay.png'));
-    await terminalRole(ui, resolve(outDir, 'terminal-role.png'));
-    for (const name of ['live-recovery.png', 'replay.png', 'terminal-role.png'])
-      process.stdout.write(`${resolve(outDir, name)}\n`);
+    const saved = await liveRecovery(ui, resolve(outDir, named('live-recovery')));
+    await replay(ui, saved, resolve(outDir, named('replay')));
+    await terminalRole(ui, resolve(outDir, named('terminal-role')));
+    for (const name of ['live-recovery', 'replay', 'terminal-role'])
+      process.stdout.write(`${resolve(outDir, named(name))}\n`);
   } finally {
     await browser?.close();
     await host.stop();

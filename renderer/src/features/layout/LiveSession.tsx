@@ -30,7 +30,7 @@ export function LiveSession() {
   const pausedState = useHarnessStore(selectPausedState);
   return (
     <div className="panel-box wb-session">
-      <LiveSessionPanel store={store} liveState={pausedState} label="Session details" />
+      <LiveSessionPanel store={store} liveState={pausedState} label="State machine" />
     </div>
   );
 }

@@ -70,7 +70,7 @@ describe('<Workbench>', () => {
     expect(within(strip).getByRole('toolbar', { name: 'Faults' })).toBeVisible();
     expect(within(strip).getByRole('list', { name: 'Armed faults' })).toBeInTheDocument();
     const details = screen.getByRole('complementary', { name: 'Session details and verdicts' });
-    expect(within(details).getByRole('region', { name: 'Session details' })).toBeVisible();
+    expect(within(details).getByRole('region', { name: 'State machine' })).toBeVisible();
     const centre = screen.getByRole('region', { name: 'Timeline' });
     expect(within(centre).getByRole('listbox', { name: 'Timeline' })).toBeInTheDocument();
     const right = screen.getByRole('complementary', { name: 'Requests, ledger and role' });

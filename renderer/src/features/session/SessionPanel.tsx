@@ -14,7 +14,10 @@ export interface SessionPanelProps {
   readonly timeouts?: OpTimeouts;
   /** Current trace time in a live view (see {@link OpsInFlightList}). */
   readonly now?: () => number;
-  /** The region's name: "Session" unless a session strip already carries that name. */
+  /**
+   * The region's name: "Session" unless a session strip already carries that name (then one
+   * without "Session" in it, as Playwright matches names by substring).
+   */
   readonly label?: string;
 }
 
