@@ -50,11 +50,11 @@ describe('buildHarnessApi', () => {
     expect(actual).toEqual({
       app: ['info'],
       events: ['onBatch', 'since'],
-      faults: ['apply', 'available'],
+      faults: ['apply', 'available', 'disarm'],
       requests: ['abort', 'admin', 'approvals', 'login', 'logout', 'pay', 'reverse', 'status'],
       scenarios: ['batch', 'list', 'run', 'trace'],
       session: ['connect', 'disconnect', 'getPolicy', 'setPolicy', 'snapshot'],
-      simulator: ['configure', 'ledger', 'state'],
+      simulator: ['configure', 'ledger', 'reset', 'state'],
       trace: ['exportMermaid', 'open', 'save', 'saveAs', 'setRecording', 'status'],
       verdicts: ['current'],
     });
