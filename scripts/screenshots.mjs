@@ -57,7 +57,7 @@ async function main() {
   const suffix =
     (args.scheme === 'dark' ? '-dark' : '') +
     (args.viewport === `${VIEWPORT.width}x${VIEWPORT.height}` ? '' : `-${args.viewport}`);
-  const named = (name) => `${name}${suffix}.png`;
+  const named = (/** @type {string} */ name) => `${name}${suffix}.png`;
   const notBuilt = missingBuild();
   if (notBuilt !== undefined) return fail(notBuilt);
   const outDir = resolve(process.cwd(), args.out);

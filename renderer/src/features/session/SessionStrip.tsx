@@ -1,8 +1,8 @@
-import type { SessionCounters, SessionView } from '@shared/trace/view';
+import type { TracedCounters, SessionView } from '@shared/trace/view';
 import { formatTraceTime } from '@shared/trace/view';
 
 /** The counters the strip shows, with `data-counter` keys as the session panel has them. */
-const STRIP_COUNTERS: readonly (readonly [keyof SessionCounters, string])[] = [
+const STRIP_COUNTERS: readonly (readonly [keyof TracedCounters, string])[] = [
   ['logins', 'Logins'],
   ['busyRetries', 'BUSY retries'],
   ['timeouts', 'Timeouts'],
