@@ -220,12 +220,9 @@ export function createProxyCommand(
       )
       .option(
         '--listen <wire:port>',
-        'where the POS connects: ws:PORT, tcp:PORT, http:PORT or https:PORT (0 = a free port)',
+        'where the POS connects: ws:PORT or tcp:PORT (0 = a free port)',
       )
-      .option(
-        '--upstream <endpoint>',
-        'the real terminal: ws://…, tcp://HOST:PORT, http://HOST:PORT, https://HOST:PORT/nexo',
-      )
+      .option('--upstream <endpoint>', 'the real terminal: tcp://HOST:PORT or ws://HOST:PORT/PATH')
       .option('--host <address>', 'address the listening side binds (default 127.0.0.1)')
       .option(
         '--control-port <n>',

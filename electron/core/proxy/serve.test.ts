@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseEndpoint, type Wire } from '@shared/link/endpoint';
+import { MAX_FRAME_BYTES } from '@shared/protocol/limits';
 import { runCheckers } from '@shared/trace/checkers';
 import { parseTrace } from '@shared/trace/reader';
 import { buildProgram, runProgram } from '../../cli/program';
@@ -211,7 +212,7 @@ function tcpPos(url: string): Promise<TcpPos> {
   if (!endpoint.ok) throw new Error(endpoint.error);
   return new Promise((resolve, reject) => {
     const socket = connect(endpoint.value.port, endpoint.value.host);
-    const decoder = new FrameDecoder(1024 * 1024);
+    const decoder = new FrameDecoder(MAX_FRAME_BYTES);
     const frames: unknown[] = [];
     let waiter: (() => void) | undefined;
     socket.on('data', (chunk: Buffer) => {

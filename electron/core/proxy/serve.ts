@@ -117,8 +117,9 @@ export async function serveProxy(options: ServeProxyOptions): Promise<Result<Pro
       }
       case 'local-api':
       case 'terminal-api':
+        // checkProxyPair refused these above; kept exhaustive so a new wire is a compile error.
         await closeAll();
-        return err(`the proxy cannot listen on ${options.listen.wire} in this build`);
+        return err(`the proxy does not listen on ${options.listen.wire}`);
     }
     proxy.setListenUrl(listenUrl);
     return ok({ proxy, listenUrl, controlUrl, token, close: closeAll });
