@@ -49,8 +49,10 @@ describe('a2a fuzz', () => {
 
   it('gives the same result with several runs under way at once (--workers)', async () => {
     const json = async (workers: string, pos?: ManagerFactory) => {
+      // A failure is written where --out says: the test's own folder, never the working tree.
+      const out = join(folder, 'failure.jsonl');
       const { stdout } = await a2a(
-        ['fuzz', '--seed', '3', '--runs', '6', '--workers', workers, '--json'],
+        ['fuzz', '--seed', '3', '--runs', '6', '--workers', workers, '--json', '--out', out],
         pos,
       );
       const {
