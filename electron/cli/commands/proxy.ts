@@ -15,6 +15,7 @@ import { PROXY_OBSERVERS, serveProxy } from '../../core/proxy/serve';
 import { RealClock } from '../../core/time/real-clock';
 import { createTraceRecorder, type TraceRecorder } from '../../core/trace/recorder';
 import type { RegisterCommand } from '../program';
+import { runUntilSignal } from '../until-signal';
 import { runCheck } from './check';
 import { describeEvent } from './simulator';
 
@@ -250,16 +251,7 @@ Serves until SIGINT or SIGTERM.`,
       .action(async (flags: ProxyFlags, command: Command) => {
         const parsed = parseProxyFlags(flags);
         if (!parsed.ok) command.error(`error: ${parsed.error}`, { exitCode: 2, code: 'a2a.usage' });
-        const stop = new AbortController();
-        const onSignal = (): void => stop.abort();
-        process.once('SIGINT', onSignal);
-        process.once('SIGTERM', onSignal);
-        try {
-          process.exitCode = await runProxy(parsed.value, io, stop.signal);
-        } finally {
-          process.off('SIGINT', onSignal);
-          process.off('SIGTERM', onSignal);
-        }
+        await runUntilSignal((stop) => runProxy(parsed.value, io, stop));
       });
   };
 }

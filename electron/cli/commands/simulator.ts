@@ -19,6 +19,7 @@ import { RealClock } from '../../core/time/real-clock';
 import { createTraceRecorder, type TraceRecorder } from '../../core/trace/recorder';
 import type { TerminalApiSettings } from '../../core/simulator/simulator';
 import type { RegisterCommand } from '../program';
+import { runUntilSignal } from '../until-signal';
 import {
   DEFAULT_DATA_DIR,
   addKeyOptions,
@@ -447,16 +448,7 @@ Serves until SIGINT or SIGTERM, then exits 0.`,
       .action(async (flags: SimulatorFlags, command: Command) => {
         const parsed = parseSimulatorFlags(flags);
         if (!parsed.ok) command.error(`error: ${parsed.error}`, { exitCode: 2, code: 'a2a.usage' });
-        const stop = new AbortController();
-        const onSignal = (): void => stop.abort();
-        process.once('SIGINT', onSignal);
-        process.once('SIGTERM', onSignal);
-        try {
-          process.exitCode = await runSimulator(parsed.value, io, stop.signal);
-        } finally {
-          process.off('SIGINT', onSignal);
-          process.off('SIGTERM', onSignal);
-        }
+        await runUntilSignal((stop) => runSimulator(parsed.value, io, stop));
       });
   };
 }
