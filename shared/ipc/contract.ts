@@ -244,6 +244,8 @@ export type ConfigureRequest =
       readonly port: number;
       /** nexo over TCP on this port too (0 = any free port); absent: no TCP front. */
       readonly tcpPort?: number;
+      /** Market Pay's Local API over HTTP on this port too (0 = any free port); absent: none. */
+      readonly httpPort?: number;
       readonly profile?: ProfileName;
       readonly settings?: Partial<SimulatorSettings>;
     };

@@ -265,6 +265,7 @@ export const configureRequestSchema = z.discriminatedUnion('role', [
     role: z.literal('terminal'),
     port: portSchema,
     tcpPort: portSchema.optional(),
+    httpPort: portSchema.optional(),
     profile: ProfileName.optional(),
     settings: settingsSchema.optional(),
   }),

@@ -183,6 +183,15 @@ describe('a2a web flags', () => {
         initial: { role: 'terminal', port: 0, tcpPort: 7778, profile: 'nexo' },
       },
     ],
+    [
+      { port: '0', host: '127.0.0.1', listen: ['ws:4100', 'http:8080'] },
+      {
+        port: 0,
+        host: '127.0.0.1',
+        json: false,
+        initial: { role: 'terminal', port: 4100, httpPort: 8080 },
+      },
+    ],
   ])('accepts %j', (given, expected) => {
     expect(parseWebOptions(given)).toEqual({ ok: true, value: expected });
   });

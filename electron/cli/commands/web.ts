@@ -75,7 +75,11 @@ export interface WebFlags {
 }
 
 /** The terminal-role field of each wire `--listen` can name (README "Wires"). */
-const LISTEN_FIELD: Partial<Record<Wire, 'port' | 'tcpPort'>> = { ws: 'port', tcp: 'tcpPort' };
+const LISTEN_FIELD: Partial<Record<Wire, 'port' | 'tcpPort' | 'httpPort'>> = {
+  ws: 'port',
+  tcp: 'tcpPort',
+  'local-api': 'httpPort',
+};
 
 /** `--endpoint` or `--listen` as the role the harness starts in. */
 function initialRole(
@@ -94,13 +98,15 @@ function initialRole(
     return ok({ role: 'client', peer: { url: endpoint.value.url } });
   }
   if (listen.length === 0) return ok(undefined);
-  const ports: { port: number; tcpPort?: number } = { port: 0 };
+  const ports: { port: number; tcpPort?: number; httpPort?: number } = { port: 0 };
   for (const text of listen) {
     const spec = parseListenSpec(text);
     if (!spec.ok) return err(`--listen ${spec.error}`);
     const field = LISTEN_FIELD[spec.value.wire];
     if (field === undefined) {
-      return err(`--listen: the simulator does not serve ${WIRE_LABELS[spec.value.wire]} yet`);
+      return err(
+        `--listen: the window's terminal role does not serve ${WIRE_LABELS[spec.value.wire]} yet`,
+      );
     }
     ports[field] = spec.value.port;
   }

@@ -449,6 +449,50 @@ describe('terminal role', () => {
     expect((await value(core, 'simulator:state')).simulator?.lifecycle).toBeDefined();
   });
 
+  it('listens on the Local API in terminal role when asked, and a POS logs in over HTTP', async () => {
+    const { core, log } = startCore();
+    await log.sessionState('ready');
+    const result = await call(core, 'simulator:configure', {
+      role: 'terminal',
+      port: 0,
+      httpPort: 0,
+      // Ready at once: a Login while the payment application initialises is answered Busy.
+      settings: { ...SETTINGS, initMs: 0 },
+    });
+    expect(result.ok).toBe(true);
+    const info = await value(core, 'simulator:state');
+    const httpUrl = info.simulator?.listening?.httpUrl ?? '';
+    expect(httpUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    const answer = await fetch(`${httpUrl}/login`, {
+      method: 'POST',
+      body: JSON.stringify({
+        MessageHeader: {
+          ProtocolVersion: '3.0',
+          MessageClass: 'Service',
+          MessageCategory: 'Login',
+          MessageType: 'Request',
+          ServiceID: 'H1',
+          SaleID: 'HTTP-POS',
+          POIID: 'ANY',
+        },
+        LoginRequest: {
+          DateTime: '2026-01-01T00:00:00Z',
+          SaleSoftware: {
+            ProviderIdentification: 'Test',
+            ApplicationName: 'Test POS',
+            SoftwareVersion: '1.0',
+            CertificationCode: 'X',
+          },
+          OperatorLanguage: 'en',
+        },
+      }),
+    });
+    expect(answer.status).toBe(200);
+    expect(await answer.json()).toMatchObject({
+      LoginResponse: { Response: { Result: 'Success' } },
+    });
+  });
+
   it('reports a port that is in use as unavailable, naming the port', async () => {
     const { core, log } = startCore();
     await log.sessionState('ready');

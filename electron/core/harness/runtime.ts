@@ -43,6 +43,8 @@ export type RoleConfig =
       readonly port: number;
       /** nexo over TCP too, when given. */
       readonly tcpPort?: number;
+      /** Market Pay's Local API over HTTP too, when given. */
+      readonly httpPort?: number;
       readonly profile: ProfileName;
       readonly settings: Partial<SimulatorSettings>;
     };
@@ -106,6 +108,7 @@ export function toRoleConfig(
       role: 'terminal',
       port: request.port,
       ...(request.tcpPort === undefined ? {} : { tcpPort: request.tcpPort }),
+      ...(request.httpPort === undefined ? {} : { httpPort: request.httpPort }),
       profile,
       settings,
     };
@@ -121,6 +124,7 @@ export function toRoleConfig(
 function describePorts(config: Extract<RoleConfig, { role: 'terminal' }>): string {
   const ports = [`port ${String(config.port)}`];
   if (config.tcpPort !== undefined) ports.push(`TCP port ${String(config.tcpPort)}`);
+  if (config.httpPort !== undefined) ports.push(`HTTP port ${String(config.httpPort)}`);
   return ports.join(' and ');
 }
 
@@ -325,6 +329,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
           ? {
               port: next.port,
               ...(next.tcpPort === undefined ? {} : { tcpPort: next.tcpPort }),
+              ...(next.httpPort === undefined ? {} : { httpPort: next.httpPort }),
             }
           : { port: 0 },
       );

@@ -72,6 +72,24 @@ describe('<RolePanel>', () => {
     expect(await screen.findByText('port 4100 is in use')).toBeVisible();
   });
 
+  it('listens on the Local API (HTTP) too when asked', async () => {
+    const onConfigure = vi.fn((_r: ConfigureRequest) => Promise.resolve(ok(info)));
+    const user = userEvent.setup();
+    render(<RolePanel run={clientRun} onConfigure={onConfigure} />);
+    await user.click(screen.getByRole('radio', { name: /^Terminal/ }));
+    await user.click(screen.getByRole('checkbox', { name: 'Local API (HTTP)' }));
+    const httpPort = screen.getByRole('spinbutton', { name: 'Local API (HTTP) port' });
+    await user.clear(httpPort);
+    await user.type(httpPort, '8080');
+    await user.click(screen.getByRole('button', { name: 'Apply role' }));
+    expect(onConfigure).toHaveBeenCalledWith({
+      role: 'terminal',
+      port: 0,
+      httpPort: 8080,
+      profile: 'app2app',
+    });
+  });
+
   it('listens on TCP too when asked, and shows every address with Copy address', async () => {
     const copyText = vi.fn(() => Promise.resolve());
     const onConfigure = vi.fn((_r: ConfigureRequest) => Promise.resolve(ok(info)));

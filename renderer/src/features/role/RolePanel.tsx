@@ -19,6 +19,7 @@ type PeerChoice = 'embedded' | 'external';
 /** The wires terminal role can listen on beside the WebSocket one, and their request field. */
 const EXTRA_FRONTS = {
   tcp: 'tcpPort',
+  'local-api': 'httpPort',
 } as const satisfies Partial<Record<Wire, keyof Extract<ConfigureRequest, { role: 'terminal' }>>>;
 type ExtraWire = keyof typeof EXTRA_FRONTS;
 
@@ -94,6 +95,8 @@ function requestOf(d: Draft): Result<ConfigureRequest, string> {
 /** What a POS on each further wire expects (README "Wires"). */
 const WIRE_HINTS: Readonly<Record<ExtraWire, string>> = {
   tcp: '4-byte big-endian length, then the JSON envelope; Market Pay uses 7778 or 7777; 0 picks any free port',
+  'local-api':
+    'flat JSON per resource, async resources polled with GET; Market Pay uses 8080; 0 picks any free port',
 };
 
 type Note = { readonly error: boolean; readonly text: string } | null;
