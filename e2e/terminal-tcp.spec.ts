@@ -59,7 +59,7 @@ test('terminal role serves a plain TCP POS: login, payment, rows with their wire
     // Drop link cuts the socket as a pulled cable does (a reset, no FIN) and ends the session.
     await h.fault('Drop link').click();
     expect(await pos.ended).toBe('reset');
-    await expect(h.rows({ kind: 'fault', text: 'Fault dropLink applied' })).toBeVisible();
+    await expect(h.rows({ kind: 'fault', text: 'Drop link: done' })).toBeVisible();
     await expect(h.rows({ kind: 'poiSession', text: /closed.*dropLink/ }).last()).toBeVisible();
     await expect(h.rows({ kind: 'link', wire: 'tcp', text: 'Link closed' })).toBeVisible();
   } finally {
