@@ -8,7 +8,11 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { buildProgram, runProgram } from '../program';
 import { captureLines } from '../testing/in-process';
-import { createWebCommand, parseWebOptions, runWeb } from './web';
+import { DEFAULT_POLICY } from '@shared/session/policy';
+import { DEFAULT_SIMULATOR_SETTINGS } from '@shared/simulator/profiles';
+import { createHarnessCore } from '../../core/harness';
+import { createWebCommand, parseWebOptions, runWeb, webCoreOptions, type WebConfig } from './web';
+import { hostTimingValues } from './web-timing';
 
 let rendererDir: string;
 
@@ -192,6 +196,10 @@ describe('a2a web flags', () => {
         initial: { role: 'terminal', port: 4100, httpPort: 8080 },
       },
     ],
+    [
+      { port: '0', host: '127.0.0.1', timing: 'fast' },
+      { port: 0, host: '127.0.0.1', json: false, timing: 'fast' },
+    ],
   ])('accepts %j', (given, expected) => {
     expect(parseWebOptions(given)).toEqual({ ok: true, value: expected });
   });
@@ -205,6 +213,7 @@ describe('a2a web flags', () => {
     [{ port: '0', host: '127.0.0.1', dataDir: ' ' }, /--data-dir/],
     [{ port: '0', host: '127.0.0.1', endpoint: 'tcp://x' }, /--endpoint .*needs a port/],
     [{ port: '0', host: '127.0.0.1', listen: ['tcp'] }, /--listen "tcp" is not WIRE:PORT/],
+    [{ port: '0', host: '127.0.0.1', timing: 'quick' }, /--timing must be one of realistic, fast/],
     [
       { port: '0', host: '127.0.0.1', endpoint: 'ws://127.0.0.1:1/nexo', listen: ['tcp:0'] },
       /exclude each other/,
@@ -237,5 +246,51 @@ describe('a2a web flags', () => {
     expect(errors.join('')).toBe(
       'error: --host must be a loopback address (127.0.0.1, ::1 or localhost), not "192.168.0.1"\n',
     );
+  });
+});
+
+describe('a2a web --timing', () => {
+  const base: WebConfig = { port: 0, host: '127.0.0.1', json: true, rendererDir: '' };
+
+  /** The live core's simulator settings and session policy once it started with `config`. */
+  async function startedWith(config: WebConfig) {
+    const core = createHarnessCore(webCoreOptions(config));
+    try {
+      await core.ready();
+      const state = await core.calls['simulator:state'](undefined);
+      const policy = await core.calls['session:getPolicy'](undefined);
+      if (!state.ok || !policy.ok) throw new Error('the core did not answer');
+      return { settings: state.value.simulator?.settings, policy: policy.value };
+    } finally {
+      await core.stop();
+    }
+  }
+
+  it('realistic (the default) keeps the product defaults', async () => {
+    const started = await startedWith(base);
+    expect(started.settings).toEqual(DEFAULT_SIMULATOR_SETTINGS);
+    expect(started.policy).toEqual(DEFAULT_POLICY);
+  });
+
+  it('fast shortens the simulator phases and the client backoffs, not the response timeouts', async () => {
+    const fast = hostTimingValues('fast');
+    const started = await startedWith({ ...base, timing: 'fast', profile: 'nexo' });
+    expect(started.settings).toEqual({ ...DEFAULT_SIMULATOR_SETTINGS, ...fast.settings });
+    expect(started.settings!.initMs).toBeLessThan(DEFAULT_SIMULATOR_SETTINGS.initMs);
+    expect(started.policy).toEqual({ ...DEFAULT_POLICY, ...fast.policy });
+    expect(started.policy.loginTimeoutMs).toBe(DEFAULT_POLICY.loginTimeoutMs);
+    expect(started.policy.paymentTimeoutMs).toBe(DEFAULT_POLICY.paymentTimeoutMs);
+  });
+
+  it('fast applies to the terminal role of --listen too', async () => {
+    const parsed = parseWebOptions({
+      port: '0',
+      host: '127.0.0.1',
+      listen: ['ws:0'],
+      timing: 'fast',
+    });
+    if (!parsed.ok) throw new Error(parsed.error);
+    const started = await startedWith({ ...base, ...parsed.value });
+    expect(started.settings?.initMs).toBe(hostTimingValues('fast').settings.initMs);
   });
 });

@@ -6,11 +6,12 @@ import type { ConfigureRequest } from '@shared/ipc';
 import { WIRE_LABELS, parseEndpoint, parseListenSpec, type Wire } from '@shared/link/endpoint';
 import { err, ok, type Result } from '@shared/result';
 import { ProfileName } from '@shared/simulator/profiles';
-import { createHarnessCore, type HarnessCore } from '../../core/harness';
+import { createHarnessCore, type HarnessCore, type HarnessCoreOptions } from '../../core/harness';
 import { loadScenarios } from '../../core/scenarios/load';
 import { formatLogJson, formatLogLine } from '../../web/log';
 import { parseLoopbackHost, startWebHost } from '../../web/web-host';
 import type { RegisterCommand } from '../program';
+import { HostTiming, hostTimingValues } from './web-timing';
 
 /** Where the built renderer sits next to the bundled CLI (`out/main/cli.js` → `out/renderer`). */
 function defaultRendererDir(): string {
@@ -42,6 +43,8 @@ export interface WebConfig {
    * `--listen` (terminal role on those wires); absent: client role, embedded simulator.
    */
   readonly initial?: ConfigureRequest;
+  /** How long the embedded simulator and the client wait (default realistic). */
+  readonly timing?: HostTiming;
 }
 
 /** Where `a2a web` writes (injectable so tests run the command in-process). */
@@ -72,6 +75,7 @@ export interface WebFlags {
   readonly dataDir?: string;
   readonly endpoint?: string;
   readonly listen?: readonly string[];
+  readonly timing?: string;
 }
 
 /** The terminal-role field of each wire `--listen` can name (README "Wires"). */
@@ -130,6 +134,11 @@ export function parseWebOptions(options: WebFlags): Result<Omit<WebConfig, 'rend
   if (options.dataDir?.trim() === '') return err('--data-dir needs a folder');
   const initial = initialRole(options, profile?.data);
   if (!initial.ok) return initial;
+  const timing = options.timing === undefined ? undefined : HostTiming.safeParse(options.timing);
+  if (timing !== undefined && !timing.success)
+    return err(
+      `--timing must be one of ${HostTiming.options.join(', ')}, not "${options.timing ?? ''}"`,
+    );
   return ok({
     port: port.data,
     host: host.value,
@@ -138,7 +147,36 @@ export function parseWebOptions(options: WebFlags): Result<Omit<WebConfig, 'rend
     ...(options.scenario === undefined ? {} : { scenario: parseWebScenario(options.scenario) }),
     ...(options.dataDir === undefined ? {} : { dataDir: resolve(options.dataDir) }),
     ...(initial.value === undefined ? {} : { initial: initial.value }),
+    ...(timing === undefined ? {} : { timing: timing.data }),
   });
+}
+
+/** The first configuration of the live harness: `--endpoint`/`--listen`, else the embedded peer. */
+function initialRequest(config: WebConfig): ConfigureRequest | undefined {
+  const { settings } = hostTimingValues(config.timing ?? 'realistic');
+  const withSettings = Object.keys(settings).length === 0 ? {} : { settings };
+  if (config.initial !== undefined) return { ...config.initial, ...withSettings };
+  if (config.profile === undefined && Object.keys(withSettings).length === 0) return undefined;
+  return {
+    role: 'client',
+    peer: 'embedded',
+    ...(config.profile === undefined ? {} : { profile: config.profile }),
+    ...withSettings,
+  };
+}
+
+/** The core `a2a web` serves: its data folder, first role, timing and `--scenario` file. */
+export function webCoreOptions(config: WebConfig): HarnessCoreOptions {
+  const initial = initialRequest(config);
+  const { policy } = hostTimingValues(config.timing ?? 'realistic');
+  return {
+    mode: 'browser',
+    // Kept across runs like the desktop app's user-data folder (README "Browser mode").
+    ...(config.dataDir === undefined ? {} : { dataDir: config.dataDir }),
+    ...(initial === undefined ? {} : { initial }),
+    ...(Object.keys(policy).length === 0 ? {} : { policy }),
+    ...(config.scenario?.kind === 'file' ? { scenarios: { custom: [config.scenario.path] } } : {}),
+  };
 }
 
 /**
@@ -194,17 +232,7 @@ function runStartScenario(core: HarnessCore, name: string, config: WebConfig, io
  * soon as the host listens, and its verdicts wait in the scenarios panel for the page.
  */
 export async function runWeb(config: WebConfig, io: WebIo, stop: AbortSignal): Promise<number> {
-  const core = createHarnessCore({
-    mode: 'browser',
-    // Kept across runs like the desktop app's user-data folder (README "Browser mode").
-    ...(config.dataDir === undefined ? {} : { dataDir: config.dataDir }),
-    ...(config.initial !== undefined
-      ? { initial: config.initial }
-      : config.profile === undefined
-        ? {}
-        : { initial: { role: 'client', peer: 'embedded', profile: config.profile } }),
-    ...(config.scenario?.kind === 'file' ? { scenarios: { custom: [config.scenario.path] } } : {}),
-  });
+  const core = createHarnessCore(webCoreOptions(config));
   let scenario: string | undefined;
   if (config.scenario !== undefined) {
     const named = await scenarioName(config.scenario, core);
@@ -287,6 +315,10 @@ export function createWebCommand(
       .option(
         '--scenario <name|path>',
         'run this scenario (a built-in name or a scenario file) as soon as the host listens',
+      )
+      .option(
+        '--timing <name>',
+        'waits of the embedded simulator and the client: realistic (default) or fast (short initialising, payment phases and backoffs, for test suites)',
       )
       .option(
         '--data-dir <dir>',
