@@ -12,7 +12,11 @@ import {
 import { HarnessPage } from './pages/harness-page';
 import { ShellPage } from './pages/shell-page';
 import { CHROMIUM_ARGS, findChromium, findElectronRuntime, ROOT } from './support/paths';
-import { startWebHostProcess, type WebHostProcess } from './support/web-host-process';
+import {
+  startWebHostProcess,
+  type HostTiming,
+  type WebHostProcess,
+} from './support/web-host-process';
 
 /** Where the shell runs: the browser-mode host in Chromium, or the Electron app. */
 export type Target = 'web' | 'electron';
@@ -26,6 +30,12 @@ type Harness =
 interface WorkerFixtures {
   /** Set per project in playwright.config.ts. */
   target: Target;
+  /**
+   * The web host's `--timing` (README "Testing"): `fast` unless a spec tests how long the
+   * simulator or the client take, which says `test.use({ hostTiming: 'realistic' })` and gets
+   * workers of its own. The electron target always runs the app's own defaults.
+   */
+  hostTiming: HostTiming;
   harness: Harness;
 }
 
@@ -56,9 +66,10 @@ async function launchElectron(executable: string): Promise<ElectronApplication> 
 
 export const test = base.extend<TestFixtures, WorkerFixtures>({
   target: ['web', { option: true, scope: 'worker' }],
+  hostTiming: ['fast', { option: true, scope: 'worker' }],
 
   harness: [
-    async ({ target }, use) => {
+    async ({ target, hostTiming }, use) => {
       if (target === 'electron') {
         const runtime = findElectronRuntime();
         if (!runtime.ok) {
@@ -72,7 +83,7 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
       }
       const executable = findChromium();
       if (!executable.ok) throw new Error(`web target: ${executable.reason}`);
-      const host = await startWebHostProcess();
+      const host = await startWebHostProcess(hostTiming);
       const browser = await chromium.launch({
         executablePath: executable.path,
         args: CHROMIUM_ARGS,

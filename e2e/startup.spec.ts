@@ -2,6 +2,9 @@ import { expect, test } from './fixtures';
 
 // A run starts with the payment app initialising and answering BUSY: give recoveries time.
 test.describe.configure({ timeout: 120_000 });
+// The start-up story is the simulator's initialising phase and the client's BUSY backoff, at
+// the product's own timing (README "Testing").
+test.use({ hostTiming: 'realistic' });
 
 // Runs on both targets. The core starts in client role against the embedded simulator, which
 // answers BUSY while it initialises: the window must show the whole start-up story.

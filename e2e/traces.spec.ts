@@ -5,6 +5,8 @@ import { expect, test } from './fixtures';
 
 // A run starts with the payment app initialising and answering BUSY: give recoveries time.
 test.describe.configure({ timeout: 120_000 });
+// The saved run must hold the BUSY logins of a real initialising phase (README "Testing").
+test.use({ hostTiming: 'realistic' });
 import type { HarnessPage } from './pages/harness-page';
 
 // Runs on both targets: browser mode downloads the trace; Electron's main writes it through

@@ -14,11 +14,19 @@ export interface WebHostProcess {
   stop(): Promise<number | null>;
 }
 
-/** Starts `node bin/a2a.mjs web --port 0 --json` and waits for its one listening line. */
-export async function startWebHostProcess(): Promise<WebHostProcess> {
+/** `a2a web --timing`: `fast` for specs whose story does not depend on how long things take. */
+export type HostTiming = 'realistic' | 'fast';
+
+/**
+ * Starts `node bin/a2a.mjs web --port 0 --json --timing TIMING` and waits for its one listening
+ * line.
+ */
+export async function startWebHostProcess(
+  timing: HostTiming = 'realistic',
+): Promise<WebHostProcess> {
   const child: ChildProcess = spawn(
     process.execPath,
-    [join(ROOT, 'bin', 'a2a.mjs'), 'web', '--port', '0', '--json'],
+    [join(ROOT, 'bin', 'a2a.mjs'), 'web', '--port', '0', '--json', '--timing', timing],
     { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let stderr = '';
