@@ -38,6 +38,28 @@ describe('parseJsonText', () => {
     });
   });
 
+  it('parses shallow text with more brackets than the limit inside its strings', () => {
+    const text = JSON.stringify({ note: '{['.repeat(MAX_JSON_DEPTH), list: [[1], [2], { a: [] }] });
+    expect(parseJsonText(text)).toEqual({ ok: true, value: JSON.parse(text) });
+  });
+
+  it('refuses exactly the text nested past the limit, whatever its brackets', () => {
+    const nested = fc.letrec((tie) => ({
+      value: fc.oneof(
+        { depthSize: 'small', withCrossShrink: true },
+        fc.constantFrom(1, '[', '{', '"]"'),
+        fc.array(tie('value'), { maxLength: 3 }),
+        fc.dictionary(fc.constantFrom('a', '{', '['), tie('value'), { maxKeys: 3 }),
+      ),
+    })).value;
+    fc.assert(
+      fc.property(nested, fc.integer({ min: 0, max: 6 }), (value, limit) => {
+        const parsed = parseJsonText(JSON.stringify(value), limit);
+        expect(parsed.ok).toBe(valueDepth(value) <= limit);
+      }),
+    );
+  });
+
   it('returns syntax errors as values', () => {
     const parsed = parseJsonText('{"a":');
     expect(parsed.ok === false && parsed.error.kind).toBe('syntax');

@@ -51,6 +51,21 @@ function closingQuote(text: string, from: number): number {
   return -1;
 }
 
+/**
+ * True when `text` holds at most `limit` opening brackets, counted anywhere (inside strings too):
+ * then it cannot nest deeper than `limit`. A couple of native searches per line, several times
+ * cheaper than {@link jsonTextDepth}'s walk, so ordinary frames and trace lines (a few dozen
+ * brackets) skip that walk and only text with many brackets pays for the exact count.
+ */
+function fewBrackets(text: string, limit: number): boolean {
+  let count = 0;
+  for (let at = text.indexOf('{'); at !== -1; at = text.indexOf('{', at + 1))
+    if (++count > limit) return false;
+  for (let at = text.indexOf('['); at !== -1; at = text.indexOf('[', at + 1))
+    if (++count > limit) return false;
+  return true;
+}
+
 /** Why JSON text was not parsed: `tooDeep` before parsing, `syntax` from the parser. */
 export interface JsonTextError {
   readonly kind: 'tooDeep' | 'syntax';
@@ -66,7 +81,7 @@ export function parseJsonText(
   text: string,
   maxDepth: number = MAX_JSON_DEPTH,
 ): Result<unknown, JsonTextError> {
-  if (jsonTextDepth(text, maxDepth) > maxDepth) {
+  if (!fewBrackets(text, maxDepth) && jsonTextDepth(text, maxDepth) > maxDepth) {
     return err({
       kind: 'tooDeep',
       message: `nested deeper than ${String(maxDepth)} levels`,
