@@ -4,9 +4,11 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { parseScenario, type Scenario, type ScenarioInput } from '@shared/scenario';
+import { DEFAULT_SIMULATOR_SETTINGS } from '@shared/simulator/profiles';
 import { parseTrace } from '@shared/trace/reader';
 import { runCheckers } from '@shared/trace/checkers';
 import { createSimulator, type Simulator } from '../simulator';
+import { loadTlsIdentity } from '../simulator/tls-identity';
 import { RealClock } from '../time/real-clock';
 import { runScenario } from './run-scenario';
 import { blindResendManager } from './testing/blind-resend-manager';
@@ -208,7 +210,9 @@ describe('runScenario in real time', () => {
   );
 });
 
-describe('every built-in scenario over nexo over TCP, in real time', () => {
+// The real-time runs below spend their time waiting on the packs' timers, not computing: each
+// brings up its own simulator on port 0, so they run side by side (README "Testing").
+describe.concurrent('every built-in scenario over nexo over TCP, in real time', () => {
   /**
    * The pack's own timings; where it leaves the payment phases to the defaults, shorter ones that
    * keep every wait of the packs inside a payment, so the whole set takes a minute or two.
@@ -234,7 +238,7 @@ describe('every built-in scenario over nexo over TCP, in real time', () => {
   );
 });
 
-describe('every built-in scenario over the Local API (HTTP), in real time', () => {
+describe.concurrent('every built-in scenario over the Local API (HTTP), in real time', () => {
   /** As over TCP: the pack's own timings, shorter payment phases where it leaves the defaults. */
   function quick(name: string): Scenario {
     const loaded = pack(name);
@@ -261,46 +265,51 @@ describe('every built-in scenario over the Local API (HTTP), in real time', () =
   );
 });
 
-describe('every built-in scenario over the Terminal API, encrypted, in real time', () => {
-  const key = { keyIdentifier: 'scenarioKey', keyVersion: 1, passphrase: 'scenario passphrase' };
-  let tlsDir: string;
-  beforeAll(async () => {
-    // One TLS identity for every pack: made by the first run, reused by the others.
-    tlsDir = await mkdtemp(join(tmpdir(), 'a2a-runner-tls-'));
-  });
-  afterAll(async () => {
-    await rm(tlsDir, { recursive: true, force: true });
-  });
+describe.concurrent(
+  'every built-in scenario over the Terminal API, encrypted, in real time',
+  () => {
+    const key = { keyIdentifier: 'scenarioKey', keyVersion: 1, passphrase: 'scenario passphrase' };
+    let tlsDir: string;
+    beforeAll(async () => {
+      // One TLS identity for every pack, made before the runs that share it start side by side.
+      tlsDir = await mkdtemp(join(tmpdir(), 'a2a-runner-tls-'));
+      const identity = await loadTlsIdentity(tlsDir, DEFAULT_SIMULATOR_SETTINGS.poiId);
+      if (!identity.ok) throw new Error(identity.error);
+    });
+    afterAll(async () => {
+      await rm(tlsDir, { recursive: true, force: true });
+    });
 
-  function quick(name: string): Scenario {
-    const loaded = pack(name);
-    return { ...loaded, simulator: { cardMs: 600, authMs: 300, ...loaded.simulator } };
-  }
+    function quick(name: string): Scenario {
+      const loaded = pack(name);
+      return { ...loaded, simulator: { cardMs: 600, authMs: 300, ...loaded.simulator } };
+    }
 
-  it.each(packFiles.map((file) => file.replace(/\.json$/, '')))(
-    '%s passes over HTTPS with NexoCrypto with the same story as in virtual time',
-    async (name) => {
-      const https = await runScenario(quick(name), {
-        timeMode: 'real',
-        wire: 'terminal-api',
-        terminalApi: { key, dataDir: tlsDir },
-      });
-      expect(https.failures).toEqual([]);
-      const virtual = await runScenario(quick(name), { timeMode: 'virtual' });
-      expect(story(https)).toEqual(story(virtual));
-      // Every message the POS saw travelled encrypted over the Terminal API wire.
-      const messages = https.trace.text.split('\n').filter((l) => l.includes('"kind":"message"'));
-      expect(messages.length).toBeGreaterThan(0);
-      expect(
-        messages.every(
-          (l) => l.includes('"wire":"terminal-api"') && l.includes('"encrypted":true'),
-        ),
-      ).toBe(true);
-      expect(https.trace.text).not.toContain(key.passphrase);
-    },
-    60_000,
-  );
-});
+    it.each(packFiles.map((file) => file.replace(/\.json$/, '')))(
+      '%s passes over HTTPS with NexoCrypto with the same story as in virtual time',
+      async (name) => {
+        const https = await runScenario(quick(name), {
+          timeMode: 'real',
+          wire: 'terminal-api',
+          terminalApi: { key, dataDir: tlsDir },
+        });
+        expect(https.failures).toEqual([]);
+        const virtual = await runScenario(quick(name), { timeMode: 'virtual' });
+        expect(story(https)).toEqual(story(virtual));
+        // Every message the POS saw travelled encrypted over the Terminal API wire.
+        const messages = https.trace.text.split('\n').filter((l) => l.includes('"kind":"message"'));
+        expect(messages.length).toBeGreaterThan(0);
+        expect(
+          messages.every(
+            (l) => l.includes('"wire":"terminal-api"') && l.includes('"encrypted":true'),
+          ),
+        ).toBe(true);
+        expect(https.trace.text).not.toContain(key.passphrase);
+      },
+      60_000,
+    );
+  },
+);
 
 describe('runScenario against an external endpoint', () => {
   let simulator: Simulator;
