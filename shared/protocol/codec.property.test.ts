@@ -106,7 +106,7 @@ describe('codec properties', () => {
         const encoded = encode(mutated as unknown as Envelope);
         if (!encoded.ok) expect(encoded.error.path).toMatch(/^\$/);
       }),
-      { numRuns: 1000 },
+      { numRuns: 300 },
     );
   });
 

@@ -263,7 +263,7 @@ describe('readEventFast', () => {
         }
         if (viaZod(value) === undefined) expect(fast).toBeUndefined();
       }),
-      { numRuns: 2000 },
+      { numRuns: 500 },
     );
   });
 });
