@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { defineConfig } from '@playwright/test';
 import type { Target } from './e2e/fixtures';
 import { findElectronRuntime } from './e2e/support/paths';
@@ -42,10 +43,24 @@ const electronRuntime = findElectronRuntime();
 if (electronRuns && !electronRuntime.ok)
   console.log(`electron target skipped: ${electronRuntime.reason}`);
 
+/**
+ * One worker per core (each brings up its own web host on port 0 and its own Chromium, so specs
+ * share nothing), at most four; `E2E_WORKERS=N` overrides it (README "Testing").
+ */
+function workerCount(): number {
+  const fromEnv = process.env['E2E_WORKERS'];
+  if (fromEnv === undefined || fromEnv === '') return Math.min(4, availableParallelism());
+  const count = Number(fromEnv);
+  if (!Number.isInteger(count) || count < 1)
+    throw new Error(`E2E_WORKERS must be a whole number from 1, not "${fromEnv}"`);
+  return count;
+}
+
 export default defineConfig<object, { target: Target }>({
   testDir: 'e2e',
   testMatch: '**/*.spec.ts',
   fullyParallel: true,
+  workers: workerCount(),
   forbidOnly: process.env['CI'] !== undefined,
   retries: 0,
   reporter: [['list']],
