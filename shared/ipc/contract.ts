@@ -11,6 +11,7 @@ import type {
 } from '../session/outcomes';
 import type { SessionPolicy } from '../session/policy';
 import type { SessionStateId } from '../session/states';
+import type { WindowSettings } from '../settings/window-settings';
 import type { ArmedFaultKind, SimulatorStateSnapshot } from '../simulator/control';
 import type { FaultCommandInput, FaultName } from '../simulator/faults';
 import type { ProfileName, SimulatorSettings } from '../simulator/profiles';
@@ -672,6 +673,14 @@ export interface CallContract {
 
   /** The checkers' verdicts on the current run's live trace, judged now. */
   'verdicts:current': { readonly request: undefined; readonly response: LiveVerdicts };
+
+  /** What the window remembers across restarts (theme, pane sizes), kept in the data folder. */
+  'settings:get': { readonly request: undefined; readonly response: WindowSettings };
+  /** Merges the given settings over the kept ones, writes them, and answers them all. */
+  'settings:set': {
+    readonly request: Partial<WindowSettings>;
+    readonly response: WindowSettings;
+  };
 }
 
 /** Every push: its payload. The event stream carries batches (flushed at most ~30 times a second). */
