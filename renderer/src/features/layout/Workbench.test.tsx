@@ -7,7 +7,10 @@ import {
   type FaultAvailability,
   type OperationResult,
   type RunInfo,
+  type SessionInfo,
 } from '@shared/ipc';
+import { DEFAULT_POLICY, type SessionPolicy } from '@shared/session/policy';
+import { timingPreset } from '@shared/session/timing-presets';
 import type { SimulatorStateSnapshot } from '@shared/simulator/control';
 import { DEFAULT_SIMULATOR_SETTINGS, effectiveKnobs } from '@shared/simulator/profiles';
 import { buildTraceHeader, serialiseTrace } from '@shared/trace/format';
@@ -118,6 +121,77 @@ describe('<Workbench>', () => {
     expect(within(list).getByRole('listitem')).toHaveTextContent('BUSY next logins — 6 left');
     await user.click(screen.getByRole('button', { name: 'Clear armed faults' }));
     expect(fake.requests('faults:disarm')).toEqual([{}]);
+  });
+
+  it('shows the timings in force in the session strip, and a hint while a recovery would be slow', () => {
+    const { fake } = setup();
+    const session = (policy: SessionPolicy): SessionInfo => ({
+      role: 'client',
+      connected: true,
+      peer: { kind: 'embedded' },
+      peerVersion: '1.0.0',
+      profile: 'app2app',
+      state: 'ready',
+      reason: 'Login Success',
+      dialing: false,
+      counters: {
+        logins: 1,
+        loginAttempts: 1,
+        busyRetries: 0,
+        timeouts: 0,
+        retries: 0,
+        recoveredPayments: 0,
+        reconnects: 0,
+        ignoredRequests: 0,
+      },
+      loginAttempts: 0,
+      ops: [],
+      queued: 0,
+      policy,
+    });
+    const simulator: SimulatorStateSnapshot = {
+      lifecycle: 'ready',
+      version: '1.0.0',
+      profile: 'app2app',
+      knobs: effectiveKnobs('app2app', DEFAULT_SIMULATOR_SETTINGS),
+      settings: DEFAULT_SIMULATOR_SETTINGS,
+      links: [],
+      sessions: [],
+      payment: null,
+      faults: {
+        busyNextLogins: 0,
+        dropNextResponse: [],
+        delayResponses: {},
+        approveThenDrop: true,
+        restartDuringPayment: null,
+        nextPaymentOutcome: null,
+      },
+      ledgerSize: 0,
+      listening: null,
+    };
+    act(() =>
+      fake.push([
+        { type: 'session', session: session(DEFAULT_POLICY) },
+        { type: 'simulator', simulator: { role: 'client', peer: null, simulator, nexoUrl: null } },
+      ]),
+    );
+    const strip = screen.getByRole('region', { name: 'Session' });
+    expect(within(strip).getByText('Timings Realistic')).toHaveAttribute(
+      'data-timing-preset',
+      'realistic',
+    );
+    expect(within(strip).getByText(/given up on only after 2 min/)).toBeVisible();
+
+    act(() =>
+      fake.push([
+        {
+          type: 'session',
+          session: session({ ...DEFAULT_POLICY, ...timingPreset('fastQa').timings }),
+        },
+      ]),
+    );
+    expect(within(strip).getByText('Timings Fast for QA')).toBeVisible();
+    expect(within(strip).queryByText(/given up on only after/)).toBeNull();
   });
 
   it('streams the core’s events into the timeline and the session panel', () => {
