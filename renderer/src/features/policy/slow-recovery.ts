@@ -1,12 +1,11 @@
 import type { OpInFlight } from '@shared/ipc';
 import type { SessionPolicy } from '@shared/session/policy';
 import { timingPresetOf } from '@shared/session/timing-presets';
-import type { ArmedFaultsSnapshot } from '@shared/simulator/control';
 
 /** Waits at least this long are worth a hint: a QA engineer would think the window hung. */
 export const SLOW_WAIT_MS = 15_000;
 
-/** The armed faults that lose a response (of {@link ArmedFaultsSnapshot}). */
+/** The armed faults that lose a response (fields of the simulator's armed-faults snapshot). */
 export interface ArmedLosses {
   readonly approveThenDrop: boolean;
   readonly dropNextResponse: readonly (string | null)[];
