@@ -271,6 +271,35 @@ describe('<Workbench>', () => {
     ]);
   });
 
+  it('asks before Apply role throws away a run with events; focus goes back to the button', async () => {
+    const { fake, user } = setup({
+      'simulator:configure': () => ({
+        ok: true,
+        value: { role: 'terminal', peer: null, simulator: null, nexoUrl: null },
+      }),
+    });
+    act(() =>
+      fake.push([
+        { type: 'hello', at: '2026-01-01T00:00:00.000Z', runId: 'r1', lastSeq: 0 },
+        ...story.map((event) => ({ type: 'trace' as const, event })),
+      ]),
+    );
+    const role = screen.getByRole('form', { name: 'Role' });
+    const apply = within(role).getByRole('button', { name: 'Apply role' });
+    await user.click(apply);
+    const dialog = await screen.findByRole('alertdialog', { name: 'Start a new run?' });
+    expect(dialog).toHaveTextContent(`the ${String(story.length)} events of this run`);
+    await user.click(within(dialog).getByRole('button', { name: 'Keep this run' }));
+    expect(screen.queryByRole('alertdialog')).toBeNull();
+    expect(fake.requests('simulator:configure')).toEqual([]);
+    expect(await screen.findByText('Not applied: this run is kept.')).toBeVisible();
+    expect(apply).toHaveFocus();
+
+    await user.click(apply);
+    await user.click(await screen.findByRole('button', { name: 'Start a new run' }));
+    expect(fake.requests('simulator:configure')).toHaveLength(1);
+  });
+
   it('toggles recording', async () => {
     const { fake, user } = setup({
       'trace:setRecording': (r) => ({
