@@ -177,7 +177,7 @@ export function createHarnessCore(options: HarnessCoreOptions): HarnessCore {
         { type: 'session', session: runtime.sessionInfo() },
         { type: 'simulator', simulator: runtime.simulatorInfo() },
         { type: 'faults', faults: runtime.faults() },
-        { type: 'recording', recording: run.recording() },
+        { type: 'recording', recording: run.recording(), skipped: run.skipped() },
         { type: 'scenarios', progress: { kind: 'snapshot', batch: batches.batch() } },
         { type: 'verdicts', verdicts: verdicts.current() },
       ]);

@@ -266,6 +266,8 @@ export interface TraceStatus {
   readonly runId: string;
   /** When off, nothing is stamped: the trace and the live timeline pause; the session panel stays live. */
   readonly recording: boolean;
+  /** Events not kept since recording was switched off (0 while recording). */
+  readonly skipped: number;
   /** Events recorded in this run (the last `seq`). */
   readonly events: number;
   readonly header: TraceHeader;
@@ -520,10 +522,15 @@ export interface FaultsChangedEvent {
   readonly faults: readonly FaultAvailability[];
 }
 
-/** Recording was switched on or off. */
+/**
+ * Recording was switched on or off; while it is off, also how many events were not kept so far
+ * (sent again as the count grows, a few times a second at most).
+ */
 export interface RecordingEvent {
   readonly type: 'recording';
   readonly recording: boolean;
+  /** Events not kept since recording was switched off (0 while recording). */
+  readonly skipped: number;
 }
 
 /** Progress of a scenario batch (and, in the greeting, the last batch). */

@@ -287,6 +287,7 @@ export const simulatorInfoSchema = z.object({
 export const traceStatusSchema = z.object({
   runId: z.string(),
   recording: z.boolean(),
+  skipped: count,
   events: count,
   header: TraceHeader,
 }) satisfies z.ZodType<TraceStatus>;
@@ -503,7 +504,7 @@ export const harnessEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('session'), session: sessionInfoSchema }),
   z.object({ type: z.literal('simulator'), simulator: simulatorInfoSchema }),
   z.object({ type: z.literal('faults'), faults: z.array(faultAvailabilitySchema).readonly() }),
-  z.object({ type: z.literal('recording'), recording: z.boolean() }),
+  z.object({ type: z.literal('recording'), recording: z.boolean(), skipped: count }),
   z.object({ type: z.literal('scenarios'), progress: scenarioProgressSchema }),
   z.object({ type: z.literal('verdicts'), verdicts: liveVerdictsSchema }),
 ]) satisfies z.ZodType<HarnessEvent>;

@@ -95,6 +95,7 @@ export function createCallHandlers(
     return {
       runId: run.runId,
       recording: run.recording(),
+      skipped: run.skipped(),
       events: run.lastSeq(),
       header: run.header,
     };

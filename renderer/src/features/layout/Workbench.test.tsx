@@ -304,15 +304,28 @@ describe('<Workbench>', () => {
     const { fake, user } = setup({
       'trace:setRecording': (r) => ({
         ok: true,
-        value: { runId: 'r1', recording: r.on, events: 0, header },
+        value: { runId: 'r1', recording: r.on, skipped: 0, events: 0, header },
       }),
     });
-    act(() => fake.push([{ type: 'recording', recording: true }]));
+    act(() => fake.push([{ type: 'recording', recording: true, skipped: 0 }]));
     const record = screen.getByRole('button', { name: 'Record trace' });
     expect(record).toHaveAttribute('aria-pressed', 'true');
+    expect(screen.getByText('Following')).toBeVisible();
     await user.click(record);
     expect(fake.requests('trace:setRecording')).toEqual([{ on: false }]);
     expect(record).toHaveAttribute('aria-pressed', 'false');
+
+    // Paused: said plainly, with what was skipped; the timeline no longer claims to follow.
+    const paused = screen.getByText(/^Recording paused:/).closest('p');
+    expect(paused).toHaveTextContent('new events are not kept');
+    expect(paused).toHaveTextContent('None skipped yet.');
+    expect(screen.queryByText('Following')).toBeNull();
+    act(() => fake.push([{ type: 'recording', recording: false, skipped: 7 }]));
+    expect(paused).toHaveTextContent('7 events skipped so far.');
+
+    act(() => fake.push([{ type: 'recording', recording: true, skipped: 0 }]));
+    expect(screen.queryByText(/^Recording paused:/)).toBeNull();
+    expect(screen.getByText('Following')).toBeVisible();
   });
 
   it('opens a trace file into the replay view, and back to live', async () => {
