@@ -126,6 +126,12 @@ async function expectSessionReady(ui) {
 async function applyRole(ui) {
   const before = (await ui.runId().getAttribute('data-run-id')) ?? '';
   await ui.role.getByRole('button', { name: 'Apply role' }).click();
+  // A run with events asks before it is replaced (README "Care with work").
+  const dialog = ui.page.getByRole('alertdialog', { name: 'Start a new run?' });
+  const started = ui.page.locator(`[data-run-id]:not([data-run-id="${before}"])`);
+  await expect(dialog.or(started).first()).toBeVisible({ timeout: STORY_TIMEOUT });
+  if (await dialog.isVisible())
+    await dialog.getByRole('button', { name: 'Start a new run' }).click();
   await expect(ui.runId()).not.toHaveAttribute('data-run-id', before, { timeout: STORY_TIMEOUT });
 }
 

@@ -119,11 +119,25 @@ export class HarnessPage {
     await expect(this.counter('logins')).toHaveText('1');
   }
 
-  /** Presses "Apply role" and waits until the core started the new run. */
+  /** The question "Apply role" asks on a run with events (README "Care with work"). */
+  get newRunDialog(): Locator {
+    return this.page.getByRole('alertdialog', { name: 'Start a new run?' });
+  }
+
+  /**
+   * Presses "Apply role", says "Start a new run" when asked (a run with events asks first), and
+   * waits until the core started the new run.
+   */
   async applyRole(): Promise<void> {
     const current = this.page.getByRole('region', { name: 'Role' }).locator('[data-run-id]');
     const before = (await current.getAttribute('data-run-id')) ?? '';
+    const started = this.page
+      .getByRole('region', { name: 'Role' })
+      .locator(`[data-run-id]:not([data-run-id="${before}"])`);
     await this.role.getByRole('button', { name: 'Apply role' }).click();
+    await expect(this.newRunDialog.or(started).first()).toBeVisible({ timeout: RECOVERY_TIMEOUT });
+    if (await this.newRunDialog.isVisible())
+      await this.newRunDialog.getByRole('button', { name: 'Start a new run' }).click();
     await expect(current).not.toHaveAttribute('data-run-id', before, { timeout: RECOVERY_TIMEOUT });
   }
 

@@ -18,6 +18,7 @@ import { createRuntime, toRoleConfig, type RoleConfig } from './harness/runtime'
 import { createScenarioBatches, type RunOne } from './harness/scenario-batches';
 import { createScenarioCatalogue } from './harness/scenario-catalogue';
 import { createScenarioHandlers } from './harness/scenario-handlers';
+import { createSettingsHandlers } from './harness/settings-handlers';
 import { findBuiltInScenariosDir } from './scenarios/built-in-dir';
 import { RealClock } from './time/real-clock';
 import { HARNESS_VERSION, PRODUCT_NAME } from './version';
@@ -31,7 +32,7 @@ export interface HarnessCoreOptions {
   /** Batch window of the event stream, ms. */
   readonly batchWindowMs?: number;
   /**
-   * Where ServiceID state and the payment journal live. The desktop app passes a folder in its
+   * Where ServiceID state, the payment journal and the window settings live. The desktop app passes a folder in its
    * user data; by default each core gets a fresh folder under the OS temp dir.
    */
   readonly dataDir?: string;
@@ -64,7 +65,7 @@ export interface HarnessCoreOptions {
  */
 export interface HarnessCore {
   readonly calls: CallHandlers;
-  /** Where ServiceID state and the payment journal live. */
+  /** Where ServiceID state, the payment journal and the window settings live. */
   readonly dataDir: string;
   /**
    * Subscribes one renderer connection. Its first batch is the greeting: `hello` (with the run
@@ -147,6 +148,7 @@ export function createHarnessCore(options: HarnessCoreOptions): HarnessCore {
   const calls: CallHandlers = {
     ...createCallHandlers({ info, clock, runtime, approvals: createApprovals() }),
     ...createScenarioHandlers({ catalogue, batches, verdicts, runtime }),
+    ...createSettingsHandlers(store.windowSettings),
   };
 
   void runtime.configure(initialConfig(options.initial)).then((started) => {
@@ -175,7 +177,7 @@ export function createHarnessCore(options: HarnessCoreOptions): HarnessCore {
         { type: 'session', session: runtime.sessionInfo() },
         { type: 'simulator', simulator: runtime.simulatorInfo() },
         { type: 'faults', faults: runtime.faults() },
-        { type: 'recording', recording: run.recording() },
+        { type: 'recording', recording: run.recording(), skipped: run.skipped() },
         { type: 'scenarios', progress: { kind: 'snapshot', batch: batches.batch() } },
         { type: 'verdicts', verdicts: verdicts.current() },
       ]);

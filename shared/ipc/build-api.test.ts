@@ -56,6 +56,7 @@ describe('buildHarnessApi', () => {
       session: ['connect', 'disconnect', 'getPolicy', 'setPolicy', 'snapshot'],
       simulator: ['configure', 'ledger', 'reset', 'state'],
       trace: ['exportMermaid', 'open', 'save', 'saveAs', 'setRecording', 'status'],
+      settings: ['get', 'set'],
       verdicts: ['current'],
     });
   });

@@ -37,6 +37,8 @@ const callChannelTable = {
   'scenarios:batch': true,
   'scenarios:trace': true,
   'verdicts:current': true,
+  'settings:get': true,
+  'settings:set': true,
 } as const satisfies Record<CallChannel, true>;
 
 /** Every push channel, at run time. */

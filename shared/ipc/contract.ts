@@ -11,6 +11,7 @@ import type {
 } from '../session/outcomes';
 import type { SessionPolicy } from '../session/policy';
 import type { SessionStateId } from '../session/states';
+import type { WindowSettings } from '../settings/window-settings';
 import type { ArmedFaultKind, SimulatorStateSnapshot } from '../simulator/control';
 import type { FaultCommandInput, FaultName } from '../simulator/faults';
 import type { ProfileName, SimulatorSettings } from '../simulator/profiles';
@@ -265,6 +266,8 @@ export interface TraceStatus {
   readonly runId: string;
   /** When off, nothing is stamped: the trace and the live timeline pause; the session panel stays live. */
   readonly recording: boolean;
+  /** Events not kept since recording was switched off (0 while recording). */
+  readonly skipped: number;
   /** Events recorded in this run (the last `seq`). */
   readonly events: number;
   readonly header: TraceHeader;
@@ -519,10 +522,15 @@ export interface FaultsChangedEvent {
   readonly faults: readonly FaultAvailability[];
 }
 
-/** Recording was switched on or off. */
+/**
+ * Recording was switched on or off; while it is off, also how many events were not kept so far
+ * (sent again as the count grows, a few times a second at most).
+ */
 export interface RecordingEvent {
   readonly type: 'recording';
   readonly recording: boolean;
+  /** Events not kept since recording was switched off (0 while recording). */
+  readonly skipped: number;
 }
 
 /** Progress of a scenario batch (and, in the greeting, the last batch). */
@@ -672,6 +680,14 @@ export interface CallContract {
 
   /** The checkers' verdicts on the current run's live trace, judged now. */
   'verdicts:current': { readonly request: undefined; readonly response: LiveVerdicts };
+
+  /** What the window remembers across restarts (theme, pane sizes), kept in the data folder. */
+  'settings:get': { readonly request: undefined; readonly response: WindowSettings };
+  /** Merges the given settings over the kept ones, writes them, and answers them all. */
+  'settings:set': {
+    readonly request: Partial<WindowSettings>;
+    readonly response: WindowSettings;
+  };
 }
 
 /** Every push: its payload. The event stream carries batches (flushed at most ~30 times a second). */

@@ -221,7 +221,7 @@ describe('the new domains', () => {
           { fault: 'logout', label: 'Logout', description: 'd', enabled: false, reason: 'r' },
         ],
       },
-      { type: 'recording', recording: false },
+      { type: 'recording', recording: false, skipped: 3 },
     ];
     expect(batch.safeParse(all).success).toBe(true);
     expect(

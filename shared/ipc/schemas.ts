@@ -5,6 +5,7 @@ import { STEP_KINDS } from '../scenario/schema';
 import { OP_NAMES, type TransactionRef } from '../session/outcomes';
 import { PartialSessionPolicy, SessionPolicy } from '../session/policy';
 import { SESSION_STATES } from '../session/states';
+import { WindowSettings, WindowSettingsChange } from '../settings/window-settings';
 import { ArmedFaultKind, SimulatorStateSnapshot } from '../simulator/control';
 import { FaultCommand } from '../simulator/faults';
 import { ProfileName, SimulatorSettings } from '../simulator/profiles';
@@ -90,7 +91,10 @@ export const runInfoSchema = z.object({
   role: z.enum(['client', 'terminal']),
   peer: peerTargetSchema.nullable(),
   nexoUrl: z.string().nullable(),
-  addresses: z.array(z.object({ wire: WireName, url: z.string() })).readonly().optional(),
+  addresses: z
+    .array(z.object({ wire: WireName, url: z.string() }))
+    .readonly()
+    .optional(),
   profile: ProfileName.nullable(),
   header: TraceHeader,
 }) satisfies z.ZodType<RunInfo>;
@@ -283,6 +287,7 @@ export const simulatorInfoSchema = z.object({
 export const traceStatusSchema = z.object({
   runId: z.string(),
   recording: z.boolean(),
+  skipped: count,
   events: count,
   header: TraceHeader,
 }) satisfies z.ZodType<TraceStatus>;
@@ -499,7 +504,7 @@ export const harnessEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('session'), session: sessionInfoSchema }),
   z.object({ type: z.literal('simulator'), simulator: simulatorInfoSchema }),
   z.object({ type: z.literal('faults'), faults: z.array(faultAvailabilitySchema).readonly() }),
-  z.object({ type: z.literal('recording'), recording: z.boolean() }),
+  z.object({ type: z.literal('recording'), recording: z.boolean(), skipped: count }),
   z.object({ type: z.literal('scenarios'), progress: scenarioProgressSchema }),
   z.object({ type: z.literal('verdicts'), verdicts: liveVerdictsSchema }),
 ]) satisfies z.ZodType<HarnessEvent>;
@@ -582,6 +587,8 @@ const callSchemaTable = {
   'scenarios:batch': { request: z.undefined(), response: scenarioBatchSchema.nullable() },
   'scenarios:trace': { request: scenarioTraceRequestSchema, response: scenarioTracePageSchema },
   'verdicts:current': { request: z.undefined(), response: liveVerdictsSchema },
+  'settings:get': { request: z.undefined(), response: WindowSettings },
+  'settings:set': { request: WindowSettingsChange, response: WindowSettings },
 } as const satisfies { readonly [C in CallChannel]: CallSchema<C> };
 
 /** One schema per push payload. */

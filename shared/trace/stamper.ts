@@ -20,6 +20,8 @@ export interface TraceStamperOptions {
 /** Stamps events in call order; `undefined` for an event the observer filter leaves out. */
 export interface TraceStamper {
   stamp(body: EventBody): TraceEvent | undefined;
+  /** Whether {@link stamp} would keep the event (the observer filter), without stamping it. */
+  keeps(body: EventBody): boolean;
   /** How many events were stamped (the last `seq`). */
   count(): number;
 }
@@ -36,11 +38,13 @@ export function createTraceStamper(options: TraceStamperOptions): TraceStamper {
   let seq = 0;
   let lastT = 0;
 
+  const keeps = (body: EventBody): boolean =>
+    !((body.kind === 'message' || body.kind === 'link') && !observers.has(body.observer));
+
   return {
+    keeps,
     stamp(body) {
-      if ((body.kind === 'message' || body.kind === 'link') && !observers.has(body.observer)) {
-        return undefined;
-      }
+      if (!keeps(body)) return undefined;
       // Rounded to microseconds for readable files; never below the previous stamp, so `t` is
       // monotonic even if a clock misbehaves.
       const t = Math.max(lastT, Math.round((clock.now() - origin) * 1000) / 1000);

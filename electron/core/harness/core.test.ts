@@ -583,11 +583,16 @@ describe('traces', () => {
     const before = off.events;
     await pay(core, '2.00');
     const paused = await value(core, 'trace:status');
+    // The payment's frames, transitions and operation records were counted, not kept.
+    await log.next((e) => e.type === 'recording' && !e.recording && e.skipped >= paused.skipped);
     const on = await value(core, 'trace:setRecording', { on: true });
     await pay(core, '3.00');
 
     expect(off.recording).toBe(false);
+    expect(off.skipped).toBe(0);
     expect(paused.events).toBe(before);
+    expect(paused.skipped).toBeGreaterThanOrEqual(4);
+    expect(on.skipped).toBe(0);
     expect(on.recording).toBe(true);
     expect((await value(core, 'trace:status')).events).toBeGreaterThan(before);
     await log.next((e) => e.type === 'recording' && !e.recording);

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FileJournal, MemoryJournal, type PaymentJournal } from '../session/journal';
 import { fileServiceIds, memoryServiceIds, type ServiceIdSource } from '../client/service-ids';
+import { openWindowSettings, type WindowSettingsStore } from './window-settings-store';
 
 /** What the harness core keeps between runs (and, with a persistent data dir, between launches). */
 export interface CoreStore {
@@ -13,6 +14,8 @@ export interface CoreStore {
   readonly serviceIds: ServiceIdSource;
   /** Payments in flight, recovered after a POS restart. */
   readonly journal: PaymentJournal;
+  /** What the window remembers across restarts (theme, pane sizes). */
+  readonly windowSettings: WindowSettingsStore;
   /** Why a file could not be used (the core then keeps that part in memory), if it happened. */
   readonly problems: readonly string[];
 }
@@ -35,11 +38,14 @@ export function openCoreStore(dataDir?: string): CoreStore {
   if (!ids.ok) problems.push(ids.error);
   const journal = FileJournal.open(join(dir, 'journal.json'));
   if (!journal.ok) problems.push(journal.error);
+  const windowSettings = openWindowSettings(join(dir, 'window-settings.json'));
+  if (windowSettings.problem !== undefined) problems.push(windowSettings.problem);
   return {
     dataDir: dir,
     temporary: dataDir === undefined,
     serviceIds: ids.ok ? ids.value : memoryServiceIds(),
     journal: journal.ok ? journal.value : new MemoryJournal(),
+    windowSettings: windowSettings.store,
     problems,
   };
 }

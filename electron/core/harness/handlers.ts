@@ -24,6 +24,7 @@ import { callOperation, type OperationCall } from '../session/operation-call';
 import { toOperationResult } from './operation-result';
 import { toRoleConfig, type Runtime } from './runtime';
 import type { ScenarioChannel } from './scenario-handlers';
+import type { SettingsChannel } from './settings-handlers';
 
 /** What the handlers work on. */
 export interface HandlerDeps {
@@ -62,7 +63,9 @@ export function traceFileName(header: TraceHeader, extension: string): string {
  * of kind `unavailable` with a message that says why. (The scenarios and verdicts calls are
  * answered by scenario-handlers.ts.)
  */
-export function createCallHandlers(deps: HandlerDeps): Omit<CallHandlers, ScenarioChannel> {
+export function createCallHandlers(
+  deps: HandlerDeps,
+): Omit<CallHandlers, ScenarioChannel | SettingsChannel> {
   const { info, clock, runtime, approvals } = deps;
 
   /** Runs a request on the session manager once configuration changes have settled. */
@@ -92,6 +95,7 @@ export function createCallHandlers(deps: HandlerDeps): Omit<CallHandlers, Scenar
     return {
       runId: run.runId,
       recording: run.recording(),
+      skipped: run.skipped(),
       events: run.lastSeq(),
       header: run.header,
     };

@@ -15,6 +15,8 @@ export interface RunTraceOptions {
   readonly recording: boolean;
   /** Called with each stamped event (the live stream). */
   readonly onEvent: (event: TraceEvent) => void;
+  /** Called with the new count each time an event is skipped because recording is off. */
+  readonly onSkipped?: (skipped: number) => void;
 }
 
 /**
@@ -25,10 +27,13 @@ export interface RunTraceOptions {
 export interface RunTrace {
   readonly runId: string;
   readonly header: TraceHeader;
-  /** Stamps and keeps one event (dropped while recording is off). */
+  /** Stamps and keeps one event (dropped, and counted as skipped, while recording is off). */
   record(body: EventBody): void;
   recording(): boolean;
+  /** Switching recording off starts a new count of skipped events. */
   setRecording(on: boolean): void;
+  /** Events not kept since recording was last switched off (0 while recording). */
+  skipped(): number;
   /** The last stamped `seq` (0 = none). */
   lastSeq(): number;
   events(): readonly TraceEvent[];
@@ -45,12 +50,18 @@ export function createRunTrace(options: RunTraceOptions): RunTrace {
   const stamper = createTraceStamper({ clock: options.clock, mask, observers: options.observers });
   const events: TraceEvent[] = [];
   let recording = options.recording;
+  let skipped = 0;
 
   return {
     runId: options.runId,
     header,
     record(body) {
-      if (!recording) return;
+      if (!recording) {
+        if (!stamper.keeps(body)) return;
+        skipped += 1;
+        options.onSkipped?.(skipped);
+        return;
+      }
       const event = stamper.stamp(body);
       if (event === undefined) return;
       events.push(event);
@@ -58,8 +69,11 @@ export function createRunTrace(options: RunTraceOptions): RunTrace {
     },
     recording: () => recording,
     setRecording(on) {
+      if (on === recording) return;
       recording = on;
+      skipped = 0;
     },
+    skipped: () => (recording ? 0 : skipped),
     lastSeq: () => events.length,
     events: () => events,
     since(afterSeq, limit) {

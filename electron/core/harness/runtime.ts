@@ -17,7 +17,7 @@ import {
   type ProfileName,
   type SimulatorSettings,
 } from '@shared/simulator/profiles';
-import type { Clock } from '@shared/time/clock';
+import type { Clock, TimerId } from '@shared/time/clock';
 import { seededRandom } from '@shared/time/random';
 import type { EventBody } from '@shared/trace/events';
 import { dialerForUrl } from '../link/dial';
@@ -87,6 +87,12 @@ export interface Runtime {
   /** Stops every piece. */
   stop(): Promise<void>;
 }
+
+/**
+ * While recording is off, the count of skipped events is published at most this often, so a
+ * burst of traffic costs one notice, not one per event.
+ */
+const SKIP_NOTICE_MS = 250;
 
 /** How long an operation may still take: its deadline minus now, never below zero. */
 function remaining(deadlineAt: number | undefined, now: number): number | undefined {
@@ -177,6 +183,8 @@ export function createRuntime(options: RuntimeOptions): Runtime {
   let peerVersion: string | null = null;
   let ignoredRequests = 0;
   let recording = true;
+  /** Pending notice of the skipped-events count while recording is off (at most one). */
+  let skipNotice: TimerId | undefined;
   let lastSimulatorJson = '';
   let lastFaultsJson = '';
   let runCounter = 0;
@@ -204,9 +212,19 @@ export function createRuntime(options: RuntimeOptions): Runtime {
           : {}),
       },
       onEvent: (event) => publish({ type: 'trace', event }),
+      onSkipped: () => {
+        skipNotice ??= clock.setTimeout(publishRecording, SKIP_NOTICE_MS);
+      },
     });
   };
   let run = newRun();
+
+  /** Says whether the run records and, while it does not, how many events it did not keep. */
+  function publishRecording(): void {
+    if (skipNotice !== undefined) clock.clearTimeout(skipNotice);
+    skipNotice = undefined;
+    publish({ type: 'recording', recording, skipped: run.skipped() });
+  }
 
   const runInfo = (): RunInfo => ({
     runId: run.runId,
@@ -389,6 +407,8 @@ export function createRuntime(options: RuntimeOptions): Runtime {
   };
 
   const teardown = async (): Promise<void> => {
+    if (skipNotice !== undefined) clock.clearTimeout(skipNotice);
+    skipNotice = undefined;
     await stopManager();
     await stopSimulator();
   };
@@ -486,7 +506,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     setRecording(on) {
       recording = on;
       run.setRecording(on);
-      publish({ type: 'recording', recording: on });
+      publishRecording();
     },
     stop: () => serial(teardown),
   };

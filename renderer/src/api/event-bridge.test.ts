@@ -148,7 +148,7 @@ describe('the event bridge', () => {
     };
     fake.push([
       { type: 'simulator', simulator },
-      { type: 'recording', recording: false },
+      { type: 'recording', recording: false, skipped: 0 },
       {
         type: 'faults',
         faults: [{ fault: 'update', label: 'Update payment app', description: 'd', enabled: true }],

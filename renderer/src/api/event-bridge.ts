@@ -46,7 +46,7 @@ const HANDLERS: Handlers = {
     if (size !== undefined && size !== s.ledger?.length) ctx.ledger.refresh();
   },
   faults: (event, ctx) => ctx.store.getState().setFaults(event.faults),
-  recording: (event, ctx) => ctx.store.getState().setRecording(event.recording),
+  recording: (event, ctx) => ctx.store.getState().setRecording(event.recording, event.skipped),
   scenarios: (event, ctx) => ctx.store.getState().applyScenarioProgress(event.progress),
   verdicts: (event, ctx) => ctx.store.getState().setLiveVerdicts(event.verdicts),
 };

@@ -1,7 +1,9 @@
 import { act, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
+import { HarnessApiProvider } from '../api/HarnessApiProvider';
 import { createHarnessStore, type HarnessStore } from '../store/harness-store';
+import { createFakeApi } from '../testing/fake-api';
 import { HarnessStoreProvider } from '../store/HarnessStoreProvider';
 import { App } from './App';
 import { formatInstant } from './format';
@@ -140,5 +142,29 @@ describe('the Theme control', () => {
     expect(document.documentElement.dataset.theme).toBe('dark');
     await userEvent.setup().selectOptions(theme, 'system');
     expect(document.documentElement.dataset.theme).toBeUndefined();
+  });
+
+  it('asks the core to remember the choice for the next start', async () => {
+    const fake = createFakeApi({
+      'settings:set': (change) => ({
+        ok: true,
+        value: { theme: change.theme ?? 'system', paneLayout: null },
+      }),
+    });
+    const store = createHarnessStore();
+    render(
+      <HarnessStoreProvider store={store}>
+        <HarnessApiProvider api={fake.api}>
+          <App />
+        </HarnessApiProvider>
+      </HarnessStoreProvider>,
+    );
+    act(() => {
+      store.getState().setConnection('connected');
+      store.getState().setAppInfo(info);
+    });
+    await userEvent.setup().selectOptions(screen.getByRole('combobox', { name: 'Theme' }), 'light');
+    expect(fake.requests('settings:set')).toEqual([{ theme: 'light' }]);
+    expect(store.getState().theme).toBe('light');
   });
 });

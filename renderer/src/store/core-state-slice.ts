@@ -15,12 +15,14 @@ export interface CoreStateSlice {
   readonly ledger: readonly LedgerEntry[] | null;
   readonly faults: readonly FaultAvailability[] | null;
   readonly recording: boolean | null;
+  /** Events the core did not keep since recording was paused (0 while recording). */
+  readonly skippedWhilePaused: number;
   readonly setRun: (run: RunInfo) => void;
   readonly setSessionInfo: (session: SessionInfo) => void;
   readonly setSimulatorInfo: (simulator: SimulatorInfo) => void;
   readonly setLedger: (entries: readonly LedgerEntry[] | null) => void;
   readonly setFaults: (faults: readonly FaultAvailability[]) => void;
-  readonly setRecording: (recording: boolean) => void;
+  readonly setRecording: (recording: boolean, skipped?: number) => void;
 }
 
 export const createCoreStateSlice: SliceCreator<CoreStateSlice> = (set) => ({
@@ -30,6 +32,7 @@ export const createCoreStateSlice: SliceCreator<CoreStateSlice> = (set) => ({
   ledger: null,
   faults: null,
   recording: null,
+  skippedWhilePaused: 0,
   setRun: (run) => set({ run }),
   setSessionInfo: (sessionInfo) => set({ sessionInfo }),
   // No embedded simulator, no ledger: drop a stale one at once.
@@ -37,5 +40,6 @@ export const createCoreStateSlice: SliceCreator<CoreStateSlice> = (set) => ({
     set(simulatorInfo.simulator === null ? { simulatorInfo, ledger: null } : { simulatorInfo }),
   setLedger: (ledger) => set({ ledger }),
   setFaults: (faults) => set({ faults }),
-  setRecording: (recording) => set({ recording }),
+  setRecording: (recording, skipped = 0) =>
+    set({ recording, skippedWhilePaused: recording ? 0 : skipped }),
 });

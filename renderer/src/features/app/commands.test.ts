@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildHarnessApi, type ApiResult, type HarnessEvent, type HarnessMode } from '@shared/ipc';
 import type { ApiAdapter, ConnectionState } from '../../api/adapter';
+import { DEFAULT_WINDOW_SETTINGS, type WindowSettings } from '@shared/settings/window-settings';
 import { createHarnessStore } from '../../store/harness-store';
 import { loadAppInfo, startHarness } from './commands';
 
@@ -15,7 +16,11 @@ const info = {
  * An adapter whose connection states and answers the test drives by hand; the shared api builder
  * makes it the same HarnessApi shape the real adapters expose.
  */
-function scriptedAdapter(answers: ApiResult<unknown>[], mode: HarnessMode = 'browser') {
+function scriptedAdapter(
+  answers: ApiResult<unknown>[],
+  mode: HarnessMode = 'browser',
+  settings: ApiResult<WindowSettings> = { ok: true, value: DEFAULT_WINDOW_SETTINGS },
+) {
   let report: (state: ConnectionState) => void = () => undefined;
   const batchListeners = new Set<(payload: unknown) => void>();
   let calls = 0;
@@ -23,7 +28,8 @@ function scriptedAdapter(answers: ApiResult<unknown>[], mode: HarnessMode = 'bro
   const adapter: ApiAdapter = {
     mode,
     api: buildHarnessApi({
-      call: () => {
+      call: (channel) => {
+        if (channel === 'settings:get') return Promise.resolve(settings);
         calls++;
         return Promise.resolve(answers.shift() ?? { ok: true, value: info });
       },
@@ -93,6 +99,45 @@ describe('startHarness', () => {
 });
 
 describe('loadAppInfo', () => {
+  it('applies the remembered theme and pane sizes before the workspace shows', async () => {
+    const store = createHarnessStore();
+    const remembered = {
+      theme: 'dark',
+      paneLayout: { details: 0, timeline: 70, tools: 30 },
+    } as const;
+    const script = scriptedAdapter([], 'browser', { ok: true, value: remembered });
+    let atReady: unknown;
+    store.subscribe((s, before) => {
+      if (s.appState === 'ready' && before.appState !== 'ready')
+        atReady = { theme: s.theme, paneLayout: s.paneLayout };
+    });
+    await loadAppInfo(script.adapter.api, store);
+    expect(atReady).toEqual(remembered);
+  });
+
+  it('keeps the window as it is when settings come again on a reconnect', async () => {
+    const store = createHarnessStore();
+    const script = scriptedAdapter([], 'browser', {
+      ok: true,
+      value: { theme: 'dark', paneLayout: null },
+    });
+    await loadAppInfo(script.adapter.api, store);
+    store.getState().setTheme('light');
+    await loadAppInfo(script.adapter.api, store);
+    expect(store.getState().theme).toBe('light');
+  });
+
+  it('starts with the defaults when the core cannot give the settings', async () => {
+    const store = createHarnessStore();
+    const script = scriptedAdapter([], 'browser', {
+      ok: false,
+      error: { kind: 'internal', message: 'broken' },
+    });
+    await loadAppInfo(script.adapter.api, store);
+    expect(store.getState().appState).toBe('ready');
+    expect(store.getState().theme).toBe('system');
+  });
+
   it('treats a dropped connection as "ask again later", not as a failure', async () => {
     const store = createHarnessStore();
     const script = scriptedAdapter([

@@ -1,9 +1,10 @@
-import { selectCentreView, selectReplay } from '../../store/selectors';
+import { selectCentreView, selectRecording, selectReplay } from '../../store/selectors';
 import { useHarnessStore } from '../../store/use-harness-store';
 import { useHarnessStoreApi } from '../../store/use-harness-store-api';
 import { LiveReplay } from '../replay/LiveReplay';
 import { LiveTimeline } from '../timeline';
 import { LiveTraceBar } from '../traces/LiveTraceBar';
+import { RecordingPaused } from './RecordingPaused';
 
 /** The centre: trace controls, the live/replay switch, and the timeline of whichever is shown. */
 export function CentrePane() {
@@ -11,6 +12,7 @@ export function CentrePane() {
   const view = useHarnessStore(selectCentreView);
   const replay = useHarnessStore(selectReplay);
   const show = store.getState().showCentreView;
+  const paused = useHarnessStore(selectRecording) === false;
   return (
     <>
       <LiveTraceBar />
@@ -28,8 +30,9 @@ export function CentrePane() {
           Replay{replay === null ? '' : `: ${replay.fileName}`}
         </button>
       </div>
+      {view === 'live' && paused && <RecordingPaused />}
       <div className="wb-centre-body" data-centre-view={view}>
-        {view === 'live' ? <LiveTimeline store={store} /> : <LiveReplay />}
+        {view === 'live' ? <LiveTimeline store={store} recordingPaused={paused} /> : <LiveReplay />}
       </div>
     </>
   );

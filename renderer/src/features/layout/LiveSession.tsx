@@ -1,3 +1,4 @@
+import { LiveSlowRecoveryHint, LiveTimingsFact } from '../policy/LiveTimings';
 import type { HarnessState } from '../../store/harness-state';
 import { useHarnessStore } from '../../store/use-harness-store';
 import { useHarnessStoreApi } from '../../store/use-harness-store-api';
@@ -21,7 +22,11 @@ export function LiveSessionStrip() {
     pausedState === undefined || pausedState === view.state
       ? view
       : { ...view, state: pausedState };
-  return <SessionStrip view={shown} profile={profile} />;
+  return (
+    <SessionStrip view={shown} profile={profile} facts={<LiveTimingsFact />}>
+      <LiveSlowRecoveryHint />
+    </SessionStrip>
+  );
 }
 
 /** The live session in full (state machine, counters, operations in flight) in a side pane. */

@@ -7,7 +7,10 @@ import {
   type FaultAvailability,
   type OperationResult,
   type RunInfo,
+  type SessionInfo,
 } from '@shared/ipc';
+import { DEFAULT_POLICY, type SessionPolicy } from '@shared/session/policy';
+import { timingPreset } from '@shared/session/timing-presets';
 import type { SimulatorStateSnapshot } from '@shared/simulator/control';
 import { DEFAULT_SIMULATOR_SETTINGS, effectiveKnobs } from '@shared/simulator/profiles';
 import { buildTraceHeader, serialiseTrace } from '@shared/trace/format';
@@ -120,6 +123,77 @@ describe('<Workbench>', () => {
     expect(fake.requests('faults:disarm')).toEqual([{}]);
   });
 
+  it('shows the timings in force in the session strip, and a hint while a recovery would be slow', () => {
+    const { fake } = setup();
+    const session = (policy: SessionPolicy): SessionInfo => ({
+      role: 'client',
+      connected: true,
+      peer: { kind: 'embedded' },
+      peerVersion: '1.0.0',
+      profile: 'app2app',
+      state: 'ready',
+      reason: 'Login Success',
+      dialing: false,
+      counters: {
+        logins: 1,
+        loginAttempts: 1,
+        busyRetries: 0,
+        timeouts: 0,
+        retries: 0,
+        recoveredPayments: 0,
+        reconnects: 0,
+        ignoredRequests: 0,
+      },
+      loginAttempts: 0,
+      ops: [],
+      queued: 0,
+      policy,
+    });
+    const simulator: SimulatorStateSnapshot = {
+      lifecycle: 'ready',
+      version: '1.0.0',
+      profile: 'app2app',
+      knobs: effectiveKnobs('app2app', DEFAULT_SIMULATOR_SETTINGS),
+      settings: DEFAULT_SIMULATOR_SETTINGS,
+      links: [],
+      sessions: [],
+      payment: null,
+      faults: {
+        busyNextLogins: 0,
+        dropNextResponse: [],
+        delayResponses: {},
+        approveThenDrop: true,
+        restartDuringPayment: null,
+        nextPaymentOutcome: null,
+      },
+      ledgerSize: 0,
+      listening: null,
+    };
+    act(() =>
+      fake.push([
+        { type: 'session', session: session(DEFAULT_POLICY) },
+        { type: 'simulator', simulator: { role: 'client', peer: null, simulator, nexoUrl: null } },
+      ]),
+    );
+    const strip = screen.getByRole('region', { name: 'Session' });
+    expect(within(strip).getByText('Timings Realistic')).toHaveAttribute(
+      'data-timing-preset',
+      'realistic',
+    );
+    expect(within(strip).getByText(/given up on only after 2 min/)).toBeVisible();
+
+    act(() =>
+      fake.push([
+        {
+          type: 'session',
+          session: session({ ...DEFAULT_POLICY, ...timingPreset('fastQa').timings }),
+        },
+      ]),
+    );
+    expect(within(strip).getByText('Timings Fast for QA')).toBeVisible();
+    expect(within(strip).queryByText(/given up on only after/)).toBeNull();
+  });
+
   it('streams the core’s events into the timeline and the session panel', () => {
     const { fake } = setup();
     act(() =>
@@ -197,19 +271,61 @@ describe('<Workbench>', () => {
     ]);
   });
 
+  it('asks before Apply role throws away a run with events; focus goes back to the button', async () => {
+    const { fake, user } = setup({
+      'simulator:configure': () => ({
+        ok: true,
+        value: { role: 'terminal', peer: null, simulator: null, nexoUrl: null },
+      }),
+    });
+    act(() =>
+      fake.push([
+        { type: 'hello', at: '2026-01-01T00:00:00.000Z', runId: 'r1', lastSeq: 0 },
+        ...story.map((event) => ({ type: 'trace' as const, event })),
+      ]),
+    );
+    const role = screen.getByRole('form', { name: 'Role' });
+    const apply = within(role).getByRole('button', { name: 'Apply role' });
+    await user.click(apply);
+    const dialog = await screen.findByRole('alertdialog', { name: 'Start a new run?' });
+    expect(dialog).toHaveTextContent(`the ${String(story.length)} events of this run`);
+    await user.click(within(dialog).getByRole('button', { name: 'Keep this run' }));
+    expect(screen.queryByRole('alertdialog')).toBeNull();
+    expect(fake.requests('simulator:configure')).toEqual([]);
+    expect(await screen.findByText('Not applied: this run is kept.')).toBeVisible();
+    expect(apply).toHaveFocus();
+
+    await user.click(apply);
+    await user.click(await screen.findByRole('button', { name: 'Start a new run' }));
+    expect(fake.requests('simulator:configure')).toHaveLength(1);
+  });
+
   it('toggles recording', async () => {
     const { fake, user } = setup({
       'trace:setRecording': (r) => ({
         ok: true,
-        value: { runId: 'r1', recording: r.on, events: 0, header },
+        value: { runId: 'r1', recording: r.on, skipped: 0, events: 0, header },
       }),
     });
-    act(() => fake.push([{ type: 'recording', recording: true }]));
+    act(() => fake.push([{ type: 'recording', recording: true, skipped: 0 }]));
     const record = screen.getByRole('button', { name: 'Record trace' });
     expect(record).toHaveAttribute('aria-pressed', 'true');
+    expect(screen.getByText('Following')).toBeVisible();
     await user.click(record);
     expect(fake.requests('trace:setRecording')).toEqual([{ on: false }]);
     expect(record).toHaveAttribute('aria-pressed', 'false');
+
+    // Paused: said plainly, with what was skipped; the timeline no longer claims to follow.
+    const paused = screen.getByText(/^Recording paused:/).closest('p');
+    expect(paused).toHaveTextContent('new events are not kept');
+    expect(paused).toHaveTextContent('None skipped yet.');
+    expect(screen.queryByText('Following')).toBeNull();
+    act(() => fake.push([{ type: 'recording', recording: false, skipped: 7 }]));
+    expect(paused).toHaveTextContent('7 events skipped so far.');
+
+    act(() => fake.push([{ type: 'recording', recording: true, skipped: 0 }]));
+    expect(screen.queryByText(/^Recording paused:/)).toBeNull();
+    expect(screen.getByText('Following')).toBeVisible();
   });
 
   it('opens a trace file into the replay view, and back to live', async () => {

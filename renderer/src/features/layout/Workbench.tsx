@@ -1,4 +1,11 @@
-import { Group, Panel, Separator, type Layout } from 'react-resizable-panels';
+import {
+  Group,
+  Panel,
+  Separator,
+  type Layout,
+  type LayoutChangedMeta,
+} from 'react-resizable-panels';
+import { useHarnessApi } from '../../api/api-context';
 import { LiveComposer } from '../composer/LiveComposer';
 import { LiveArmedFaults, LiveFaultBar } from '../faults/LiveFaultBar';
 import { LiveLedger } from '../ledger/LiveLedger';
@@ -11,6 +18,7 @@ import { selectCentreView, selectPaneLayout } from '../../store/selectors';
 import { useHarnessStore } from '../../store/use-harness-store';
 import { useHarnessStoreApi } from '../../store/use-harness-store-api';
 import { CentrePane } from './CentrePane';
+import { rememberPaneLayout } from './commands';
 import { LiveSession, LiveSessionStrip } from './LiveSession';
 import './layout.css';
 
@@ -26,7 +34,11 @@ export function Workbench() {
   const centre = useHarnessStore(selectCentreView);
   const layout = useHarnessStore(selectPaneLayout);
   const store = useHarnessStoreApi();
-  const remember = (next: Layout) => store.getState().setPaneLayout(next);
+  const api = useHarnessApi();
+  // The layout the user asked for, before the window's width bent it (the library's advice for
+  // saving): a wider window later gets the sizes back.
+  const remember = (next: Layout, meta: LayoutChangedMeta) =>
+    void rememberPaneLayout(api, store, meta.requestedLayout ?? next, meta.isUserInteraction);
   return (
     <div className="workbench" data-centre-view={centre}>
       <aside className="wb-strip" aria-label="Session and faults">

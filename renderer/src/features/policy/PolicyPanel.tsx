@@ -2,7 +2,15 @@ import { useId, useState } from 'react';
 import type { PolicyChange } from '@shared/ipc';
 import type { Result } from '@shared/result';
 import { PartialSessionPolicy, type SessionPolicy } from '@shared/session/policy';
-import { changesOf, draftOf, POLICY_LABELS, type PolicyDraft } from './policy-fields';
+import { timingPresetOf } from '@shared/session/timing-presets';
+import {
+  changesOf,
+  describePolicyProblem,
+  draftOf,
+  POLICY_LABELS,
+  type PolicyDraft,
+} from './policy-fields';
+import { TimingPresetPicker } from './TimingPresetPicker';
 import './policy.css';
 
 export interface PolicyPanelProps {
@@ -24,12 +32,14 @@ function PolicyForm({
   const id = useId();
   const [draft, setDraft] = useState<PolicyDraft>(() => draftOf(policy));
   const changes = PartialSessionPolicy.safeParse(changesOf(policy, draft));
+  const problemKey = changes.success ? undefined : changes.error.issues[0]?.path[0];
   const problem = changes.success
     ? undefined
     : (() => {
-        const issue = changes.error.issues[0];
-        const key = String(issue?.path[0] ?? '') as keyof SessionPolicy;
-        return `${POLICY_LABELS[key] ?? key}: ${issue?.message ?? 'invalid'}`;
+        const key = changes.error.issues[0]?.path[0];
+        return typeof key === 'string' && key in POLICY_LABELS
+          ? describePolicyProblem(key as keyof SessionPolicy)
+          : 'The policy has a value it does not allow.';
       })();
   const keys = Object.keys(POLICY_LABELS) as (keyof SessionPolicy)[];
   return (
@@ -51,6 +61,14 @@ function PolicyForm({
         );
       }}
     >
+      <TimingPresetPicker
+        current={timingPresetOf(policy)}
+        onChoose={(preset) =>
+          void onApply(preset.timings).then((r) =>
+            setNote(r.ok ? `Timings: ${preset.label}.` : `Not applied: ${r.error}`),
+          )
+        }
+      />
       <div className="policy-fields">
         {keys.map((key) => {
           const value = draft[key];
@@ -71,6 +89,8 @@ function PolicyForm({
                 id={inputId}
                 type="number"
                 min={0}
+                aria-invalid={problemKey === key || undefined}
+                aria-errormessage={problemKey === key ? `${id}-problem` : undefined}
                 value={value}
                 onChange={(e) => setDraft({ ...draft, [key]: e.target.value })}
               />
@@ -78,7 +98,11 @@ function PolicyForm({
           );
         })}
       </div>
-      {problem !== undefined && <p className="policy-problem">{problem}</p>}
+      {problem !== undefined && (
+        <p className="policy-problem" id={`${id}-problem`}>
+          {problem}
+        </p>
+      )}
       <button type="submit" disabled={problem !== undefined}>
         Apply policy
       </button>
@@ -87,8 +111,9 @@ function PolicyForm({
 }
 
 /**
- * The session manager's rules (timeouts, BUSY backoff, retries), editable: QA shortens a
- * payment timeout to see a recovery in seconds instead of minutes. Folded away by default.
+ * The session manager's rules (timeouts, BUSY backoff, retries), editable: QA picks the "Fast
+ * for QA" timings (or shortens one timeout) to see a recovery in seconds instead of minutes.
+ * Folded away by default; the session strip shows which timings are in force.
  */
 export function PolicyPanel({ policy, onApply }: PolicyPanelProps) {
   const [note, setNote] = useState('');

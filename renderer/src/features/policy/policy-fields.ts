@@ -1,4 +1,4 @@
-import type { SessionPolicy } from '@shared/session/policy';
+import { SessionPolicy } from '@shared/session/policy';
 
 /** How the policy form names each rule; a new policy key without a label fails the typecheck. */
 export const POLICY_LABELS: Readonly<Record<keyof SessionPolicy, string>> = {
@@ -48,4 +48,19 @@ export function changesOf(policy: SessionPolicy, draft: PolicyDraft): Record<str
     if (typed !== before) changes[key] = typed;
   }
   return changes;
+}
+
+const numberFormat = new Intl.NumberFormat('en');
+
+/**
+ * What the form says about a value the policy refuses: the rule's name and the range it allows,
+ * read from the policy's own schema (the label carries the unit).
+ */
+export function describePolicyProblem(key: keyof SessionPolicy): string {
+  const schema = SessionPolicy.shape[key];
+  if (schema.type !== 'number') return `${POLICY_LABELS[key]} must be on or off.`;
+  const { minValue, maxValue } = schema;
+  return minValue === null || maxValue === null
+    ? `${POLICY_LABELS[key]} must be a whole number.`
+    : `${POLICY_LABELS[key]} must be a whole number from ${numberFormat.format(minValue)} to ${numberFormat.format(maxValue)}.`;
 }

@@ -88,7 +88,10 @@ export function ReplayView({
         </span>
       </div>
       <div className="replay-body">
-        <SessionPanel view={view} profile={header.profile} timeouts={timeouts} />
+        {/* It scrolls on its own: tabIndex lets keyboard users scroll it too. */}
+        <div className="replay-session" role="group" aria-label="Replayed session" tabIndex={0}>
+          <SessionPanel view={view} profile={header.profile} timeouts={timeouts} />
+        </div>
         <TimelineWorkspace
           model={model}
           filter={filter}

@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import type { TracedCounters, SessionView } from '@shared/trace/view';
 import { formatTraceTime } from '@shared/trace/view';
 
@@ -14,6 +15,10 @@ const STRIP_COUNTERS: readonly (readonly [keyof TracedCounters, string])[] = [
 export interface SessionStripProps {
   readonly view: SessionView;
   readonly profile?: string;
+  /** More facts for the facts line (the timings in force). */
+  readonly facts?: ReactNode;
+  /** A line under the facts (a hint about what is going on). */
+  readonly children?: ReactNode;
 }
 
 /**
@@ -21,7 +26,7 @@ export interface SessionStripProps {
  * cause, the payment app, and the counters a QA engineer watches while pressing faults. The root
  * is the region "Session" with `data-session-state` (README "Testing surface").
  */
-export function SessionStrip({ view, profile }: SessionStripProps) {
+export function SessionStrip({ view, profile, facts, children }: SessionStripProps) {
   const last = view.lastTransition;
   const { counters } = view;
   return (
@@ -52,7 +57,9 @@ export function SessionStrip({ view, profile }: SessionStripProps) {
             {label} <span data-counter={key}>{counters[key] ?? '—'}</span>
           </span>
         ))}
+        {facts}
       </p>
+      {children}
     </section>
   );
 }

@@ -14,10 +14,17 @@ export interface LiveTimelineProps {
   readonly store: TimelineStore;
   readonly initialRect?: Rect;
   readonly copyText?: (text: string) => Promise<void>;
+  /** While recording is paused nothing new arrives: the timeline does not claim to follow. */
+  readonly recordingPaused?: boolean;
 }
 
 /** The live timeline: the workspace bound to the store's timeline slice. */
-export function LiveTimeline({ store, initialRect, copyText }: LiveTimelineProps) {
+export function LiveTimeline({
+  store,
+  initialRect,
+  copyText,
+  recordingPaused = false,
+}: LiveTimelineProps) {
   const model = useStore(store, selectTimelineModel);
   const filter = useStore(store, selectTimelineFilter);
   const selectedSeq = useStore(store, selectTimelineSelectedSeq);
@@ -30,7 +37,7 @@ export function LiveTimeline({ store, initialRect, copyText }: LiveTimelineProps
       onFilterChange={actions.setTimelineFilter}
       selectedSeq={selectedSeq}
       onSelect={actions.selectTimelineRow}
-      follow={follow}
+      follow={follow && !recordingPaused}
       onFollowChange={actions.setTimelineFollow}
       label="Timeline"
       initialRect={initialRect}

@@ -16,7 +16,7 @@ export async function setRecording(
 ): Promise<Result<boolean, string>> {
   const result = toTextResult(await api.trace.setRecording({ on }));
   if (!result.ok) return result;
-  store.getState().setRecording(result.value.recording);
+  store.getState().setRecording(result.value.recording, result.value.skipped);
   return ok(result.value.recording);
 }
 
