@@ -1,4 +1,5 @@
 import { selectCentreView, selectReplay } from '../../store/selectors';
+import { selectLiveVerdicts } from '../verdicts/verdicts-slice';
 import { useHarnessStore } from '../../store/use-harness-store';
 import { useHarnessStoreApi } from '../../store/use-harness-store-api';
 import { LiveReplay } from '../replay/LiveReplay';
@@ -10,6 +11,7 @@ export function CentrePane() {
   const store = useHarnessStoreApi();
   const view = useHarnessStore(selectCentreView);
   const replay = useHarnessStore(selectReplay);
+  const verdicts = useHarnessStore(selectLiveVerdicts)?.verdicts;
   const show = store.getState().showCentreView;
   return (
     <>
@@ -29,7 +31,7 @@ export function CentrePane() {
         </button>
       </div>
       <div className="wb-centre-body" data-centre-view={view}>
-        {view === 'live' ? <LiveTimeline store={store} /> : <LiveReplay />}
+        {view === 'live' ? <LiveTimeline store={store} verdicts={verdicts} /> : <LiveReplay />}
       </div>
     </>
   );

@@ -1,9 +1,11 @@
 import { useStore } from 'zustand';
 import type { Rect } from '@tanstack/react-virtual';
+import type { Verdict } from '@shared/trace/checkers';
 import { TimelineWorkspace } from './TimelineWorkspace';
 import {
   selectTimelineFilter,
   selectTimelineFollow,
+  selectTimelineMode,
   selectTimelineModel,
   selectTimelineSelectedSeq,
   type TimelineStore,
@@ -14,14 +16,17 @@ export interface LiveTimelineProps {
   readonly store: TimelineStore;
   readonly initialRect?: Rect;
   readonly copyText?: (text: string) => Promise<void>;
+  /** The run's live verdicts: failing ones mark the rows they name. */
+  readonly verdicts?: readonly Verdict[];
 }
 
 /** The live timeline: the workspace bound to the store's timeline slice. */
-export function LiveTimeline({ store, initialRect, copyText }: LiveTimelineProps) {
+export function LiveTimeline({ store, initialRect, copyText, verdicts }: LiveTimelineProps) {
   const model = useStore(store, selectTimelineModel);
   const filter = useStore(store, selectTimelineFilter);
   const selectedSeq = useStore(store, selectTimelineSelectedSeq);
   const follow = useStore(store, selectTimelineFollow);
+  const mode = useStore(store, selectTimelineMode);
   const actions = store.getState();
   return (
     <TimelineWorkspace
@@ -35,6 +40,9 @@ export function LiveTimeline({ store, initialRect, copyText }: LiveTimelineProps
       label="Timeline"
       initialRect={initialRect}
       copyText={copyText}
+      verdicts={verdicts}
+      mode={mode}
+      onModeChange={actions.setTimelineMode}
     />
   );
 }
