@@ -3,6 +3,7 @@ import { act, fireEvent, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { createStore } from 'zustand/vanilla';
 import type { TraceEvent } from '@shared/trace/view';
+import type { Verdict } from '@shared/trace/checkers';
 import { LiveTimeline } from './LiveTimeline';
 import { createTimelineSlice, type TimelineSlice } from './timeline-slice';
 import { TraceBuilder, recoveryStory } from './trace-fixtures';
@@ -276,5 +277,125 @@ describe('Detail pane', () => {
     await user.click(chip('Categories', 'Login'));
     const pane = screen.getByRole('region', { name: 'Event detail' });
     expect(within(pane).getByText('This row is hidden by the current filters.')).toBeVisible();
+  });
+});
+
+describe('Timeline filter bar', () => {
+  it('names each chip with its count and shows only the kinds that occur', () => {
+    setup(story);
+    expect(chip('Kinds', 'Messages')).toHaveAccessibleName('Messages 10');
+    expect(chip('Kinds', 'Session transitions')).toHaveAccessibleName('Session transitions 8');
+    expect(chip('Directions', 'To POS')).toHaveAccessibleName('To POS 5');
+    expect(chip('Categories', 'Payment')).toHaveAccessibleName('Payment 3');
+    const kinds = within(screen.getByRole('group', { name: 'Kinds' }));
+    expect(kinds.queryByRole('button', { name: /^Ledger/ })).toBeNull();
+  });
+
+  it('keeps only the problems: faults, timeouts, failures', async () => {
+    const { list, user } = setup(story);
+    const problems = screen.getByRole('button', { name: 'Only problems 3' });
+    await user.click(problems);
+    expect(problems).toHaveAttribute('aria-pressed', 'true');
+    expect(options(list).map((row) => row.getAttribute('data-kind'))).toEqual([
+      'message',
+      'fault',
+      'timeout',
+    ]);
+    await user.click(problems);
+    expect(options(list)).toHaveLength(story.length);
+  });
+
+  it('switches to the compact list and back, kept in the store', async () => {
+    const { list, user, store } = setup(story);
+    const compact = screen.getByRole('button', { name: 'Compact' });
+    expect(compact).toHaveAttribute('aria-pressed', 'false');
+    expect(rowOf(list, busyResponseSeq)).toHaveClass('tl-row-flow');
+    await user.click(compact);
+    expect(store.getState().timelineMode).toBe('compact');
+    expect(rowOf(list, busyResponseSeq)).toHaveClass('tl-row-compact');
+    expect(rowOf(list, busyResponseSeq)).toHaveAccessibleName(
+      '00:00.025 msg payment application to POS Login Response #S1 Failure / Busy 15 ms',
+    );
+    expect(screen.queryByText('Payment app')).toBeNull();
+    await user.click(compact);
+    expect(rowOf(list, busyResponseSeq)).toHaveClass('tl-row-flow');
+  });
+});
+
+describe('Flow view', () => {
+  it('names the lanes and draws each message from its sender to its receiver', () => {
+    const { list } = setup(story);
+    expect(screen.getByText('POS')).toBeInTheDocument();
+    expect(screen.getByText('Payment app')).toBeInTheDocument();
+    expect(rowOf(list, 6).querySelector('.tl-arrowline')).toHaveClass('tl-rightward');
+    expect(rowOf(list, busyResponseSeq).querySelector('.tl-arrowline')).toHaveClass('tl-leftward');
+    // Anything else is a dot on its lane.
+    expect(rowOf(list, 8).querySelector('.tl-dot')).not.toBeNull();
+  });
+
+  it('joins a request to its response with a pairing line', () => {
+    const { list } = setup(story);
+    expect(rowOf(list, 6).querySelector('.tl-rail-start')).not.toBeNull();
+    expect(rowOf(list, busyResponseSeq).querySelector('.tl-rail-end')).not.toBeNull();
+    // The lost payment has no response, so no line starts on it.
+    const payment = list.querySelector('[data-category="Payment"][data-kind="message"]')!;
+    expect(payment.querySelector('.tl-rail-start')).toBeNull();
+  });
+
+  it('colours the band by the session state in force', () => {
+    const { list } = setup(story);
+    expect(rowOf(list, 6)).toHaveAttribute('data-band', 'loggingIn');
+    expect(rowOf(list, story.length)).toHaveAttribute('data-band', 'ready');
+  });
+
+  it('marks the message a fault hit and a timeout waited for, in its name too', () => {
+    const { list } = setup(story);
+    const payment = list.querySelector<HTMLElement>(
+      '[data-category="Payment"][data-kind="message"]',
+    )!;
+    expect(payment.querySelector('.tl-mark-fault')).not.toBeNull();
+    expect(payment.querySelector('.tl-mark-timeout')).not.toBeNull();
+    expect(payment).toHaveAccessibleName(
+      /Payment Request #S3 fault: Approve then lose response: struck timeout: Timeout Payment/,
+    );
+  });
+
+  it('marks the rows a failing verdict names and keeps them among the problems', async () => {
+    const store = createStore<TimelineSlice>()((...args) => createTimelineSlice(...args));
+    store.getState().appendTimelineEvents(story);
+    const verdicts: Verdict[] = [
+      { checker: 'loginBeforeRequests', pass: false, message: 'sent before login', events: [3] },
+      { checker: 'uniqueServiceIds', pass: true, message: 'all unique', events: [4] },
+    ];
+    const user = userEvent.setup();
+    render(<LiveTimeline store={store} initialRect={TALL} verdicts={verdicts} />);
+    const list = screen.getByRole('listbox', { name: 'Timeline' });
+    expect(rowOf(list, 3)).toHaveAttribute('data-problem', 'verdict');
+    expect(rowOf(list, 3)).toHaveAccessibleName(/verdict failed: sent before login$/);
+    expect(rowOf(list, 4)).not.toHaveAttribute('data-problem');
+    await user.click(screen.getByRole('button', { name: 'Only problems 4' }));
+    expect(options(list).map((row) => row.getAttribute('data-seq'))).toContain('3');
+    await user.click(rowOf(list, 3));
+    const pane = screen.getByRole('region', { name: 'Event detail' });
+    expect(within(pane).getByText('sent before login')).toBeInTheDocument();
+  });
+
+  it('shows a cut row in full on hover', async () => {
+    const { list, user } = setup(story);
+    // happy-dom lays nothing out: make every cut-able cell narrower than its text.
+    const scrollWidth = vi
+      .spyOn(HTMLElement.prototype, 'scrollWidth', 'get')
+      .mockImplementation(function (this: HTMLElement) {
+        return this.classList.contains('tl-cut') ? 100 : 0;
+      });
+    try {
+      await user.hover(rowOf(list, busyResponseSeq));
+      await user.hover(rowOf(list, busyResponseSeq).querySelector('.tl-tip-anchor')!);
+      const tip = await screen.findByRole('tooltip');
+      expect(tip).toHaveTextContent('Login Response #S1 (payment application to POS)');
+      expect(tip).toHaveTextContent('Failure / Busy · 15 ms');
+    } finally {
+      scrollWidth.mockRestore();
+    }
   });
 });

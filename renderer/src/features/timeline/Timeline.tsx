@@ -163,7 +163,8 @@ export function Timeline({
     virtualizer.scrollToIndex(next, { align: 'auto' });
   };
 
-  // The row under the pointer carries the tooltip (see LazyRowTooltip).
+  // The row the pointer last entered carries the tooltip layer (RowTooltip); it stays when the
+  // pointer leaves the list, closed, so that leaving never remounts the row under the pointer.
   const [hoveredSeq, setHoveredSeq] = useState<number | undefined>(undefined);
   const onPointerOver = (event: PointerEvent<HTMLDivElement>) => {
     const option = (event.target as Element).closest('[role="option"]');
@@ -218,7 +219,6 @@ export function Timeline({
         tabIndex={0}
         onKeyDown={onKeyDown}
         onPointerOver={onPointerOver}
-        onPointerLeave={() => setHoveredSeq(undefined)}
         onWheel={(event) => {
           if (event.deltaY < 0 && follow) onFollowChange(false);
         }}

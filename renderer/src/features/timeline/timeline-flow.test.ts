@@ -189,6 +189,19 @@ describe('pairing lines', () => {
     ]);
   });
 
+  it('keeps one mark per track, an end or start over a line passing through', () => {
+    const marks = railMarks(
+      [
+        { from: 0, to: 4, track: 2 },
+        { from: 1, to: 2, track: 2 },
+      ],
+      5,
+    );
+    expect(marks[1]).toEqual([{ track: 2, part: 'start' }]);
+    expect(marks[2]).toEqual([{ track: 2, part: 'end' }]);
+    expect(marks[3]).toEqual([{ track: 2, part: 'through' }]);
+  });
+
   it('pairs the rows of a real timeline by their pairSeq', () => {
     const rows = buildTimeline(recoveryStory().events).rows;
     const visible = rows.map((_, i) => i);

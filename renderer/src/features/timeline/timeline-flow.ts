@@ -156,13 +156,21 @@ export function pairSpans(
   });
 }
 
-/** The rail marks per visible position (sparse: rows no line crosses have none). */
+/**
+ * The rail marks per visible position (sparse: rows no line crosses have none), at most one per
+ * track: where pairs share the last track, an end or a start shows over a line passing through.
+ */
 export function railMarks(spans: readonly PairSpan[], length: number): (RailMark[] | undefined)[] {
   const marks: (RailMark[] | undefined)[] = new Array<RailMark[] | undefined>(length);
   const put = (position: number, mark: RailMark) => {
     const at = marks[position];
-    if (at === undefined) marks[position] = [mark];
-    else at.push(mark);
+    if (at === undefined) {
+      marks[position] = [mark];
+      return;
+    }
+    const same = at.findIndex((other) => other.track === mark.track);
+    if (same < 0) at.push(mark);
+    else if (at[same]?.part === 'through') at[same] = mark;
   };
   for (const span of spans) {
     put(span.from, { track: span.track, part: 'start' });
