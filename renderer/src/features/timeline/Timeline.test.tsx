@@ -364,8 +364,8 @@ describe('Flow view', () => {
     const store = createStore<TimelineSlice>()((...args) => createTimelineSlice(...args));
     store.getState().appendTimelineEvents(story);
     const verdicts: Verdict[] = [
-      { checker: 'loginBeforeRequests', pass: false, message: 'sent before login', events: [3] },
-      { checker: 'uniqueServiceIds', pass: true, message: 'all unique', events: [4] },
+      { checker: 'login-before-requests', pass: false, message: 'sent before login', events: [3] },
+      { checker: 'unique-service-ids', pass: true, message: 'all unique', events: [4] },
     ];
     const user = userEvent.setup();
     render(<LiveTimeline store={store} initialRect={TALL} verdicts={verdicts} />);

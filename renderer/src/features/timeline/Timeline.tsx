@@ -17,7 +17,7 @@ import {
 import * as Tooltip from '@radix-ui/react-tooltip';
 import { positionOf } from './timeline-filter';
 import { indexOfSeq, type TimelineRow } from './timeline-rows';
-import { TWO_LANES, laneX, pairSpans, railMarks, type FlowLane } from './timeline-flow';
+import { TWO_LANES, laneX, pairRails, pairSpans, type FlowLane } from './timeline-flow';
 import { laneLabel } from './row-text';
 import type { TimelineMode } from './TimelineFilters';
 import { TimelineRowItem } from './TimelineRowItem';
@@ -117,14 +117,14 @@ export function Timeline({
 
   // Pairing lines join a response to its request when both are shown; only the flow view draws them.
   const rails = useMemo(() => {
-    if (mode !== 'flow') return [];
+    if (mode !== 'flow') return undefined;
     const pairOf = (index: number) => {
       const row = rows[index];
       if (row?.type !== 'Response' || row.pairSeq === undefined) return undefined;
       return indexOfSeq(rows, row.pairSeq);
     };
     const spans = pairSpans(visible, pairOf, (index) => positionOf(visible, index));
-    return railMarks(spans, visible.length);
+    return pairRails(spans);
   }, [mode, rows, visible]);
 
   const selectedIndex = selectedSeq === undefined ? -1 : indexOfSeq(rows, selectedSeq);
@@ -241,7 +241,7 @@ export function Timeline({
                   onSelect={select}
                   mode={mode}
                   lanes={lanes}
-                  rails={rails[item.index]}
+                  rails={rails?.marksAt(item.index)}
                   verdicts={verdictHits?.get(row.seq)}
                   hovered={row.seq === hoveredSeq}
                 />

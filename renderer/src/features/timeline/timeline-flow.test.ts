@@ -9,7 +9,7 @@ import {
   flowPathOf,
   laneX,
   pairSpans,
-  railMarks,
+  pairRails,
   verdictHits,
   type FlowPath,
 } from './timeline-flow';
@@ -179,7 +179,8 @@ describe('pairing lines', () => {
   });
 
   it('marks the rows a line crosses: start, through, end', () => {
-    const marks = railMarks([{ from: 1, to: 3, track: 0 }], 5);
+    const rails = pairRails([{ from: 1, to: 3, track: 0 }]);
+    const marks = [0, 1, 2, 3, 4].map((position) => rails.marksAt(position));
     expect(marks).toEqual([
       undefined,
       [{ track: 0, part: 'start' }],
@@ -190,16 +191,29 @@ describe('pairing lines', () => {
   });
 
   it('keeps one mark per track, an end or start over a line passing through', () => {
-    const marks = railMarks(
-      [
-        { from: 0, to: 4, track: 2 },
-        { from: 1, to: 2, track: 2 },
-      ],
-      5,
-    );
-    expect(marks[1]).toEqual([{ track: 2, part: 'start' }]);
-    expect(marks[2]).toEqual([{ track: 2, part: 'end' }]);
-    expect(marks[3]).toEqual([{ track: 2, part: 'through' }]);
+    const rails = pairRails([
+      { from: 0, to: 4, track: 2 },
+      { from: 1, to: 2, track: 2 },
+    ]);
+    expect(rails.marksAt(1)).toEqual([{ track: 2, part: 'start' }]);
+    expect(rails.marksAt(2)).toEqual([{ track: 2, part: 'end' }]);
+    expect(rails.marksAt(3)).toEqual([{ track: 2, part: 'through' }]);
+    // Asked again, the same array: rows compare it by identity.
+    expect(rails.marksAt(3)).toBe(rails.marksAt(3));
+  });
+
+  it('finds lines on several tracks crossing a row, long ones too', () => {
+    const rails = pairRails([
+      { from: 0, to: 50, track: 0 },
+      { from: 10, to: 20, track: 1 },
+      { from: 20, to: 30, track: 2 },
+    ]);
+    expect(rails.marksAt(20)).toEqual([
+      { track: 0, part: 'through' },
+      { track: 1, part: 'end' },
+      { track: 2, part: 'start' },
+    ]);
+    expect(rails.marksAt(51)).toBeUndefined();
   });
 
   it('pairs the rows of a real timeline by their pairSeq', () => {
@@ -225,7 +239,7 @@ describe('pairing lines', () => {
 
 describe('verdict hits', () => {
   const verdict = (pass: boolean, events: number[], message: string): Verdict => ({
-    checker: 'loginBeforeRequests',
+    checker: 'login-before-requests',
     pass,
     message,
     events,

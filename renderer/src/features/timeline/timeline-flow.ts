@@ -43,29 +43,42 @@ export function hasTerminalLeg(event: TraceEvent): boolean {
  * POS; a dropped or swallowed one stops at the proxy; an answer the proxy made up starts there.
  */
 export function flowPathOf(event: TraceEvent, markLane: 'pos' | 'poi'): FlowPath {
-  if (event.kind !== 'message') {
-    const at: FlowLane = hasTerminalLeg(event) ? 'terminal' : markLane;
-    return { kind: 'mark', at };
-  }
+  if (event.kind !== 'message') return MARK[hasTerminalLeg(event) ? 'terminal' : markLane];
   const toPoi = event.direction === 'toPoi';
-  if (event.leg === undefined) {
-    return toPoi
-      ? { kind: 'arrow', from: 'pos', to: 'poi', lost: false }
-      : { kind: 'arrow', from: 'poi', to: 'pos', lost: false };
-  }
+  if (event.leg === undefined) return toPoi ? PATH.posToPoi : PATH.poiToPos;
   const forwarded = event.proxied === undefined || event.proxied === 'forwarded';
   const lost = event.proxied === 'dropped' || event.proxied === 'swallowed';
   if (event.leg === 'pos') {
-    if (!toPoi) return { kind: 'arrow', from: 'poi', to: 'pos', lost: false };
-    return forwarded
-      ? { kind: 'arrow', from: 'pos', to: 'terminal', via: 'poi', lost: false }
-      : { kind: 'arrow', from: 'pos', to: 'poi', lost };
+    if (!toPoi) return PATH.poiToPos;
+    if (forwarded) return PATH.posToTerminal;
+    return lost ? PATH.posToPoiLost : PATH.posToPoi;
   }
-  if (toPoi) return { kind: 'arrow', from: 'poi', to: 'terminal', lost };
-  return forwarded
-    ? { kind: 'arrow', from: 'terminal', to: 'pos', via: 'poi', lost: false }
-    : { kind: 'arrow', from: 'terminal', to: 'poi', lost };
+  if (toPoi) return lost ? PATH.poiToTerminalLost : PATH.poiToTerminal;
+  if (forwarded) return PATH.terminalToPos;
+  return lost ? PATH.terminalToPoiLost : PATH.terminalToPoi;
 }
+
+/**
+ * Every path there is, made once: rows share them, so a 100,000-row trace allocates no path
+ * objects (and leaves the page no garbage to collect while it scrolls).
+ */
+const PATH = {
+  posToPoi: { kind: 'arrow', from: 'pos', to: 'poi', lost: false },
+  posToPoiLost: { kind: 'arrow', from: 'pos', to: 'poi', lost: true },
+  poiToPos: { kind: 'arrow', from: 'poi', to: 'pos', lost: false },
+  posToTerminal: { kind: 'arrow', from: 'pos', to: 'terminal', via: 'poi', lost: false },
+  poiToTerminal: { kind: 'arrow', from: 'poi', to: 'terminal', lost: false },
+  poiToTerminalLost: { kind: 'arrow', from: 'poi', to: 'terminal', lost: true },
+  terminalToPos: { kind: 'arrow', from: 'terminal', to: 'pos', via: 'poi', lost: false },
+  terminalToPoi: { kind: 'arrow', from: 'terminal', to: 'poi', lost: false },
+  terminalToPoiLost: { kind: 'arrow', from: 'terminal', to: 'poi', lost: true },
+} as const satisfies Record<string, FlowPath>;
+
+const MARK: Readonly<Record<FlowLane, FlowPath>> = {
+  pos: { kind: 'mark', at: 'pos' },
+  poi: { kind: 'mark', at: 'poi' },
+  terminal: { kind: 'mark', at: 'terminal' },
+};
 
 /** Horizontal centre of each lane, in percent of the flow cell, per number of lanes. */
 const LANE_X: Readonly<Record<number, readonly number[]>> = {
@@ -156,28 +169,68 @@ export function pairSpans(
   });
 }
 
+/** The marks there are, made once and shared by every row. */
+const RAIL_MARKS: readonly Readonly<Record<RailMark['part'], RailMark>>[] = Array.from(
+  { length: RAIL_TRACKS },
+  (_, track) => ({
+    start: { track, part: 'start' },
+    through: { track, part: 'through' },
+    end: { track, part: 'end' },
+  }),
+);
+
+/** The pairing lines that cross each visible row, worked out for the rows asked about only. */
+export interface PairRails {
+  /**
+   * The marks on the row at `position`, at most one per track (where pairs share the last
+   * track, an end or a start shows over a line passing through); the same array every time.
+   */
+  marksAt(position: number): readonly RailMark[] | undefined;
+}
+
 /**
- * The rail marks per visible position (sparse: rows no line crosses have none), at most one per
- * track: where pairs share the last track, an end or a start shows over a line passing through.
+ * Rails over `spans` (sorted by `from`, as {@link pairSpans} returns them). A row's marks are
+ * found when the row is first drawn and kept, so a 100,000-row list costs what is scrolled
+ * through, not a mark array per row up front.
  */
-export function railMarks(spans: readonly PairSpan[], length: number): (RailMark[] | undefined)[] {
-  const marks: (RailMark[] | undefined)[] = new Array<RailMark[] | undefined>(length);
-  const put = (position: number, mark: RailMark) => {
-    const at = marks[position];
-    if (at === undefined) {
-      marks[position] = [mark];
-      return;
+export function pairRails(spans: readonly PairSpan[]): PairRails {
+  const longest = spans.reduce((most, span) => Math.max(most, span.to - span.from), 0);
+  const cache = new Map<number, readonly RailMark[] | undefined>();
+  /** Index of the last span that starts at or before `position`, or -1. */
+  const lastStartingBy = (position: number): number => {
+    let lo = 0;
+    let hi = spans.length - 1;
+    let found = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >>> 1;
+      if ((spans[mid]?.from ?? Infinity) <= position) {
+        found = mid;
+        lo = mid + 1;
+      } else hi = mid - 1;
     }
-    const same = at.findIndex((other) => other.track === mark.track);
-    if (same < 0) at.push(mark);
-    else if (at[same]?.part === 'through') at[same] = mark;
+    return found;
   };
-  for (const span of spans) {
-    put(span.from, { track: span.track, part: 'start' });
-    for (let p = span.from + 1; p < span.to; p++) put(p, { track: span.track, part: 'through' });
-    put(span.to, { track: span.track, part: 'end' });
-  }
-  return marks;
+  const compute = (position: number): readonly RailMark[] | undefined => {
+    const byTrack: (RailMark | undefined)[] = [];
+    for (let i = lastStartingBy(position); i >= 0; i--) {
+      const span = spans[i];
+      if (span === undefined || span.from < position - longest) break;
+      if (span.to < position) continue;
+      const part = span.from === position ? 'start' : span.to === position ? 'end' : 'through';
+      const held = byTrack[span.track];
+      if (held === undefined || held.part === 'through') {
+        byTrack[span.track] = RAIL_MARKS[span.track]?.[part];
+      }
+    }
+    const marks = byTrack.filter((mark): mark is RailMark => mark !== undefined);
+    return marks.length === 0 ? undefined : marks;
+  };
+  return {
+    marksAt(position) {
+      if (!cache.has(position)) cache.set(position, compute(position));
+      return cache.get(position);
+    },
+  };
 }
 
 /**
