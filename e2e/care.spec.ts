@@ -67,11 +67,12 @@ test('"Apply role" on a run with events asks first; "Keep this run" keeps it and
 test('pausing the recording says events are not kept and counts the skipped ones', async ({
   harnessPage: h,
 }) => {
-  await expect(h.page.getByText('Following', { exact: true })).toBeVisible();
+  const follow = h.page.getByRole('button', { name: 'Follow newest' });
+  await expect(follow).toHaveAttribute('aria-pressed', 'true');
   await h.recordButton.click();
   const paused = h.page.locator('[data-recording-paused]');
   await expect(paused).toContainText('Recording paused: new events are not kept');
-  await expect(h.page.getByText('Following', { exact: true })).toHaveCount(0);
+  await expect(follow).toHaveAttribute('aria-pressed', 'false');
 
   await h.fault('Logout').click();
   await expect(paused).toHaveAttribute('data-skipped', /^[1-9]\d*$/, {
@@ -81,7 +82,7 @@ test('pausing the recording says events are not kept and counts the skipped ones
 
   await h.recordButton.click();
   await expect(paused).toHaveCount(0);
-  await expect(h.page.getByText('Following', { exact: true })).toBeVisible();
+  await expect(follow).toHaveAttribute('aria-pressed', 'true');
 });
 
 test('"Fast for QA" shows in the session strip and recovers a lost approval in seconds', async ({

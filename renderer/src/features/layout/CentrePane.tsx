@@ -1,4 +1,5 @@
 import { selectCentreView, selectRecording, selectReplay } from '../../store/selectors';
+import { selectLiveVerdicts } from '../verdicts/verdicts-slice';
 import { useHarnessStore } from '../../store/use-harness-store';
 import { useHarnessStoreApi } from '../../store/use-harness-store-api';
 import { LiveReplay } from '../replay/LiveReplay';
@@ -11,6 +12,7 @@ export function CentrePane() {
   const store = useHarnessStoreApi();
   const view = useHarnessStore(selectCentreView);
   const replay = useHarnessStore(selectReplay);
+  const verdicts = useHarnessStore(selectLiveVerdicts)?.verdicts;
   const show = store.getState().showCentreView;
   const paused = useHarnessStore(selectRecording) === false;
   return (
@@ -32,7 +34,11 @@ export function CentrePane() {
       </div>
       {view === 'live' && paused && <RecordingPaused />}
       <div className="wb-centre-body" data-centre-view={view}>
-        {view === 'live' ? <LiveTimeline store={store} recordingPaused={paused} /> : <LiveReplay />}
+        {view === 'live' ? (
+          <LiveTimeline store={store} recordingPaused={paused} verdicts={verdicts} />
+        ) : (
+          <LiveReplay />
+        )}
       </div>
     </>
   );

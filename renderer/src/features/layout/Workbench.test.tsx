@@ -310,7 +310,8 @@ describe('<Workbench>', () => {
     act(() => fake.push([{ type: 'recording', recording: true, skipped: 0 }]));
     const record = screen.getByRole('button', { name: 'Record trace' });
     expect(record).toHaveAttribute('aria-pressed', 'true');
-    expect(screen.getByText('Following')).toBeVisible();
+    const follow = screen.getByRole('button', { name: 'Follow newest' });
+    expect(follow).toHaveAttribute('aria-pressed', 'true');
     await user.click(record);
     expect(fake.requests('trace:setRecording')).toEqual([{ on: false }]);
     expect(record).toHaveAttribute('aria-pressed', 'false');
@@ -319,13 +320,13 @@ describe('<Workbench>', () => {
     const paused = screen.getByText(/^Recording paused:/).closest('p');
     expect(paused).toHaveTextContent('new events are not kept');
     expect(paused).toHaveTextContent('None skipped yet.');
-    expect(screen.queryByText('Following')).toBeNull();
+    expect(follow).toHaveAttribute('aria-pressed', 'false');
     act(() => fake.push([{ type: 'recording', recording: false, skipped: 7 }]));
     expect(paused).toHaveTextContent('7 events skipped so far.');
 
     act(() => fake.push([{ type: 'recording', recording: true, skipped: 0 }]));
     expect(screen.queryByText(/^Recording paused:/)).toBeNull();
-    expect(screen.getByText('Following')).toBeVisible();
+    expect(follow).toHaveAttribute('aria-pressed', 'true');
   });
 
   it('opens a trace file into the replay view, and back to live', async () => {

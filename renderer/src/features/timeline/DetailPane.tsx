@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import type { TimelineRow } from './timeline-rows';
+import type { RowConcern, TimelineRow } from './timeline-rows';
 import { DIRECTION_LABEL, resultText } from './row-text';
 import './timeline.css';
 
@@ -12,6 +12,8 @@ export interface DetailPaneProps {
   readonly onJump: (seq: number) => void;
   /** Writes text to the clipboard; the browser's clipboard by default. */
   readonly copyText?: (text: string) => Promise<void>;
+  /** Messages of the failing verdicts that name the selected row. */
+  readonly verdicts?: readonly string[];
 }
 
 /** The JSON a person wants to read: the nexo message of a frame, the event itself otherwise. */
@@ -23,6 +25,17 @@ export function prettyJson(row: TimelineRow): string {
   }
   return JSON.stringify(event, null, 2);
 }
+
+/** The band keys that are not session states, in words. */
+const BAND_WORDS: Readonly<Record<string, string>> = {
+  poiOpen: 'payment application holds a session',
+  poiNone: 'no session at the payment application',
+};
+
+const CONCERN_WORDS: Readonly<Record<RowConcern['kind'], string>> = {
+  fault: 'Fault',
+  timeout: 'Timeout',
+};
 
 interface Jump {
   readonly label: string;
@@ -56,6 +69,7 @@ export function DetailPane({
   hiddenByFilters = false,
   onJump,
   copyText = defaultCopy,
+  verdicts,
 }: DetailPaneProps) {
   const [copyState, setCopyState] = useState<CopyState>(undefined);
   // Only the selected row is pretty-printed, and only when the selection changes.
@@ -90,6 +104,11 @@ export function DetailPane({
     ['Result', resultText(row) || undefined],
     ['Latency', row.latencyMs === undefined ? undefined : `${row.latencyMs} ms`],
     ['Detail', row.detail || undefined],
+    ['Session', row.band === undefined ? undefined : (BAND_WORDS[row.band] ?? row.band)],
+    ...row.concerns.map(
+      (concern) => [CONCERN_WORDS[concern.kind], `${concern.text} (#${concern.seq})`] as const,
+    ),
+    ...(verdicts ?? []).map((message) => ['Verdict failed', message] as const),
   ];
   return (
     <section className="tl-detail-pane" aria-label="Event detail">
@@ -102,7 +121,7 @@ export function DetailPane({
       <dl className="tl-facts">
         {facts.map(([name, value]) =>
           value === undefined ? null : (
-            <div key={name}>
+            <div key={`${name}:${value}`}>
               <dt>{name}</dt>
               <dd>{value}</dd>
             </div>

@@ -1,9 +1,11 @@
 import { useStore } from 'zustand';
 import type { Rect } from '@tanstack/react-virtual';
+import type { Verdict } from '@shared/trace/checkers';
 import { TimelineWorkspace } from './TimelineWorkspace';
 import {
   selectTimelineFilter,
   selectTimelineFollow,
+  selectTimelineMode,
   selectTimelineModel,
   selectTimelineSelectedSeq,
   type TimelineStore,
@@ -16,6 +18,8 @@ export interface LiveTimelineProps {
   readonly copyText?: (text: string) => Promise<void>;
   /** While recording is paused nothing new arrives: the timeline does not claim to follow. */
   readonly recordingPaused?: boolean;
+  /** The run's live verdicts: failing ones mark the rows they name. */
+  readonly verdicts?: readonly Verdict[];
 }
 
 /** The live timeline: the workspace bound to the store's timeline slice. */
@@ -24,11 +28,13 @@ export function LiveTimeline({
   initialRect,
   copyText,
   recordingPaused = false,
+  verdicts,
 }: LiveTimelineProps) {
   const model = useStore(store, selectTimelineModel);
   const filter = useStore(store, selectTimelineFilter);
   const selectedSeq = useStore(store, selectTimelineSelectedSeq);
   const follow = useStore(store, selectTimelineFollow);
+  const mode = useStore(store, selectTimelineMode);
   const actions = store.getState();
   return (
     <TimelineWorkspace
@@ -42,6 +48,9 @@ export function LiveTimeline({
       label="Timeline"
       initialRect={initialRect}
       copyText={copyText}
+      verdicts={verdicts}
+      mode={mode}
+      onModeChange={actions.setTimelineMode}
     />
   );
 }

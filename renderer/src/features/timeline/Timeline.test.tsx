@@ -3,6 +3,7 @@ import { act, fireEvent, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { createStore } from 'zustand/vanilla';
 import type { TraceEvent } from '@shared/trace/view';
+import type { Verdict } from '@shared/trace/checkers';
 import { LiveTimeline } from './LiveTimeline';
 import { createTimelineSlice, type TimelineSlice } from './timeline-slice';
 import { TraceBuilder, recoveryStory } from './trace-fixtures';
@@ -28,6 +29,12 @@ function rowOf(list: HTMLElement, seq: number): HTMLElement {
   const row = list.querySelector<HTMLElement>(`[data-seq="${seq}"]`);
   if (row === null) throw new Error(`row ${seq} is not rendered`);
   return row;
+}
+
+/** The chip of `label` in a filter group: its name is the label and its count. */
+function chip(group: string, label: string): HTMLElement {
+  const chips = within(screen.getByRole('group', { name: group }));
+  return chips.getByRole('button', { name: new RegExp(`^${label} \\d+$`) });
 }
 
 function selectedSeq(list: HTMLElement): string | null {
@@ -76,13 +83,13 @@ describe('Timeline rows', () => {
     expect(busy).toHaveTextContent('15 ms');
     // The name is the visible text (so it reads as it looks), with the arrow said in words.
     expect(busy).toHaveAccessibleName(
-      '00:00.025 msg payment application to POS Login Response #S1 Failure / Busy 15 ms',
+      '00:00.025 payment application to POS Login Response #S1 Failure / Busy 15 ms',
     );
-    // The request has no latency of its own; the arrow points to the payment application.
+    // The request has no latency of its own; its arrow points to the payment application.
     const request = rowOf(list, 6);
     expect(request.querySelector('.tl-latency')).toBeEmptyDOMElement();
     expect(request).not.toHaveAccessibleName(/after/);
-    expect(request).toHaveTextContent('→');
+    expect(request.querySelector('.tl-arrowline')).toHaveClass('tl-rightward');
     expect(rowOf(list, 8)).toHaveTextContent('loggingIn → busyBackoff');
     expect(rowOf(list, 8)).toHaveTextContent('login answered Busy');
     expect(list.querySelector('[data-kind="fault"]')).toHaveTextContent(
@@ -130,28 +137,26 @@ describe('Timeline rows', () => {
 describe('Timeline filters', () => {
   it('narrows by category', async () => {
     const { list, user } = setup(story);
-    const categories = screen.getByRole('group', { name: 'Categories' });
-    await user.click(within(categories).getByRole('checkbox', { name: 'Login' }));
+    await user.click(chip('Categories', 'Login'));
+    expect(chip('Categories', 'Login')).toHaveAttribute('aria-pressed', 'false');
     expect(list.querySelector('[data-category="Login"]')).toBeNull();
     expect(list.querySelector('[data-category="Payment"]')).not.toBeNull();
     expect(list.querySelector('[data-kind="session"]')).not.toBeNull();
-    await user.click(within(categories).getByRole('checkbox', { name: 'Login' }));
+    await user.click(chip('Categories', 'Login'));
     expect(list.querySelector('[data-category="Login"]')).not.toBeNull();
   });
 
   it('narrows by direction', async () => {
     const { list, user } = setup(story);
-    const directions = screen.getByRole('group', { name: 'Directions' });
-    await user.click(within(directions).getByRole('checkbox', { name: 'To POS' }));
+    await user.click(chip('Directions', 'To POS'));
     expect(list.querySelector('[data-direction="toPos"]')).toBeNull();
     expect(list.querySelector('[data-direction="toPoi"]')).not.toBeNull();
   });
 
   it('narrows by kind', async () => {
     const { list, user } = setup(story);
-    const kinds = screen.getByRole('group', { name: 'Kinds' });
-    await user.click(within(kinds).getByRole('checkbox', { name: 'Messages' }));
-    await user.click(within(kinds).getByRole('checkbox', { name: 'Operations' }));
+    await user.click(chip('Kinds', 'Messages'));
+    await user.click(chip('Kinds', 'Operations'));
     const shown = options(list).map((row) => row.getAttribute('data-kind'));
     expect(shown.length).toBeGreaterThan(0);
     expect(shown).not.toContain('message');
@@ -177,7 +182,6 @@ describe('Timeline filters', () => {
     expect(follow).toHaveAttribute('aria-pressed', 'true');
     await user.click(follow);
     expect(follow).toHaveAttribute('aria-pressed', 'false');
-    expect(screen.getByText('Paused')).toBeInTheDocument();
     expect(store.getState().timelineFollow).toBe(false);
   });
 });
@@ -203,8 +207,7 @@ describe('Timeline keyboard', () => {
 
   it('skips rows hidden by the filters and stops following on an older row', async () => {
     const { list, user, store } = setup(story);
-    const kinds = screen.getByRole('group', { name: 'Kinds' });
-    await user.click(within(kinds).getByRole('checkbox', { name: 'Messages' }));
+    await user.click(chip('Kinds', 'Messages'));
     list.focus();
     await user.keyboard('{ArrowDown}{ArrowDown}');
     // Seq 1 is a lifecycle row, 2 a session row, 3 a link row: none is a message.
@@ -271,9 +274,128 @@ describe('Detail pane', () => {
   it('says when the selected row is hidden by the filters', async () => {
     const { list, user } = setup(story);
     await user.click(rowOf(list, busyResponseSeq));
-    const categories = screen.getByRole('group', { name: 'Categories' });
-    await user.click(within(categories).getByRole('checkbox', { name: 'Login' }));
+    await user.click(chip('Categories', 'Login'));
     const pane = screen.getByRole('region', { name: 'Event detail' });
     expect(within(pane).getByText('This row is hidden by the current filters.')).toBeVisible();
+  });
+});
+
+describe('Timeline filter bar', () => {
+  it('names each chip with its count and shows only the kinds that occur', () => {
+    setup(story);
+    expect(chip('Kinds', 'Messages')).toHaveAccessibleName('Messages 10');
+    expect(chip('Kinds', 'Session transitions')).toHaveAccessibleName('Session transitions 8');
+    expect(chip('Directions', 'To POS')).toHaveAccessibleName('To POS 5');
+    expect(chip('Categories', 'Payment')).toHaveAccessibleName('Payment 3');
+    const kinds = within(screen.getByRole('group', { name: 'Kinds' }));
+    expect(kinds.queryByRole('button', { name: /^Ledger/ })).toBeNull();
+  });
+
+  it('keeps only the problems: faults, timeouts, failures', async () => {
+    const { list, user } = setup(story);
+    const problems = screen.getByRole('button', { name: 'Only problems 3' });
+    await user.click(problems);
+    expect(problems).toHaveAttribute('aria-pressed', 'true');
+    expect(options(list).map((row) => row.getAttribute('data-kind'))).toEqual([
+      'message',
+      'fault',
+      'timeout',
+    ]);
+    await user.click(problems);
+    expect(options(list)).toHaveLength(story.length);
+  });
+
+  it('switches to the compact list and back, kept in the store', async () => {
+    const { list, user, store } = setup(story);
+    const compact = screen.getByRole('button', { name: 'Compact' });
+    expect(compact).toHaveAttribute('aria-pressed', 'false');
+    expect(rowOf(list, busyResponseSeq)).toHaveClass('tl-row-flow');
+    await user.click(compact);
+    expect(store.getState().timelineMode).toBe('compact');
+    expect(rowOf(list, busyResponseSeq)).toHaveClass('tl-row-compact');
+    expect(rowOf(list, busyResponseSeq)).toHaveAccessibleName(
+      '00:00.025 msg payment application to POS Login Response #S1 Failure / Busy 15 ms',
+    );
+    expect(screen.queryByText('Payment app')).toBeNull();
+    await user.click(compact);
+    expect(rowOf(list, busyResponseSeq)).toHaveClass('tl-row-flow');
+  });
+});
+
+describe('Flow view', () => {
+  it('names the lanes and draws each message from its sender to its receiver', () => {
+    const { list } = setup(story);
+    expect(screen.getByText('POS')).toBeInTheDocument();
+    expect(screen.getByText('Payment app')).toBeInTheDocument();
+    expect(rowOf(list, 6).querySelector('.tl-arrowline')).toHaveClass('tl-rightward');
+    expect(rowOf(list, busyResponseSeq).querySelector('.tl-arrowline')).toHaveClass('tl-leftward');
+    // Anything else is a dot on its lane.
+    expect(rowOf(list, 8).querySelector('.tl-dot')).not.toBeNull();
+  });
+
+  it('joins a request to its response with a pairing line', () => {
+    const { list } = setup(story);
+    expect(rowOf(list, 6).querySelector('.tl-rail-start')).not.toBeNull();
+    expect(rowOf(list, busyResponseSeq).querySelector('.tl-rail-end')).not.toBeNull();
+    // The lost payment has no response, so no line starts on it.
+    const payment = list.querySelector('[data-category="Payment"][data-kind="message"]')!;
+    expect(payment.querySelector('.tl-rail-start')).toBeNull();
+  });
+
+  it('colours the band by the session state in force', () => {
+    const { list } = setup(story);
+    expect(rowOf(list, 6)).toHaveAttribute('data-band', 'loggingIn');
+    expect(rowOf(list, story.length)).toHaveAttribute('data-band', 'ready');
+  });
+
+  it('marks the message a fault hit and a timeout waited for, in its name too', () => {
+    const { list } = setup(story);
+    const payment = list.querySelector<HTMLElement>(
+      '[data-category="Payment"][data-kind="message"]',
+    )!;
+    expect(payment.querySelector('.tl-mark-fault')).not.toBeNull();
+    expect(payment.querySelector('.tl-mark-timeout')).not.toBeNull();
+    expect(payment).toHaveAccessibleName(
+      /Payment Request #S3 fault: Approve then lose response: struck timeout: Timeout Payment/,
+    );
+  });
+
+  it('marks the rows a failing verdict names and keeps them among the problems', async () => {
+    const store = createStore<TimelineSlice>()((...args) => createTimelineSlice(...args));
+    store.getState().appendTimelineEvents(story);
+    const verdicts: Verdict[] = [
+      { checker: 'login-before-requests', pass: false, message: 'sent before login', events: [3] },
+      { checker: 'unique-service-ids', pass: true, message: 'all unique', events: [4] },
+    ];
+    const user = userEvent.setup();
+    render(<LiveTimeline store={store} initialRect={TALL} verdicts={verdicts} />);
+    const list = screen.getByRole('listbox', { name: 'Timeline' });
+    expect(rowOf(list, 3)).toHaveAttribute('data-problem', 'verdict');
+    expect(rowOf(list, 3)).toHaveAccessibleName(/verdict failed: sent before login$/);
+    expect(rowOf(list, 4)).not.toHaveAttribute('data-problem');
+    await user.click(screen.getByRole('button', { name: 'Only problems 4' }));
+    expect(options(list).map((row) => row.getAttribute('data-seq'))).toContain('3');
+    await user.click(rowOf(list, 3));
+    const pane = screen.getByRole('region', { name: 'Event detail' });
+    expect(within(pane).getByText('sent before login')).toBeInTheDocument();
+  });
+
+  it('shows a cut row in full on hover', async () => {
+    const { list, user } = setup(story);
+    // happy-dom lays nothing out: make every cut-able cell narrower than its text.
+    const scrollWidth = vi
+      .spyOn(HTMLElement.prototype, 'scrollWidth', 'get')
+      .mockImplementation(function (this: HTMLElement) {
+        return this.classList.contains('tl-cut') ? 100 : 0;
+      });
+    try {
+      await user.hover(rowOf(list, busyResponseSeq));
+      await user.hover(rowOf(list, busyResponseSeq).querySelector('.tl-tip-anchor')!);
+      const tip = await screen.findByRole('tooltip');
+      expect(tip).toHaveTextContent('Login Response #S1 (payment application to POS)');
+      expect(tip).toHaveTextContent('Failure / Busy · 15 ms');
+    } finally {
+      scrollWidth.mockRestore();
+    }
   });
 });

@@ -1,12 +1,25 @@
-import { useCallback, useEffect, useId, useMemo, useRef, type KeyboardEvent } from 'react';
+import {
+  useCallback,
+  useEffect,
+  useId,
+  useMemo,
+  useRef,
+  useState,
+  type KeyboardEvent,
+  type PointerEvent,
+} from 'react';
 import {
   observeElementRect,
   useVirtualizer,
   type Rect,
   type Virtualizer,
 } from '@tanstack/react-virtual';
+import * as Tooltip from '@radix-ui/react-tooltip';
 import { positionOf } from './timeline-filter';
 import { indexOfSeq, type TimelineRow } from './timeline-rows';
+import { TWO_LANES, laneX, pairRails, pairSpans, type FlowLane } from './timeline-flow';
+import { laneLabel } from './row-text';
+import type { TimelineMode } from './TimelineFilters';
 import { TimelineRowItem } from './TimelineRowItem';
 import './timeline.css';
 
@@ -25,6 +38,12 @@ export interface TimelineProps {
   readonly onFollowChange: (follow: boolean) => void;
   /** Accessible name of the list. */
   readonly label?: string;
+  /** Lanes and arrows (the default), or the one-line list. */
+  readonly mode?: TimelineMode;
+  /** The flow view's lanes. */
+  readonly lanes?: readonly FlowLane[];
+  /** Messages of failing verdicts per seq they name. */
+  readonly verdictHits?: ReadonlyMap<number, readonly string[]>;
   /**
    * Size to assume while the list has no layout (0×0: hidden, or a DOM without layout such as
    * happy-dom in component tests). Real layout wins as soon as there is one.
@@ -56,6 +75,9 @@ export function Timeline({
   onSelect,
   onFollowChange,
   label = 'Timeline',
+  mode = 'flow',
+  lanes = TWO_LANES,
+  verdictHits,
   initialRect,
 }: TimelineProps) {
   const idPrefix = useId();
@@ -93,6 +115,18 @@ export function Timeline({
     observeElementRect: observeRect,
   });
 
+  // Pairing lines join a response to its request when both are shown; only the flow view draws them.
+  const rails = useMemo(() => {
+    if (mode !== 'flow') return undefined;
+    const pairOf = (index: number) => {
+      const row = rows[index];
+      if (row?.type !== 'Response' || row.pairSeq === undefined) return undefined;
+      return indexOfSeq(rows, row.pairSeq);
+    };
+    const spans = pairSpans(visible, pairOf, (index) => positionOf(visible, index));
+    return pairRails(spans);
+  }, [mode, rows, visible]);
+
   const selectedIndex = selectedSeq === undefined ? -1 : indexOfSeq(rows, selectedSeq);
   const selectedPosition = selectedIndex < 0 ? -1 : positionOf(visible, selectedIndex);
   const last = visible.length - 1;
@@ -129,12 +163,48 @@ export function Timeline({
     virtualizer.scrollToIndex(next, { align: 'auto' });
   };
 
+  // The row the pointer last entered carries the tooltip layer (RowTooltip); it stays when the
+  // pointer leaves the list, closed, so that leaving never remounts the row under the pointer.
+  const [hoveredSeq, setHoveredSeq] = useState<number | undefined>(undefined);
+  const onPointerOver = (event: PointerEvent<HTMLDivElement>) => {
+    const option = (event.target as Element).closest('[role="option"]');
+    const seq = option === null ? undefined : Number(option.getAttribute('data-seq'));
+    if (seq !== hoveredSeq) setHoveredSeq(seq);
+  };
+
   const rowId = (seq: number) => `${idPrefix}-row-${seq}`;
   const activeId =
     selectedPosition >= 0 && selectedSeq !== undefined ? rowId(selectedSeq) : undefined;
 
   return (
-    <div className="tl-list-wrap">
+    <div className={`tl-list-wrap tl-mode-${mode}`}>
+      {mode === 'flow' ? (
+        // Names the lanes above their lifelines; the rows say the same in words.
+        <div className="tl-flow-head" aria-hidden="true">
+          <span className="tl-row-flow tl-flow-head-row">
+            <span />
+            <span className="tl-time">Time</span>
+            <span className="tl-flow">
+              {lanes.map((lane) => (
+                <span
+                  key={lane}
+                  className="tl-lane-name"
+                  data-lane-at={
+                    laneX(lanes, lane) < 50 ? 'start' : laneX(lanes, lane) > 50 ? 'end' : 'middle'
+                  }
+                  style={{ left: `${laneX(lanes, lane)}%` }}
+                >
+                  {laneLabel(lanes, lane)}
+                </span>
+              ))}
+            </span>
+            <span />
+            <span />
+            <span className="tl-result">Result</span>
+            <span className="tl-latency">Latency</span>
+          </span>
+        </div>
+      ) : null}
       {visible.length === 0 ? (
         <p className="tl-empty">
           {rows.length === 0 ? 'No events yet.' : 'No events match the filters.'}
@@ -148,29 +218,37 @@ export function Timeline({
         aria-activedescendant={activeId}
         tabIndex={0}
         onKeyDown={onKeyDown}
+        onPointerOver={onPointerOver}
         onWheel={(event) => {
           if (event.deltaY < 0 && follow) onFollowChange(false);
         }}
       >
-        <div className="tl-sizer" style={{ height: virtualizer.getTotalSize() }}>
-          {virtualizer.getVirtualItems().map((item) => {
-            const row = rows[visible[item.index] ?? -1];
-            if (row === undefined) return null;
-            return (
-              <TimelineRowItem
-                key={item.key}
-                row={row}
-                id={rowId(row.seq)}
-                selected={row.seq === selectedSeq}
-                position={item.index + 1}
-                setSize={visible.length}
-                top={item.start}
-                height={TIMELINE_ROW_HEIGHT}
-                onSelect={select}
-              />
-            );
-          })}
-        </div>
+        <Tooltip.Provider delayDuration={400} skipDelayDuration={200}>
+          <div className="tl-sizer" style={{ height: virtualizer.getTotalSize() }}>
+            {virtualizer.getVirtualItems().map((item) => {
+              const row = rows[visible[item.index] ?? -1];
+              if (row === undefined) return null;
+              return (
+                <TimelineRowItem
+                  key={item.key}
+                  row={row}
+                  id={rowId(row.seq)}
+                  selected={row.seq === selectedSeq}
+                  position={item.index + 1}
+                  setSize={visible.length}
+                  top={item.start}
+                  height={TIMELINE_ROW_HEIGHT}
+                  onSelect={select}
+                  mode={mode}
+                  lanes={lanes}
+                  rails={rails?.marksAt(item.index)}
+                  verdicts={verdictHits?.get(row.seq)}
+                  hovered={row.seq === hoveredSeq}
+                />
+              );
+            })}
+          </div>
+        </Tooltip.Provider>
       </div>
     </div>
   );

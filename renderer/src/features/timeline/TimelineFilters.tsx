@@ -1,16 +1,22 @@
-import type { ReactNode } from 'react';
 import type { Direction, EventKind } from '@shared/trace/view';
-import { EVENT_KINDS, toggle, type TimelineFilter } from './timeline-filter';
+import { EVENT_KINDS, toggle, type FacetCounts, type TimelineFilter } from './timeline-filter';
 import { DIRECTION_LABEL, KIND_LABEL } from './row-text';
 import './timeline.css';
+
+/** How the timeline draws its rows: lanes and arrows, or today's one-line list. */
+export type TimelineMode = 'flow' | 'compact';
 
 export interface TimelineFiltersProps {
   readonly filter: TimelineFilter;
   /** Message categories seen so far. */
   readonly categories: readonly string[];
+  /** Rows per chip, over all rows (not only the ones shown). */
+  readonly counts: FacetCounts;
   readonly onChange: (filter: TimelineFilter) => void;
   readonly follow: boolean;
   readonly onFollowChange: (follow: boolean) => void;
+  readonly mode: TimelineMode;
+  readonly onModeChange: (mode: TimelineMode) => void;
   /** Rows shown and rows in total, for the count. */
   readonly shown: number;
   readonly total: number;
@@ -18,51 +24,71 @@ export interface TimelineFiltersProps {
 
 const DIRECTIONS: readonly Direction[] = ['toPoi', 'toPos'];
 
-interface CheckGroupProps<T extends string> {
-  readonly legend: string;
+interface ChipGroupProps<T extends string> {
+  readonly label: string;
   readonly values: readonly T[];
   readonly hidden: readonly T[];
+  readonly counts: ReadonlyMap<T, number>;
   readonly labelOf: (value: T) => string;
-  readonly onToggle: (value: T, visible: boolean) => void;
-  readonly empty?: ReactNode;
+  readonly onToggle: (value: T, hide: boolean) => void;
 }
 
-function CheckGroup<T extends string>({
-  legend,
+/**
+ * One group of chips: a pressed chip shows its rows, a released one hides them (a category seen
+ * for the first time is shown, see {@link TimelineFilter}). Each chip names its row count.
+ */
+function ChipGroup<T extends string>({
+  label,
   values,
   hidden,
+  counts,
   labelOf,
   onToggle,
-  empty,
-}: CheckGroupProps<T>) {
+}: ChipGroupProps<T>) {
+  if (values.length === 0) return null;
   return (
-    <fieldset className="tl-check-group">
-      <legend>{legend}</legend>
-      {values.length === 0 ? empty : null}
-      {values.map((value) => (
-        <label key={value} className="tl-check">
-          <input
-            type="checkbox"
-            checked={!hidden.includes(value)}
-            onChange={(event) => onToggle(value, event.currentTarget.checked)}
-          />
-          {labelOf(value)}
-        </label>
-      ))}
-    </fieldset>
+    <div className="tl-chip-group" role="group" aria-label={label}>
+      <span className="tl-chip-legend" aria-hidden="true">
+        {label}
+      </span>
+      {values.map((value) => {
+        const shown = !hidden.includes(value);
+        return (
+          <button
+            key={value}
+            type="button"
+            className="tl-chip"
+            aria-pressed={shown}
+            onClick={() => onToggle(value, shown)}
+          >
+            {labelOf(value)} <span className="tl-chip-count">{counts.get(value) ?? 0}</span>
+          </button>
+        );
+      })}
+    </div>
   );
 }
 
-/** Search, kind/direction/category filters and the follow toggle of a timeline. */
+/**
+ * The timeline's one filter bar: search, "only problems", chips for kinds, directions and
+ * categories with their counts, the flow/compact switch and the follow toggle.
+ */
 export function TimelineFilters({
   filter,
   categories,
+  counts,
   onChange,
   follow,
   onFollowChange,
+  mode,
+  onModeChange,
   shown,
   total,
 }: TimelineFiltersProps) {
+  // Kinds that never occurred would be chips that do nothing; a hidden one stays, to be undone.
+  const kinds = EVENT_KINDS.filter(
+    (kind) => (counts.kinds.get(kind) ?? 0) > 0 || filter.hiddenKinds.includes(kind),
+  );
   return (
     <div className="tl-filters" role="group" aria-label="Timeline filters">
       <div className="tl-filters-bar">
@@ -76,51 +102,68 @@ export function TimelineFilters({
         />
         <button
           type="button"
+          className="tl-chip tl-chip-problems"
+          aria-pressed={filter.onlyProblems}
+          onClick={() => onChange({ ...filter, onlyProblems: !filter.onlyProblems })}
+        >
+          Only problems <span className="tl-chip-count">{counts.problems}</span>
+        </button>
+        <button
+          type="button"
+          className="tl-toggle"
+          aria-pressed={mode === 'compact'}
+          onClick={() => onModeChange(mode === 'compact' ? 'flow' : 'compact')}
+        >
+          Compact
+        </button>
+        <button
+          type="button"
           className="tl-follow"
           aria-pressed={follow}
           onClick={() => onFollowChange(!follow)}
         >
           Follow newest
         </button>
-        <span className="tl-follow-state">{follow ? 'Following' : 'Paused'}</span>
         <span className="tl-count">
           {shown === total ? `${total} events` : `${shown} of ${total} events`}
         </span>
       </div>
-      <div className="tl-filters-groups">
-        <CheckGroup<EventKind>
-          legend="Kinds"
-          values={EVENT_KINDS}
+      <div className="tl-filters-chips">
+        <ChipGroup<EventKind>
+          label="Kinds"
+          values={kinds}
           hidden={filter.hiddenKinds}
+          counts={counts.kinds}
           labelOf={(kind) => KIND_LABEL[kind]}
-          onToggle={(kind, visible) =>
-            onChange({ ...filter, hiddenKinds: toggle(filter.hiddenKinds, kind, !visible) })
+          onToggle={(kind, hide) =>
+            onChange({ ...filter, hiddenKinds: toggle(filter.hiddenKinds, kind, hide) })
           }
         />
-        <CheckGroup<Direction>
-          legend="Directions"
+        <ChipGroup<Direction>
+          label="Directions"
           values={DIRECTIONS}
           hidden={filter.hiddenDirections}
+          counts={counts.directions}
           labelOf={(direction) => DIRECTION_LABEL[direction]}
-          onToggle={(direction, visible) =>
+          onToggle={(direction, hide) =>
             onChange({
               ...filter,
-              hiddenDirections: toggle(filter.hiddenDirections, direction, !visible),
+              hiddenDirections: toggle(filter.hiddenDirections, direction, hide),
             })
           }
         />
-        <CheckGroup<string>
-          legend="Categories"
+        <ChipGroup<string>
+          label="Categories"
           values={categories}
           hidden={filter.hiddenCategories}
+          counts={counts.categories}
           labelOf={(category) => category}
-          onToggle={(category, visible) =>
+          onToggle={(category, hide) =>
             onChange({
               ...filter,
-              hiddenCategories: toggle(filter.hiddenCategories, category, !visible),
+              hiddenCategories: toggle(filter.hiddenCategories, category, hide),
             })
           }
-          empty={<span className="tl-muted">none yet</span>}
         />
       </div>
     </div>

@@ -1,9 +1,16 @@
 import { useDeferredValue, useMemo, useState } from 'react';
 import type { Rect } from '@tanstack/react-virtual';
+import type { Verdict } from '@shared/trace/checkers';
 import { DetailPane } from './DetailPane';
 import { Timeline } from './Timeline';
-import { TimelineFilters } from './TimelineFilters';
-import { createVisibleIndex, positionOf, type TimelineFilter } from './timeline-filter';
+import { TimelineFilters, type TimelineMode } from './TimelineFilters';
+import {
+  createFacetCounter,
+  createVisibleIndex,
+  positionOf,
+  type TimelineFilter,
+} from './timeline-filter';
+import { verdictHits } from './timeline-flow';
 import { indexOfSeq, type TimelineModel } from './timeline-rows';
 import './timeline.css';
 
@@ -20,6 +27,11 @@ export interface TimelineWorkspaceProps {
   /** See {@link Timeline}'s `initialRect`. */
   readonly initialRect?: Rect;
   readonly copyText?: (text: string) => Promise<void>;
+  /** Verdicts on these events: failing ones mark the rows they name. */
+  readonly verdicts?: readonly Verdict[];
+  /** Flow or compact; kept here unless the caller keeps it. */
+  readonly mode?: TimelineMode;
+  readonly onModeChange?: (mode: TimelineMode) => void;
 }
 
 /**
@@ -37,15 +49,24 @@ export function TimelineWorkspace({
   label,
   initialRect,
   copyText,
+  verdicts,
+  mode: givenMode,
+  onModeChange,
 }: TimelineWorkspaceProps) {
+  const [ownMode, setOwnMode] = useState<TimelineMode>('flow');
+  const mode = givenMode ?? ownMode;
+  const setMode = onModeChange ?? setOwnMode;
   // Typing in the search box stays responsive: the list re-filters at a lower priority.
   const deferredFilter = useDeferredValue(filter);
   const [visibleIndex] = useState(createVisibleIndex);
+  const [facetCounter] = useState(createFacetCounter);
   const rows = model.rows;
+  const hits = useMemo(() => verdictHits(verdicts), [verdicts]);
   const visible = useMemo(
-    () => visibleIndex(rows, deferredFilter),
-    [visibleIndex, rows, deferredFilter],
+    () => visibleIndex(rows, deferredFilter, hits),
+    [visibleIndex, rows, deferredFilter, hits],
   );
+  const counts = useMemo(() => facetCounter(rows, hits), [facetCounter, rows, hits]);
   const selectedIndex = selectedSeq === undefined ? -1 : indexOfSeq(rows, selectedSeq);
   const selectedRow = rows[selectedIndex];
   const hiddenByFilters = selectedIndex >= 0 && positionOf(visible, selectedIndex) < 0;
@@ -54,7 +75,10 @@ export function TimelineWorkspace({
       <TimelineFilters
         filter={filter}
         categories={model.categories}
+        counts={counts}
         onChange={onFilterChange}
+        mode={mode}
+        onModeChange={setMode}
         follow={follow}
         onFollowChange={onFollowChange}
         shown={visible.length}
@@ -69,10 +93,14 @@ export function TimelineWorkspace({
           onSelect={onSelect}
           onFollowChange={onFollowChange}
           label={label}
+          mode={mode}
+          lanes={model.lanes}
+          verdictHits={hits}
           initialRect={initialRect}
         />
         <DetailPane
           row={selectedRow}
+          verdicts={selectedRow === undefined ? undefined : hits.get(selectedRow.seq)}
           hiddenByFilters={hiddenByFilters}
           onJump={onSelect}
           copyText={copyText}

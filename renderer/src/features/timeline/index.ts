@@ -1,6 +1,6 @@
 /** The timeline feature's public surface (components, slice, view model). */
 export { Timeline, TIMELINE_ROW_HEIGHT, type TimelineProps } from './Timeline';
-export { TimelineFilters, type TimelineFiltersProps } from './TimelineFilters';
+export { TimelineFilters, type TimelineFiltersProps, type TimelineMode } from './TimelineFilters';
 export { DetailPane, prettyJson, type DetailPaneProps } from './DetailPane';
 export { TimelineWorkspace, type TimelineWorkspaceProps } from './TimelineWorkspace';
 export { LiveTimeline, type LiveTimelineProps } from './LiveTimeline';
@@ -10,6 +10,7 @@ export {
   selectTimelineCategories,
   selectTimelineFilter,
   selectTimelineFollow,
+  selectTimelineMode,
   selectTimelineModel,
   selectTimelineRows,
   selectTimelineSelectedRow,

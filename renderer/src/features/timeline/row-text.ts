@@ -1,6 +1,7 @@
 import type { Wire } from '@shared/link/endpoint';
 import type { Direction, EventKind } from '@shared/trace/view';
-import type { TimelineRow } from './timeline-rows';
+import type { RowConcern, TimelineRow } from './timeline-rows';
+import type { FlowLane } from './timeline-flow';
 
 /** Short badge text per kind, shown in the kind column. */
 export const KIND_BADGE: Readonly<Record<EventKind, string>> = {
@@ -63,4 +64,40 @@ export function directionWords(row: TimelineRow): string {
   if (row.direction === 'toPoi') return 'POS to payment application';
   if (row.direction === 'toPos') return 'payment application to POS';
   return '';
+}
+
+/** The glyph of a fault or timeout that concerns a row (its words are beside it, hidden). */
+export const CONCERN_GLYPH: Readonly<Record<RowConcern['kind'], string>> = {
+  fault: '⚠',
+  timeout: '⌛',
+};
+
+/** The glyph of a failing verdict on a row it names. */
+export const VERDICT_GLYPH = '✗';
+
+/** The lanes' names in the flow view's header, per number of lanes. */
+export function laneLabel(lanes: readonly FlowLane[], lane: FlowLane): string {
+  if (lane === 'pos') return 'POS';
+  if (lane === 'terminal') return 'Terminal';
+  return lanes.includes('terminal') ? 'Proxy' : 'Payment app';
+}
+
+/** Everything a row says, uncut, one fact per line: what its tooltip shows. */
+export function fullText(row: TimelineRow, verdicts?: readonly string[]): string {
+  const lines = [
+    [
+      row.title,
+      row.serviceId === undefined ? '' : `#${row.serviceId}`,
+      directionWords(row) === '' ? '' : `(${directionWords(row)})`,
+    ]
+      .filter((part) => part !== '')
+      .join(' '),
+    [resultText(row), row.latencyMs === undefined ? '' : `${row.latencyMs} ms`]
+      .filter((part) => part !== '')
+      .join(' · '),
+    row.detail,
+    ...row.concerns.map((concern) => `${concern.kind}: ${concern.text}`),
+    ...(verdicts ?? []).map((message) => `verdict failed: ${message}`),
+  ];
+  return lines.filter((line) => line !== '').join('\n');
 }

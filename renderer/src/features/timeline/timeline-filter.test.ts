@@ -3,7 +3,9 @@ import fc from 'fast-check';
 import {
   DEFAULT_TIMELINE_FILTER,
   compileFilter,
+  createFacetCounter,
   createVisibleIndex,
+  isProblem,
   filterIndices,
   positionOf,
   toggle,
@@ -59,6 +61,80 @@ describe('compileFilter', () => {
       'loggingIn → busyBackoff',
       'busyBackoff → loggingIn',
     ]);
+  });
+});
+
+describe('only problems', () => {
+  const onlyProblems = { ...DEFAULT_TIMELINE_FILTER, onlyProblems: true };
+
+  it('keeps faults, timeouts and failures', () => {
+    expect(titles(onlyProblems)).toEqual([
+      'Login Response',
+      'Approve then lose response: struck',
+      'Timeout Payment',
+    ]);
+  });
+
+  it('keeps the events a failing verdict names', () => {
+    const statusSeq = rows.find((row) => row.title === 'TransactionStatus Request')!.seq;
+    const hits = new Map([[statusSeq, ['a verdict']]]);
+    const shown = filterIndices(rows, compileFilter(onlyProblems, hits)).map((i) => rows[i]!);
+    expect(shown.map((row) => row.seq)).toContain(statusSeq);
+    expect(isProblem(rows.find((row) => row.seq === statusSeq)!)).toBe(false);
+  });
+
+  it('combines with the other filters', () => {
+    expect(titles({ ...onlyProblems, hiddenKinds: ['message'] })).toEqual([
+      'Approve then lose response: struck',
+      'Timeout Payment',
+    ]);
+  });
+
+  it('refilters when new verdicts arrive, and only then', () => {
+    const visible = createVisibleIndex();
+    const before = visible(rows, onlyProblems, new Map());
+    const hits = new Map([[1, ['a verdict']]]);
+    const after = visible(rows, onlyProblems, hits);
+    expect(after).toEqual([0, ...before]);
+    // Without "only problems" the verdicts change nothing, so the array stays the same.
+    const all = visible(rows, DEFAULT_TIMELINE_FILTER, hits);
+    expect(visible(rows, DEFAULT_TIMELINE_FILTER, new Map())).toBe(all);
+  });
+});
+
+describe('createFacetCounter', () => {
+  it('counts every row per kind, direction and category, and the problems', () => {
+    const counts = createFacetCounter()(rows);
+    expect(counts.kinds.get('message')).toBe(10);
+    expect(counts.kinds.get('session')).toBe(8);
+    expect(counts.kinds.get('ledger')).toBeUndefined();
+    expect(counts.directions.get('toPoi')).toBe(5);
+    expect(counts.directions.get('toPos')).toBe(5);
+    // Payment: its request, the fault and the timeout that name it.
+    expect(counts.categories.get('Payment')).toBe(3);
+    expect(counts.problems).toBe(3);
+  });
+
+  it('counts appended batches the same as all rows at once', () => {
+    const events = recoveryStory().events;
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 0, max: 7 }), { maxLength: 10 }), (sizes) => {
+        const builder = createTimelineBuilder();
+        const counter = createFacetCounter();
+        let taken = 0;
+        for (const size of sizes) {
+          const model = builder.append(events.slice(taken, taken + size));
+          taken = Math.min(events.length, taken + size);
+          expect(counter(model.rows)).toEqual(createFacetCounter()(model.rows));
+        }
+      }),
+    );
+  });
+
+  it('counts verdict hits as problems', () => {
+    const counter = createFacetCounter();
+    expect(counter(rows).problems).toBe(3);
+    expect(counter(rows, new Map([[1, ['a verdict']]])).problems).toBe(4);
   });
 });
 

@@ -10,12 +10,32 @@ import { FAULT_NAMES } from '@shared/simulator/faults';
 import { describeFault as faultWords, HARNESS_FAULT_NAMES } from '@shared/ipc/faults';
 import { formatMinor } from '@shared/protocol/money';
 import { WIRE_BADGE } from './row-text';
+import {
+  THREE_LANES,
+  TWO_LANES,
+  createBandTracker,
+  flowPathOf,
+  hasTerminalLeg,
+  type BandState,
+  type BandTracker,
+  type FlowLane,
+  type FlowPath,
+} from './timeline-flow';
 
 /** Which side of the timeline a row belongs to: the POS or the payment application (POI). */
 export type Lane = 'pos' | 'poi';
 
 /** How a row is coloured; independent of its kind. */
 export type RowTone = 'ok' | 'error' | 'warn' | 'info' | 'neutral';
+
+/** A fault or timeout that concerns another row (the message it hit or waited for). */
+export interface RowConcern {
+  readonly kind: 'fault' | 'timeout';
+  /** The fault's or timeout's own row. */
+  readonly seq: number;
+  /** Its title, e.g. "Lose next response: struck". */
+  readonly text: string;
+}
 
 /**
  * One timeline row, computed once when its event arrives so that rendering and filtering do no
@@ -48,6 +68,12 @@ export interface TimelineRow {
   readonly latencyMs?: number;
   /** The message a fault hit, or the request a timeout or retry refers to. */
   readonly relatedSeq?: number;
+  /** How the row sits on the flow view's lanes. */
+  readonly flow: FlowPath;
+  /** The session state in force after this event (the flow view's band). */
+  readonly band: BandState | undefined;
+  /** Faults and timeouts that name this row; empty for most rows. */
+  readonly concerns: readonly RowConcern[];
   readonly event: TraceEvent;
 }
 
@@ -55,17 +81,23 @@ export interface TimelineRow {
 export interface TimelineModel {
   readonly rows: readonly TimelineRow[];
   readonly categories: readonly string[];
+  /** The flow view's lanes: a third one once the run shows a proxy's terminal leg. */
+  readonly lanes: readonly FlowLane[];
 }
 
-export const EMPTY_TIMELINE: TimelineModel = { rows: [], categories: [] };
+export const EMPTY_TIMELINE: TimelineModel = { rows: [], categories: [], lanes: TWO_LANES };
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 /** What a kind-specific describer fills in; the builder adds seq, time and the event. */
-type RowParts = Omit<TimelineRow, 'seq' | 't' | 'time' | 'kind' | 'wire' | 'event'>;
+type RowParts = Omit<
+  TimelineRow,
+  'seq' | 't' | 'time' | 'kind' | 'wire' | 'event' | 'flow' | 'band' | 'concerns'
+>;
 
 interface BuildContext {
   readonly pairer: MessagePairer;
+  readonly band: BandTracker;
   /** Latest message seq per ServiceID, to link faults, timeouts and retries to their message. */
   readonly messageBySid: Map<string, number>;
 }
@@ -284,6 +316,15 @@ function describe(event: TraceEvent, ctx: BuildContext): RowParts {
   return describer(event, ctx);
 }
 
+const NO_CONCERNS: readonly RowConcern[] = [];
+
+/** The concern a fault or timeout row puts on the row it names. */
+function concernOf(row: TimelineRow): RowConcern | undefined {
+  if (row.relatedSeq === undefined) return undefined;
+  if (row.kind !== 'fault' && row.kind !== 'timeout') return undefined;
+  return { kind: row.kind, seq: row.seq, text: row.title };
+}
+
 function toRow(event: TraceEvent, ctx: BuildContext): TimelineRow {
   const parts = describe(event, ctx);
   // One literal with every field, in a fixed order: all rows share one object shape, which
@@ -307,6 +348,9 @@ function toRow(event: TraceEvent, ctx: BuildContext): TimelineRow {
     pairSeq: parts.pairSeq,
     latencyMs: parts.latencyMs,
     relatedSeq: parts.relatedSeq,
+    flow: flowPathOf(event, parts.lane),
+    band: ctx.band.next(event),
+    concerns: NO_CONCERNS,
     event,
   };
 }
@@ -357,7 +401,11 @@ export interface TimelineBuilder {
 }
 
 export function createTimelineBuilder(): TimelineBuilder {
-  const ctx: BuildContext = { pairer: createMessagePairer(), messageBySid: new Map() };
+  const ctx: BuildContext = {
+    pairer: createMessagePairer(),
+    band: createBandTracker(),
+    messageBySid: new Map(),
+  };
   const categorySet = new Set<string>();
   let model = EMPTY_TIMELINE;
   return {
@@ -379,21 +427,31 @@ export function createTimelineBuilder(): TimelineBuilder {
       // Rows from here on are this call's own, not yet seen by anybody: they may still change.
       const firstFresh = rows.length;
       const before = categorySet.size;
+      let lanes = model.lanes;
+      /** Changes an earlier row without touching a published one. */
+      const amend = (seq: number, change: (row: TimelineRow) => Partial<TimelineRow>) => {
+        const index = indexOfSeq(rows, seq);
+        const row = rows[index];
+        if (row === undefined) return;
+        if (index >= firstFresh) Object.assign(row as Mutable<TimelineRow>, change(row));
+        else rows[index] = { ...row, ...change(row) };
+      };
       for (const event of fresh) {
         const row = toRow(event, ctx);
         rows.push(row);
+        if (lanes === TWO_LANES && hasTerminalLeg(event)) lanes = THREE_LANES;
         if (row.kind === 'message' && row.category !== undefined) categorySet.add(row.category);
         if (row.kind === 'message' && row.pairSeq !== undefined) {
-          // Give the request its half of the pair without touching a published row.
-          const index = indexOfSeq(rows, row.pairSeq);
-          const request = rows[index];
-          if (request === undefined) continue;
-          if (index >= firstFresh) (request as Mutable<TimelineRow>).pairSeq = row.seq;
-          else rows[index] = { ...request, pairSeq: row.seq };
+          // Give the request its half of the pair.
+          amend(row.pairSeq, () => ({ pairSeq: row.seq }));
+        }
+        const concern = concernOf(row);
+        if (concern !== undefined && row.relatedSeq !== undefined) {
+          amend(row.relatedSeq, (target) => ({ concerns: [...target.concerns, concern] }));
         }
       }
       const categories = categorySet.size === before ? model.categories : [...categorySet].sort();
-      model = { rows, categories };
+      model = { rows, categories, lanes };
       return model;
     },
   };

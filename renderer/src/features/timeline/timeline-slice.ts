@@ -1,6 +1,7 @@
 import type { StoreApi } from 'zustand';
 import type { TraceEvent } from '@shared/trace/view';
 import { DEFAULT_TIMELINE_FILTER, type TimelineFilter } from './timeline-filter';
+import type { TimelineMode } from './TimelineFilters';
 import {
   EMPTY_TIMELINE,
   createTimelineBuilder,
@@ -17,6 +18,8 @@ export interface TimelineSlice {
   readonly timelineSelectedSeq: number | undefined;
   /** Follow = keep the newest row in view; off = paused where the user is looking. */
   readonly timelineFollow: boolean;
+  /** Flow view (lanes and arrows) or the compact list. */
+  readonly timelineMode: TimelineMode;
   /** Adds a batch from the event stream; rows are summarised here, once per event. */
   readonly appendTimelineEvents: (events: readonly TraceEvent[]) => void;
   /** Starts over (a new session or trace), optionally with a first batch. */
@@ -24,6 +27,7 @@ export interface TimelineSlice {
   readonly setTimelineFilter: (filter: TimelineFilter) => void;
   readonly selectTimelineRow: (seq: number | undefined) => void;
   readonly setTimelineFollow: (follow: boolean) => void;
+  readonly setTimelineMode: (mode: TimelineMode) => void;
 }
 
 /** The setter a slice needs; zustand's `set` for any store that contains the slice fits it. */
@@ -46,6 +50,7 @@ export function createTimelineSlice(
     timelineFilter: DEFAULT_TIMELINE_FILTER,
     timelineSelectedSeq: undefined,
     timelineFollow: true,
+    timelineMode: 'flow',
     appendTimelineEvents(events) {
       const before = builder.model;
       const model = builder.append(events);
@@ -63,6 +68,9 @@ export function createTimelineSlice(
     },
     setTimelineFollow(follow) {
       set({ timelineFollow: follow });
+    },
+    setTimelineMode(mode) {
+      set({ timelineMode: mode });
     },
   };
 }
@@ -84,6 +92,7 @@ export const selectTimelineFilter = (s: TimelineSlice): TimelineFilter => s.time
 export const selectTimelineSelectedSeq = (s: TimelineSlice): number | undefined =>
   s.timelineSelectedSeq;
 export const selectTimelineFollow = (s: TimelineSlice): boolean => s.timelineFollow;
+export const selectTimelineMode = (s: TimelineSlice): TimelineMode => s.timelineMode;
 export const selectTimelineSelectedRow = (s: TimelineSlice): TimelineRow | undefined => {
   const seq = s.timelineSelectedSeq;
   return seq === undefined ? undefined : s.timeline.rows[indexOfSeq(s.timeline.rows, seq)];

@@ -1,0 +1,71 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test } from './fixtures';
+
+// The timeline's flow view and filter bar (README "Timeline flow view"), at 1280×800.
+test.describe.configure({ timeout: 120_000 });
+
+test.beforeEach(async ({ harnessPage: h }) => {
+  await h.freshRun();
+  await h.page.setViewportSize({ width: 1280, height: 800 });
+});
+
+test('the flow view draws the login on the lanes, paired, on the session band', async ({
+  harnessPage: h,
+}) => {
+  await h.filter('Login');
+  const response = h.rows({
+    kind: 'message',
+    category: 'Login',
+    direction: 'toPos',
+    text: 'Success',
+  });
+  await expect(response.last()).toHaveAttribute('data-band', /.+/);
+  await expect(response.last().locator('.tl-arrowline.tl-leftward')).toHaveCount(1);
+  await expect(response.last().locator('.tl-rail-end')).toHaveCount(1);
+  await expect(response.last()).toHaveAccessibleName(
+    /payment application to POS (WS )?Login Response #\S+ Success/,
+  );
+  // The list fits its pane: no horizontal scrolling inside it either.
+  // No DOM types in the e2e project: the page's own globals, read as a string expression.
+  const overflow = await h.page.evaluate<number>(
+    `(() => { const list = document.querySelector('[role="listbox"][aria-label="Timeline"]'); return list.scrollWidth - list.clientWidth; })()`,
+  );
+  expect(overflow).toBeLessThanOrEqual(0);
+});
+
+test('chips count their rows and narrow the list; only problems keeps faults', async ({
+  harnessPage: h,
+}) => {
+  const region = h.page.getByRole('region', { name: 'Timeline', exact: true });
+  const login = region.getByRole('group', { name: 'Categories' }).getByRole('button', {
+    name: /^Login \d+$/,
+  });
+  await expect(login).toHaveAttribute('aria-pressed', 'true');
+  await login.click();
+  await expect(login).toHaveAttribute('aria-pressed', 'false');
+  await expect(h.rows({ category: 'Login' })).toHaveCount(0);
+  await login.click();
+
+  await h.fault('Logout').click();
+  await h.expectSession('loggedOut');
+  await region.getByRole('button', { name: /^Only problems \d+$/ }).click();
+  await expect(h.rows({ kind: 'fault', text: 'Logout: done' })).toBeVisible();
+  await expect(h.rows({ kind: 'session' })).toHaveCount(0);
+});
+
+test('Compact switches to the one-line list and back; both pass axe', async ({
+  harnessPage: h,
+}) => {
+  const region = h.page.getByRole('region', { name: 'Timeline', exact: true });
+  const compact = region.getByRole('button', { name: 'Compact', exact: true });
+  const axe = async () =>
+    (await new AxeBuilder({ page: h.page }).include('[data-centre-view]').analyze()).violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  expect(await axe()).toEqual([]);
+  await compact.click();
+  await expect(h.rows().first()).toHaveClass(/tl-row-compact/);
+  expect(await axe()).toEqual([]);
+  await compact.click();
+  await expect(h.rows().first()).toHaveClass(/tl-row-flow/);
+});
