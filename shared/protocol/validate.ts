@@ -4,7 +4,7 @@ import { bodyKeyFor, isBodyKey, wrapperForType, type WrapperKey } from './body-k
 import { isModelledBody, type Envelope, type MessageHeader } from './envelope';
 import { formatJsonPath, isJsonObject, isMissingAt } from './json-path';
 import { UNKNOWN_FIELD, type Mode } from './schema-kit';
-import { lenientSchemas, strictSchemas, type NexoSchemas } from './schemas';
+import { compiledSchemas, type FrameSchemas } from './schemas';
 
 /** Why a value is not an acceptable nexo message. */
 export interface ValidationError {
@@ -29,9 +29,6 @@ export interface Validated {
 
 const WRAPPERS: readonly WrapperKey[] = ['SaleToPOIRequest', 'SaleToPOIResponse'];
 
-function schemasFor(mode: Mode): NexoSchemas {
-  return mode === 'strict' ? strictSchemas : lenientSchemas;
-}
 
 /**
  * Checks that `value` is one nexo message and returns it in its normalised form (lenient:
@@ -39,7 +36,7 @@ function schemasFor(mode: Mode): NexoSchemas {
  * wrapper, header, header/wrapper agreement, body presence, body content, extra fields.
  */
 export function validateEnvelope(value: unknown, mode: Mode): Result<Validated, ValidationError> {
-  const schemas = schemasFor(mode);
+  const schemas = compiledSchemas(mode);
   if (!isJsonObject(value)) {
     return err(notEnvelope([], 'expected an object with SaleToPOIRequest or SaleToPOIResponse'));
   }
@@ -131,7 +128,7 @@ export function validateEnvelope(value: unknown, mode: Mode): Result<Validated, 
 function keepUnmodelled(
   raw: unknown,
   type: string,
-  schemas: NexoSchemas,
+  schemas: FrameSchemas,
   root: unknown,
   at: PropertyKey[],
 ): Result<Readonly<Record<string, unknown>>, ValidationError> {
