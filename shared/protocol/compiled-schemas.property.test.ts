@@ -6,6 +6,9 @@ import { compiledSchemas, lenientSchemas, strictSchemas } from './schemas';
 import { envelopeArb } from './testing/arbitraries';
 import { mutatedArb, type Json } from './testing/mutations';
 
+/** Hundreds of generated messages against every schema: a budget for a loaded CI machine, not a timing. */
+const BUDGET_MS = 60_000;
+
 /** The compiled fast path stands in for the runtime schema: both must give the same answer. */
 function expectAgreement(compiled: z.ZodType<unknown>, runtime: z.ZodType<unknown>, input: Json) {
   const fast = compiled.safeParse(input);
@@ -54,45 +57,61 @@ const lenientQuirksArb = envelopeArb.map((envelope): Json => {
 describe.each(['lenient', 'strict'] as const)('compiled %s schemas', (mode) => {
   const schemas = pairs(mode);
 
-  it('agree with the runtime schemas on valid messages, part by part', () => {
-    fc.assert(
-      fc.property(envelopeArb, (envelope) => {
-        for (const part of parts(JSON.parse(JSON.stringify(envelope)) as Json)) {
-          for (const [, compiled, runtime] of schemas) expectAgreement(compiled, runtime, part);
-        }
-      }),
-      { numRuns: 200 },
-    );
-  });
+  it(
+    'agree with the runtime schemas on valid messages, part by part',
+    () => {
+      fc.assert(
+        fc.property(envelopeArb, (envelope) => {
+          for (const part of parts(JSON.parse(JSON.stringify(envelope)) as Json)) {
+            for (const [, compiled, runtime] of schemas) expectAgreement(compiled, runtime, part);
+          }
+        }),
+        { numRuns: 200 },
+      );
+    },
+    BUDGET_MS,
+  );
 
-  it('agree on messages with one position deleted, replaced or retyped', () => {
-    fc.assert(
-      fc.property(mutatedArb, ({ mutated }) => {
-        for (const part of parts(mutated)) {
-          for (const [, compiled, runtime] of schemas) expectAgreement(compiled, runtime, part);
-        }
-      }),
-      { numRuns: 300 },
-    );
-  });
+  it(
+    'agree on messages with one position deleted, replaced or retyped',
+    () => {
+      fc.assert(
+        fc.property(mutatedArb, ({ mutated }) => {
+          for (const part of parts(mutated)) {
+            for (const [, compiled, runtime] of schemas) expectAgreement(compiled, runtime, part);
+          }
+        }),
+        { numRuns: 300 },
+      );
+    },
+    BUDGET_MS,
+  );
 
-  it('agree on the quirks of real terminals', () => {
-    fc.assert(
-      fc.property(lenientQuirksArb, (message) => {
-        for (const part of parts(message)) {
-          for (const [, compiled, runtime] of schemas) expectAgreement(compiled, runtime, part);
-        }
-      }),
-      { numRuns: 300 },
-    );
-  });
+  it(
+    'agree on the quirks of real terminals',
+    () => {
+      fc.assert(
+        fc.property(lenientQuirksArb, (message) => {
+          for (const part of parts(message)) {
+            for (const [, compiled, runtime] of schemas) expectAgreement(compiled, runtime, part);
+          }
+        }),
+        { numRuns: 300 },
+      );
+    },
+    BUDGET_MS,
+  );
 
-  it('agree on arbitrary JSON', () => {
-    fc.assert(
-      fc.property(fc.jsonValue() as fc.Arbitrary<Json>, (value) => {
-        for (const [, compiled, runtime] of schemas) expectAgreement(compiled, runtime, value);
-      }),
-      { numRuns: 500 },
-    );
-  });
+  it(
+    'agree on arbitrary JSON',
+    () => {
+      fc.assert(
+        fc.property(fc.jsonValue() as fc.Arbitrary<Json>, (value) => {
+          for (const [, compiled, runtime] of schemas) expectAgreement(compiled, runtime, value);
+        }),
+        { numRuns: 500 },
+      );
+    },
+    BUDGET_MS,
+  );
 });

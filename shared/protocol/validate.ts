@@ -27,8 +27,7 @@ export interface Validated {
   readonly notes: readonly string[];
 }
 
-const WRAPPERS: readonly WrapperKey[] = ['SaleToPOIRequest', 'SaleToPOIResponse'];
-
+const WRAPPERS = ['SaleToPOIRequest', 'SaleToPOIResponse'] as const satisfies readonly WrapperKey[];
 
 /**
  * Checks that `value` is one nexo message and returns it in its normalised form (lenient:
@@ -40,12 +39,13 @@ export function validateEnvelope(value: unknown, mode: Mode): Result<Validated, 
   if (!isJsonObject(value)) {
     return err(notEnvelope([], 'expected an object with SaleToPOIRequest or SaleToPOIResponse'));
   }
-  const present = WRAPPERS.filter((key) => Object.hasOwn(value, key));
-  const wrapper = present[0];
-  if (wrapper === undefined) {
+  const hasRequest = Object.hasOwn(value, WRAPPERS[0]);
+  const hasResponse = Object.hasOwn(value, WRAPPERS[1]);
+  if (!hasRequest && !hasResponse) {
     return err(notEnvelope([], 'expected an object with SaleToPOIRequest or SaleToPOIResponse'));
   }
-  if (present.length > 1) {
+  const wrapper = hasRequest ? WRAPPERS[0] : WRAPPERS[1];
+  if (hasRequest && hasResponse) {
     return err(notEnvelope([], 'has both SaleToPOIRequest and SaleToPOIResponse; expected one'));
   }
   const message = value[wrapper];
@@ -73,15 +73,15 @@ export function validateEnvelope(value: unknown, mode: Mode): Result<Validated, 
   }
 
   const bodyKey = bodyKeyFor(header.MessageCategory, header.MessageType);
-  const otherBodies = Object.keys(message).filter((key) => key !== bodyKey && isBodyKey(key));
   if (!Object.hasOwn(message, bodyKey)) {
+    const otherBodies = Object.keys(message).filter((key) => isBodyKey(key));
     const found = otherBodies.length > 0 ? `; found ${otherBodies.join(', ')}` : '';
     return fail(
       [wrapper, bodyKey],
       `missing body ${bodyKey} (MessageCategory ${header.MessageCategory} with MessageType ${header.MessageType})${found}`,
     );
   }
-  const [second] = otherBodies;
+  const second = secondBody(message, bodyKey);
   if (second !== undefined) {
     return fail(
       [wrapper, second],
@@ -113,15 +113,32 @@ export function validateEnvelope(value: unknown, mode: Mode): Result<Validated, 
   }
 
   // Rebuilt in the sender's key order; fields beside header and body (SecurityTrailer) kept.
-  const normalised = Object.fromEntries(
-    Object.entries(message).map(([key, item]) => {
-      if (key === 'MessageHeader') return [key, header];
-      if (key === bodyKey) return [key, body];
-      return [key, item];
-    }),
-  );
+  const normalised: Record<string, unknown> = {};
+  for (const key in message) {
+    if (!Object.hasOwn(message, key)) continue;
+    const item = key === 'MessageHeader' ? header : key === bodyKey ? body : message[key];
+    // Parsed JSON may hold an own `__proto__` key: define it, as a copy does, never assign it.
+    if (key === '__proto__') Object.defineProperty(normalised, key, ownField(item));
+    else normalised[key] = item;
+  }
   const envelope = { ...value, [wrapper]: normalised } as unknown as Envelope;
   return ok({ envelope, notes });
+}
+
+/** The first key of `message` besides `bodyKey` that names a message body, if any. */
+function secondBody(
+  message: Readonly<Record<string, unknown>>,
+  bodyKey: string,
+): string | undefined {
+  for (const key in message) {
+    if (key !== bodyKey && Object.hasOwn(message, key) && isBodyKey(key)) return key;
+  }
+  return undefined;
+}
+
+/** A property as an object literal or `Object.fromEntries` would create it. */
+function ownField(value: unknown): PropertyDescriptor {
+  return { value, writable: true, enumerable: true, configurable: true };
 }
 
 /** An unmodelled body is kept as an object; a response still has to carry a valid Response. */

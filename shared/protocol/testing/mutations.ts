@@ -48,20 +48,21 @@ function mutate(
 }
 
 /** A valid message and a copy with one position deleted, replaced or retyped. */
-export const mutatedArb: fc.Arbitrary<{ original: Envelope; mutated: Json }> = envelopeArb.chain((envelope) => {
-  const json = JSON.parse(JSON.stringify(envelope)) as Json;
-  const all = positions(json);
-  return fc.record({
-    original: fc.constant(envelope),
-    mutated: fc
-      .tuple(
-        fc.integer({ min: 0, max: all.length - 1 }),
-        fc.constantFrom<Mutation>('delete', 'replace', 'retype'),
-        fc.jsonValue() as fc.Arbitrary<Json>,
-      )
-      .map(([index, mutation, replacement]) =>
-        mutate(json, all[index] ?? [], mutation, replacement),
-      ),
-  });
-});
-
+export const mutatedArb: fc.Arbitrary<{ original: Envelope; mutated: Json }> = envelopeArb.chain(
+  (envelope) => {
+    const json = JSON.parse(JSON.stringify(envelope)) as Json;
+    const all = positions(json);
+    return fc.record({
+      original: fc.constant(envelope),
+      mutated: fc
+        .tuple(
+          fc.integer({ min: 0, max: all.length - 1 }),
+          fc.constantFrom<Mutation>('delete', 'replace', 'retype'),
+          fc.jsonValue() as fc.Arbitrary<Json>,
+        )
+        .map(([index, mutation, replacement]) =>
+          mutate(json, all[index] ?? [], mutation, replacement),
+        ),
+    });
+  },
+);
