@@ -6,7 +6,7 @@ import { envelopeArb } from './arbitraries';
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
 /** Every position inside a JSON value (the root excluded). */
-function positions(value: Json, at: (string | number)[] = []): (string | number)[][] {
+export function positions(value: Json, at: (string | number)[] = []): (string | number)[][] {
   if (Array.isArray(value)) {
     return value.flatMap((item, index) => [[...at, index], ...positions(item, [...at, index])]);
   }
@@ -19,10 +19,10 @@ function positions(value: Json, at: (string | number)[] = []): (string | number)
   return [];
 }
 
-type Mutation = 'delete' | 'replace' | 'retype';
+export type Mutation = 'delete' | 'replace' | 'retype';
 
 /** A copy of `root` with the value at `path` deleted, replaced, or turned into another type. */
-function mutate(
+export function mutate(
   root: Json,
   path: (string | number)[],
   mutation: Mutation,
