@@ -40,7 +40,7 @@ function pairs(mode: Mode): [string, z.ZodType<unknown>, z.ZodType<unknown>][] {
 /** Each part of a message: its header and its body (whatever the schema under test). */
 function parts(message: Json): Json[] {
   if (message === null || typeof message !== 'object' || Array.isArray(message)) return [message];
-  const wrapped = Object.values(message)[0];
+  const wrapped = Object.values(message)[0] ?? null;
   if (wrapped === null || typeof wrapped !== 'object' || Array.isArray(wrapped)) return [wrapped];
   return Object.values(wrapped);
 }

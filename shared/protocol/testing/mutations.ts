@@ -28,7 +28,8 @@ export function mutate(
   mutation: Mutation,
   replacement: Json,
 ): Json {
-  const copy = structuredClone(root);
+  // A JSON copy: shared/ has neither the DOM's nor Node's structuredClone.
+  const copy = JSON.parse(JSON.stringify(root)) as Json;
   let parent: Json = copy;
   for (const segment of path.slice(0, -1))
     parent = (parent as Record<string | number, Json>)[segment] as Json;
