@@ -48,7 +48,8 @@ describe('codec properties', () => {
       }),
       { numRuns: 300 },
     );
-  });
+    // A thousand generated messages: a budget for a loaded CI machine, not a timing.
+  }, 60_000);
 
   it('a mutation that removes the header, body or a required field is reported', () => {
     fc.assert(
