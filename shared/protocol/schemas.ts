@@ -559,33 +559,27 @@ export const lenientSchemas: NexoSchemas = nexoSchemas('lenient');
 export const strictSchemas: NexoSchemas = nexoSchemas('strict');
 
 /** The schemas the codec runs on every frame: the header, the Response and every body. */
-export interface FrameSchemas {
-  readonly MessageHeader: NexoSchemas['MessageHeader'];
-  readonly Response: NexoSchemas['Response'];
-  readonly bodies: NexoSchemas['bodies'];
-}
+export type FrameSchemaName = 'MessageHeader' | 'Response' | keyof NexoSchemas['bodies'];
 
 /**
- * {@link FrameSchemas} with zod's ahead-of-time compiled fast path (`z.compile`): a valid frame
- * runs generated code instead of the per-node parser, and anything the fast path rejects is
- * parsed again by the runtime schema, so errors and their paths stay exactly the runtime's
- * (README "Performance"). Compiled on first use, not at import: compilation uses `new Function`,
- * which a page under a strict CSP must never attempt.
+ * One of the {@link FrameSchemaName} schemas with zod's ahead-of-time compiled fast path
+ * (`z.compile`): a valid frame runs generated code instead of the per-node parser, and anything
+ * the fast path rejects is parsed again by the runtime schema, so errors and their paths stay
+ * exactly the runtime's (README "Performance"). Each schema is compiled when a frame first needs
+ * it, not at import: compiling all of them up front delayed a process's first frame by tens of
+ * milliseconds, and compilation uses `new Function`, which a page under a strict CSP must never
+ * attempt.
  */
-export function compiledSchemas(mode: Mode): FrameSchemas {
-  const cached = compiledCache.get(mode);
+export function compiledSchema(mode: Mode, name: FrameSchemaName): z.ZodType<unknown> {
+  const key = `${mode}:${name}`;
+  const cached = compiledCache.get(key);
   if (cached !== undefined) return cached;
   const source = mode === 'strict' ? strictSchemas : lenientSchemas;
-  const bodies = Object.fromEntries(
-    Object.entries(source.bodies).map(([key, schema]) => [key, z.compile(schema)]),
-  ) as unknown as NexoSchemas['bodies'];
-  const compiled: FrameSchemas = {
-    MessageHeader: z.compile(source.MessageHeader),
-    Response: z.compile(source.Response),
-    bodies,
-  };
-  compiledCache.set(mode, compiled);
+  const runtime: z.ZodType<unknown> =
+    name === 'MessageHeader' || name === 'Response' ? source[name] : source.bodies[name];
+  const compiled = z.compile(runtime);
+  compiledCache.set(key, compiled);
   return compiled;
 }
 
-const compiledCache = new Map<Mode, FrameSchemas>();
+const compiledCache = new Map<string, z.ZodType<unknown>>();

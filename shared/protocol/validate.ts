@@ -4,7 +4,7 @@ import { bodyKeyFor, isBodyKey, wrapperForType, type WrapperKey } from './body-k
 import { isModelledBody, type Envelope, type MessageHeader } from './envelope';
 import { formatJsonPath, isJsonObject, isMissingAt } from './json-path';
 import { UNKNOWN_FIELD, type Mode } from './schema-kit';
-import { compiledSchemas, type FrameSchemas } from './schemas';
+import { compiledSchema } from './schemas';
 
 /** Why a value is not an acceptable nexo message. */
 export interface ValidationError {
@@ -35,7 +35,6 @@ const WRAPPERS = ['SaleToPOIRequest', 'SaleToPOIResponse'] as const satisfies re
  * wrapper, header, header/wrapper agreement, body presence, body content, extra fields.
  */
 export function validateEnvelope(value: unknown, mode: Mode): Result<Validated, ValidationError> {
-  const schemas = compiledSchemas(mode);
   if (!isJsonObject(value)) {
     return err(notEnvelope([], 'expected an object with SaleToPOIRequest or SaleToPOIResponse'));
   }
@@ -55,10 +54,12 @@ export function validateEnvelope(value: unknown, mode: Mode): Result<Validated, 
     if (extra !== undefined) return err(invalid([extra], UNKNOWN_FIELD));
   }
 
-  const headerResult = parseAt(schemas.MessageHeader, message.MessageHeader, value, [
-    wrapper,
-    'MessageHeader',
-  ]);
+  const headerResult = parseAt(
+    compiledSchema(mode, 'MessageHeader') as z.ZodType<MessageHeader>,
+    message.MessageHeader,
+    value,
+    [wrapper, 'MessageHeader'],
+  );
   if (!headerResult.ok) return headerResult;
   const header = headerResult.value;
   const fail = (segments: PropertyKey[], reason: string) =>
@@ -94,14 +95,14 @@ export function validateEnvelope(value: unknown, mode: Mode): Result<Validated, 
   let body: unknown;
   if (isModelledBody(bodyKey)) {
     // Indexed by a union key the schema type is a union too; its output is checked by zod.
-    const schema: z.ZodType<unknown> = schemas.bodies[bodyKey];
+    const schema = compiledSchema(mode, bodyKey);
     const parsed = parseAt(schema, rawBody, value, [wrapper, bodyKey]);
     if (!parsed.ok) return err({ ...parsed.error, header });
     body = parsed.value;
   } else if (mode === 'strict') {
     return fail([wrapper, bodyKey], `${bodyKey} is not part of the nexo model the harness encodes`);
   } else {
-    const kept = keepUnmodelled(rawBody, header.MessageType, schemas, value, [wrapper, bodyKey]);
+    const kept = keepUnmodelled(rawBody, header.MessageType, mode, value, [wrapper, bodyKey]);
     if (!kept.ok) return err({ ...kept.error, header });
     body = kept.value;
     notes.push(`${formatJsonPath([wrapper, bodyKey])}: ${bodyKey} is not modelled; kept as sent`);
@@ -145,13 +146,16 @@ function ownField(value: unknown): PropertyDescriptor {
 function keepUnmodelled(
   raw: unknown,
   type: string,
-  schemas: FrameSchemas,
+  mode: Mode,
   root: unknown,
   at: PropertyKey[],
 ): Result<Readonly<Record<string, unknown>>, ValidationError> {
   if (!isJsonObject(raw)) return err(invalid(at, 'expected an object'));
   if (type !== 'Response') return ok(raw);
-  const response = parseAt(schemas.Response, raw.Response, root, [...at, 'Response']);
+  const response = parseAt(compiledSchema(mode, 'Response'), raw.Response, root, [
+    ...at,
+    'Response',
+  ]);
   if (!response.ok) return response;
   return ok({ ...raw, Response: response.value });
 }
