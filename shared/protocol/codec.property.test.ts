@@ -3,67 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { decode, decodeValue, encode } from './codec';
 import type { Envelope } from './envelope';
 import { envelopeArb } from './testing/arbitraries';
-
-type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
-
-/** Every position inside a JSON value (the root excluded). */
-function positions(value: Json, at: (string | number)[] = []): (string | number)[][] {
-  if (Array.isArray(value)) {
-    return value.flatMap((item, index) => [[...at, index], ...positions(item, [...at, index])]);
-  }
-  if (value !== null && typeof value === 'object') {
-    return Object.entries(value).flatMap(([key, item]) => [
-      [...at, key],
-      ...positions(item, [...at, key]),
-    ]);
-  }
-  return [];
-}
-
-type Mutation = 'delete' | 'replace' | 'retype';
-
-/** A copy of `root` with the value at `path` deleted, replaced, or turned into another type. */
-function mutate(
-  root: Json,
-  path: (string | number)[],
-  mutation: Mutation,
-  replacement: Json,
-): Json {
-  const copy = structuredClone(root);
-  let parent: Json = copy;
-  for (const segment of path.slice(0, -1))
-    parent = (parent as Record<string | number, Json>)[segment] as Json;
-  const last = path[path.length - 1] as string | number;
-  const container = parent as Record<string | number, Json> & Json[];
-  const current = container[last] as Json;
-  if (mutation === 'delete') {
-    if (Array.isArray(container)) container.splice(last as number, 1);
-    else delete container[last];
-  } else if (mutation === 'replace') {
-    container[last] = replacement;
-  } else {
-    container[last] =
-      typeof current === 'string' ? 42 : typeof current === 'number' ? String(current) : 'x';
-  }
-  return copy;
-}
-
-const mutatedArb = envelopeArb.chain((envelope) => {
-  const json = JSON.parse(JSON.stringify(envelope)) as Json;
-  const all = positions(json);
-  return fc.record({
-    original: fc.constant(envelope),
-    mutated: fc
-      .tuple(
-        fc.integer({ min: 0, max: all.length - 1 }),
-        fc.constantFrom<Mutation>('delete', 'replace', 'retype'),
-        fc.jsonValue() as fc.Arbitrary<Json>,
-      )
-      .map(([index, mutation, replacement]) =>
-        mutate(json, all[index] ?? [], mutation, replacement),
-      ),
-  });
-});
+import { mutatedArb, type Json } from './testing/mutations';
 
 describe('codec properties', () => {
   it('encode → decode round-trips every generated valid message', () => {
@@ -108,7 +48,8 @@ describe('codec properties', () => {
       }),
       { numRuns: 300 },
     );
-  });
+    // A thousand generated messages: a budget for a loaded CI machine, not a timing.
+  }, 60_000);
 
   it('a mutation that removes the header, body or a required field is reported', () => {
     fc.assert(

@@ -14,7 +14,6 @@ export const MAX_FRAME_BYTES = 1024 * 1024;
 /** How much of a rejected frame, in UTF-8 bytes before base64, a Reject notification carries back. */
 export const REJECT_SNIPPET_BYTES = 4096;
 
-
 /**
  * The deepest nesting (objects and arrays) accepted in any JSON text from outside: link
  * frames, renderer messages, files opened, `a2a decode` input. Real nexo messages nest about

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { createTraceStamper } from '../trace/stamper';
 import { formatTraceLine } from '../trace/format';
 import { VirtualClock } from '../time/virtual-clock';
-import { maskCardData, maskPansInText } from './masking';
+import { applyTextRules, maskCardData, maskPansInText } from './masking';
 import { envelopeArb } from './testing/arbitraries';
 import { embedPan, panArb, placementArb, revealsPan } from './testing/card-arbitraries';
 
@@ -105,5 +105,36 @@ describe('masking of the shapes real terminals and POSes write', () => {
       Text: 'order 1234567890123 on 2026-12-06',
     };
     expect(maskCardData(value)).toEqual(value);
+  });
+});
+
+describe('the pre-scans of free-text masking', () => {
+  /** Text made of what the rules look at: digits, separators, track marks, stars, letters. */
+  const textArb = fc
+    .array(
+      fc.oneof(
+        fc.constantFrom('0', '1', '4', '5', '9', ' ', '-', '=', 'D', '^', '*', '?', 'a', 'Z'),
+        panArb.map((pan) => pan.written),
+        fc.stringMatching(/^\d{1,8}$/),
+        // A masked PAN and a track-1 name: what lets seven digits alone be track data.
+        fc.constantFrom('************', '^NAME^'),
+      ),
+      { maxLength: 40 },
+    )
+    .map((parts) => parts.join(''));
+
+  it('never skip a text that the rules would change', () => {
+    fc.assert(
+      fc.property(textArb, (text) => {
+        expect(maskPansInText(text)).toBe(applyTextRules(text));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('let the shortest track data through to the rules', () => {
+    for (const text of ['************=1234567', '*^NAME^1234567']) {
+      expect(maskPansInText(text)).not.toBe(text);
+    }
   });
 });

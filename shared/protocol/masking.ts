@@ -1,7 +1,6 @@
 import { base64DecodeText, base64EncodeText } from './base64';
 import type { Envelope } from './envelope';
 import { parseJsonText } from './json-depth';
-import { isJsonObject } from './json-path';
 
 /**
  * Card-data masking for traces (DESIGN §5: masked by default). Works on any JSON value, typed
@@ -123,12 +122,37 @@ function digitsOf(text: string): string {
 }
 
 /**
+ * The fewest digits a text needs before any rule below can change it: a track's data after
+ * its PAN (`\d{7,}`, the PAN itself possibly masked already); a card number needs more.
+ */
+const FEWEST_MASKED_DIGITS = 7;
+
+/** Whether `text` holds at least `count` digits: a loop that stops early, no regex, no copy. */
+function hasDigits(text: string, count: number): boolean {
+  let seen = 0;
+  for (let i = 0; i < text.length; i += 1) {
+    const code = text.charCodeAt(i);
+    if (code >= 0x30 && code <= 0x39 && ++seen >= count) return true;
+  }
+  return false;
+}
+
+/**
  * Masks card data inside free text: digit runs of 13–19 (with or without single spaces or
  * dashes) that pass the Luhn check keep their first 6 and last 4 digits; the data after a PAN
  * on a magnetic track (track 1 and track 2 shapes) is hidden entirely.
  */
 export function maskPansInText(text: string): string {
+  if (!hasDigits(text, FEWEST_MASKED_DIGITS)) return text;
   if (!/\d{4}/.test(text) && !/\d[ -]\d/.test(text)) return text;
+  return applyTextRules(text);
+}
+
+/**
+ * The rules of {@link maskPansInText} without its pre-scans; exported so a property test can
+ * hold the pre-scans to never skipping a text the rules would change.
+ */
+export function applyTextRules(text: string): string {
   return text
     .replace(TRACK1_TAIL, (_all, name: string, rest: string) => `^${stars(name)}^${stars(rest)}`)
     .replace(TRACK2_TAIL, (_all, separator: string, rest: string) => separator + stars(rest))
@@ -189,49 +213,61 @@ function zoneOf(key: string, parent: Zone): Zone {
   return parent === 'sensitive' ? 'hidden' : 'normal';
 }
 
-interface Frame {
-  readonly source: unknown;
-  readonly zone: Zone;
-  readonly write: (value: unknown) => void;
-}
-
 /**
  * A masked deep copy of any JSON value. Iterative, so hostile nesting cannot overflow the
  * stack; the input is never modified and key order is preserved.
  */
 export function maskCardData<T>(value: T): T {
-  let result: unknown = value;
-  const stack: Frame[] = [{ source: value, zone: 'normal', write: (v) => (result = v) }];
-  while (stack.length > 0) {
-    const { source, zone, write } = stack.pop() as Frame;
+  if (typeof value !== 'object' || value === null) return maskLeaf('', value, 'normal') as T;
+  const root = emptyLike(value);
+  // Parallel stacks of (source, its copy, its zone): this runs on every event a trace stamps,
+  // so it allocates the copies and nothing per node besides them.
+  const sources: object[] = [value];
+  const copies: (Record<string, unknown> | unknown[])[] = [root];
+  const zones: Zone[] = ['normal'];
+  while (sources.length > 0) {
+    const source = sources.pop() as object;
+    const copy = copies.pop() as Record<string, unknown> | unknown[];
+    const zone = zones.pop() as Zone;
     if (Array.isArray(source)) {
-      const copy: unknown[] = new Array<unknown>(source.length);
-      write(copy);
-      source.forEach((item: unknown, index) => {
+      const items = copy as unknown[];
+      for (let index = 0; index < source.length; index += 1) {
+        const item: unknown = source[index];
         if (typeof item === 'object' && item !== null) {
-          stack.push({ source: item, zone, write: (v) => (copy[index] = v) });
+          const child = emptyLike(item);
+          items[index] = child;
+          sources.push(item);
+          copies.push(child);
+          zones.push(zone);
         } else {
-          copy[index] = zone === 'normal' ? maskLeaf('', item, zone) : hide(item);
-        }
-      });
-    } else if (isJsonObject(source)) {
-      const copy: Record<string, unknown> = {};
-      write(copy);
-      for (const [key, item] of Object.entries(source)) {
-        // A key is free text too: a vendor may key a map by card number.
-        const out = maskPansInText(key);
-        if (typeof item === 'object' && item !== null) {
-          copy[out] = null; // placeholder keeps the key's position
-          stack.push({ source: item, zone: zoneOf(key, zone), write: (v) => (copy[out] = v) });
-        } else {
-          copy[out] = maskLeaf(key, item, zone);
+          items[index] = zone === 'normal' ? maskLeaf('', item, zone) : hide(item);
         }
       }
     } else {
-      write(maskLeaf('', source, zone));
+      const fields = copy as Record<string, unknown>;
+      for (const key in source) {
+        if (!Object.hasOwn(source, key)) continue;
+        const item = (source as Record<string, unknown>)[key];
+        // A key is free text too: a vendor may key a map by card number.
+        const out = maskPansInText(key);
+        if (typeof item === 'object' && item !== null) {
+          const child = emptyLike(item);
+          fields[out] = child;
+          sources.push(item);
+          copies.push(child);
+          zones.push(zoneOf(key, zone));
+        } else {
+          fields[out] = maskLeaf(key, item, zone);
+        }
+      }
     }
   }
-  return result as T;
+  return root as T;
+}
+
+/** The empty container a copy of `value` starts as. */
+function emptyLike(value: object): Record<string, unknown> | unknown[] {
+  return Array.isArray(value) ? new Array<unknown>(value.length) : {};
 }
 
 /** {@link maskCardData} for a decoded envelope. */

@@ -557,3 +557,29 @@ export type NexoSchemas = ReturnType<typeof nexoSchemas>;
 export const lenientSchemas: NexoSchemas = nexoSchemas('lenient');
 /** Schemas for checking what the harness is about to send. */
 export const strictSchemas: NexoSchemas = nexoSchemas('strict');
+
+/** The schemas the codec runs on every frame: the header, the Response and every body. */
+export type FrameSchemaName = 'MessageHeader' | 'Response' | keyof NexoSchemas['bodies'];
+
+/**
+ * One of the {@link FrameSchemaName} schemas with zod's ahead-of-time compiled fast path
+ * (`z.compile`): a valid frame runs generated code instead of the per-node parser, and anything
+ * the fast path rejects is parsed again by the runtime schema, so errors and their paths stay
+ * exactly the runtime's (README "Performance"). Each schema is compiled when a frame first needs
+ * it, not at import: compiling all of them up front delayed a process's first frame by tens of
+ * milliseconds, and compilation uses `new Function`, which a page under a strict CSP must never
+ * attempt.
+ */
+export function compiledSchema(mode: Mode, name: FrameSchemaName): z.ZodType<unknown> {
+  const key = `${mode}:${name}`;
+  const cached = compiledCache.get(key);
+  if (cached !== undefined) return cached;
+  const source = mode === 'strict' ? strictSchemas : lenientSchemas;
+  const runtime: z.ZodType<unknown> =
+    name === 'MessageHeader' || name === 'Response' ? source[name] : source.bodies[name];
+  const compiled = z.compile(runtime);
+  compiledCache.set(key, compiled);
+  return compiled;
+}
+
+const compiledCache = new Map<string, z.ZodType<unknown>>();

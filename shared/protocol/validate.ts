@@ -4,7 +4,7 @@ import { bodyKeyFor, isBodyKey, wrapperForType, type WrapperKey } from './body-k
 import { isModelledBody, type Envelope, type MessageHeader } from './envelope';
 import { formatJsonPath, isJsonObject, isMissingAt } from './json-path';
 import { UNKNOWN_FIELD, type Mode } from './schema-kit';
-import { lenientSchemas, strictSchemas, type NexoSchemas } from './schemas';
+import { compiledSchema } from './schemas';
 
 /** Why a value is not an acceptable nexo message. */
 export interface ValidationError {
@@ -27,11 +27,7 @@ export interface Validated {
   readonly notes: readonly string[];
 }
 
-const WRAPPERS: readonly WrapperKey[] = ['SaleToPOIRequest', 'SaleToPOIResponse'];
-
-function schemasFor(mode: Mode): NexoSchemas {
-  return mode === 'strict' ? strictSchemas : lenientSchemas;
-}
+const WRAPPERS = ['SaleToPOIRequest', 'SaleToPOIResponse'] as const satisfies readonly WrapperKey[];
 
 /**
  * Checks that `value` is one nexo message and returns it in its normalised form (lenient:
@@ -39,16 +35,16 @@ function schemasFor(mode: Mode): NexoSchemas {
  * wrapper, header, header/wrapper agreement, body presence, body content, extra fields.
  */
 export function validateEnvelope(value: unknown, mode: Mode): Result<Validated, ValidationError> {
-  const schemas = schemasFor(mode);
   if (!isJsonObject(value)) {
     return err(notEnvelope([], 'expected an object with SaleToPOIRequest or SaleToPOIResponse'));
   }
-  const present = WRAPPERS.filter((key) => Object.hasOwn(value, key));
-  const wrapper = present[0];
-  if (wrapper === undefined) {
+  const hasRequest = Object.hasOwn(value, WRAPPERS[0]);
+  const hasResponse = Object.hasOwn(value, WRAPPERS[1]);
+  if (!hasRequest && !hasResponse) {
     return err(notEnvelope([], 'expected an object with SaleToPOIRequest or SaleToPOIResponse'));
   }
-  if (present.length > 1) {
+  const wrapper = hasRequest ? WRAPPERS[0] : WRAPPERS[1];
+  if (hasRequest && hasResponse) {
     return err(notEnvelope([], 'has both SaleToPOIRequest and SaleToPOIResponse; expected one'));
   }
   const message = value[wrapper];
@@ -58,10 +54,12 @@ export function validateEnvelope(value: unknown, mode: Mode): Result<Validated, 
     if (extra !== undefined) return err(invalid([extra], UNKNOWN_FIELD));
   }
 
-  const headerResult = parseAt(schemas.MessageHeader, message.MessageHeader, value, [
-    wrapper,
-    'MessageHeader',
-  ]);
+  const headerResult = parseAt(
+    compiledSchema(mode, 'MessageHeader') as z.ZodType<MessageHeader>,
+    message.MessageHeader,
+    value,
+    [wrapper, 'MessageHeader'],
+  );
   if (!headerResult.ok) return headerResult;
   const header = headerResult.value;
   const fail = (segments: PropertyKey[], reason: string) =>
@@ -76,15 +74,15 @@ export function validateEnvelope(value: unknown, mode: Mode): Result<Validated, 
   }
 
   const bodyKey = bodyKeyFor(header.MessageCategory, header.MessageType);
-  const otherBodies = Object.keys(message).filter((key) => key !== bodyKey && isBodyKey(key));
   if (!Object.hasOwn(message, bodyKey)) {
+    const otherBodies = Object.keys(message).filter((key) => isBodyKey(key));
     const found = otherBodies.length > 0 ? `; found ${otherBodies.join(', ')}` : '';
     return fail(
       [wrapper, bodyKey],
       `missing body ${bodyKey} (MessageCategory ${header.MessageCategory} with MessageType ${header.MessageType})${found}`,
     );
   }
-  const [second] = otherBodies;
+  const second = secondBody(message, bodyKey);
   if (second !== undefined) {
     return fail(
       [wrapper, second],
@@ -97,14 +95,14 @@ export function validateEnvelope(value: unknown, mode: Mode): Result<Validated, 
   let body: unknown;
   if (isModelledBody(bodyKey)) {
     // Indexed by a union key the schema type is a union too; its output is checked by zod.
-    const schema: z.ZodType<unknown> = schemas.bodies[bodyKey];
+    const schema = compiledSchema(mode, bodyKey);
     const parsed = parseAt(schema, rawBody, value, [wrapper, bodyKey]);
     if (!parsed.ok) return err({ ...parsed.error, header });
     body = parsed.value;
   } else if (mode === 'strict') {
     return fail([wrapper, bodyKey], `${bodyKey} is not part of the nexo model the harness encodes`);
   } else {
-    const kept = keepUnmodelled(rawBody, header.MessageType, schemas, value, [wrapper, bodyKey]);
+    const kept = keepUnmodelled(rawBody, header.MessageType, mode, value, [wrapper, bodyKey]);
     if (!kept.ok) return err({ ...kept.error, header });
     body = kept.value;
     notes.push(`${formatJsonPath([wrapper, bodyKey])}: ${bodyKey} is not modelled; kept as sent`);
@@ -116,28 +114,48 @@ export function validateEnvelope(value: unknown, mode: Mode): Result<Validated, 
   }
 
   // Rebuilt in the sender's key order; fields beside header and body (SecurityTrailer) kept.
-  const normalised = Object.fromEntries(
-    Object.entries(message).map(([key, item]) => {
-      if (key === 'MessageHeader') return [key, header];
-      if (key === bodyKey) return [key, body];
-      return [key, item];
-    }),
-  );
+  const normalised: Record<string, unknown> = {};
+  for (const key in message) {
+    if (!Object.hasOwn(message, key)) continue;
+    const item = key === 'MessageHeader' ? header : key === bodyKey ? body : message[key];
+    // Parsed JSON may hold an own `__proto__` key: define it, as a copy does, never assign it.
+    if (key === '__proto__') Object.defineProperty(normalised, key, ownField(item));
+    else normalised[key] = item;
+  }
   const envelope = { ...value, [wrapper]: normalised } as unknown as Envelope;
   return ok({ envelope, notes });
+}
+
+/** The first key of `message` besides `bodyKey` that names a message body, if any. */
+function secondBody(
+  message: Readonly<Record<string, unknown>>,
+  bodyKey: string,
+): string | undefined {
+  for (const key in message) {
+    if (key !== bodyKey && Object.hasOwn(message, key) && isBodyKey(key)) return key;
+  }
+  return undefined;
+}
+
+/** A property as an object literal or `Object.fromEntries` would create it. */
+function ownField(value: unknown): PropertyDescriptor {
+  return { value, writable: true, enumerable: true, configurable: true };
 }
 
 /** An unmodelled body is kept as an object; a response still has to carry a valid Response. */
 function keepUnmodelled(
   raw: unknown,
   type: string,
-  schemas: NexoSchemas,
+  mode: Mode,
   root: unknown,
   at: PropertyKey[],
 ): Result<Readonly<Record<string, unknown>>, ValidationError> {
   if (!isJsonObject(raw)) return err(invalid(at, 'expected an object'));
   if (type !== 'Response') return ok(raw);
-  const response = parseAt(schemas.Response, raw.Response, root, [...at, 'Response']);
+  const response = parseAt(compiledSchema(mode, 'Response'), raw.Response, root, [
+    ...at,
+    'Response',
+  ]);
   if (!response.ok) return response;
   return ok({ ...raw, Response: response.value });
 }

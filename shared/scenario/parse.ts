@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 import { wireToMinor } from '../protocol/money';
 import { jsonTextDepth } from '../protocol/json-depth';
 import { MAX_CARRIER_JSON_DEPTH } from '../protocol/limits';
@@ -96,6 +96,19 @@ function checkAmounts(scenario: Scenario): ScenarioIssue[] {
   return issues;
 }
 
+let compiled: typeof Scenario | undefined;
+
+/**
+ * The scenario schema with zod's compiled fast path (the fuzzer parses one scenario per run);
+ * whatever it rejects is parsed again by the runtime schema, so the issues are the runtime's.
+ * Compiled on first use: compilation uses `new Function`, which a page under a strict CSP
+ * must never attempt.
+ */
+export function compiledScenario(): typeof Scenario {
+  compiled ??= z.compile(Scenario);
+  return compiled;
+}
+
 /**
  * Reads a scenario file: JSON, then the schema (defaults applied), then what a schema cannot
  * say — ids unique, references to earlier steps of the right kind, outcome names that fit the
@@ -110,7 +123,7 @@ export function parseScenario(text: string): Result<Scenario, ScenarioError> {
       { path: '', message: `expected a JSON object with "format": "${SCENARIO_FORMAT}"` },
     ]);
   }
-  const parsed = Scenario.safeParse(root);
+  const parsed = compiledScenario().safeParse(root);
   if (!parsed.success) return refuse('invalid', parsed.error.issues.map(describeIssue));
   const issues = [...checkReferences(parsed.data), ...checkAmounts(parsed.data)];
   if (issues.length > 0) return refuse('invalid', issues);

@@ -92,13 +92,14 @@ export async function runScenario(
   if (!scenario.steps.some((step) => step.kind === 'expectVerdicts') && peer !== undefined) {
     failures.push(...verdictProblems(FINAL_VERDICTS, verdicts).map((p) => `verdicts: ${p}`));
   }
-  const text = trace.toText();
+  // Serialised on first read: a fuzz campaign reads the text of a failing run only.
+  const text = once(() => trace.toText());
   let path: string | undefined;
   if (options.traceDir !== undefined) {
     path = join(options.traceDir, `${options.traceName ?? scenario.name}.jsonl`);
     try {
       await mkdir(options.traceDir, { recursive: true });
-      await writeFile(path, text);
+      await writeFile(path, text());
     } catch (error) {
       failures.push(`cannot write the trace ${path}: ${message(error)}`);
       path = undefined;
@@ -112,7 +113,13 @@ export async function runScenario(
     steps,
     verdicts,
     ...(ledger === undefined ? {} : { ledger: [...ledger] }),
-    trace: { ...(path === undefined ? {} : { path }), text, events: trace.events().length },
+    trace: {
+      ...(path === undefined ? {} : { path }),
+      get text() {
+        return text();
+      },
+      events: trace.events().length,
+    },
     timeMode: options.timeMode,
     peer: embedded ? 'embedded' : 'external',
     seed,
@@ -248,6 +255,19 @@ function result(
     ...(text === undefined ? {} : { message: text }),
     at: Math.round(at),
     ms: Math.round(ms),
+  };
+}
+
+/** `compute` run at most once, on the first call. */
+function once<T>(compute: () => T): () => T {
+  let done = false;
+  let value: T | undefined;
+  return () => {
+    if (!done) {
+      value = compute();
+      done = true;
+    }
+    return value as T;
   };
 }
 
