@@ -183,7 +183,7 @@ function envelopeOf(
 /** Creates a client; attach a link (or `connect`) before sending. */
 export function createClient(options: ClientOptions): Client {
   let link: Link | undefined;
-  let unsubscribe: (() => void)[] = [];
+  const unsubscribe: (() => void)[] = [];
   const interceptors = new Set<(inbound: Inbound) => void>();
   const sinks = new Set<EventSink>();
 
