@@ -264,10 +264,9 @@ function RoleForm({
                     onChange={(e) => change({ extra: { ...draft.extra, [wire]: e.target.value } })}
                   />
                 </label>
-                {wire === 'terminal-api' && (
+                {wire === 'terminal-api' && port !== undefined && (
                   <TerminalApiListenFields
                     draft={tapi.listen}
-                    disabled={port === undefined}
                     onChange={(listen) => setTapi({ ...tapi, listen })}
                   />
                 )}

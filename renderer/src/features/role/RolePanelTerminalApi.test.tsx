@@ -22,6 +22,13 @@ const clientRun: RunInfo = {
 const info: SimulatorInfo = { role: 'client', peer: null, simulator: null, nexoUrl: null };
 const PASSPHRASE = 'the shared secret';
 
+/** Types a whole value at once (a paste), so long values do not cost a keystroke each. */
+async function fill(user: ReturnType<typeof userEvent.setup>, field: HTMLElement, text: string) {
+  await user.clear(field);
+  await user.click(field);
+  await user.paste(text);
+}
+
 function setup(run: RunInfo = clientRun) {
   const onConfigure = vi.fn((_r: ConfigureRequest) => Promise.resolve(ok(info)));
   const copyText = vi.fn(() => Promise.resolve());
@@ -35,21 +42,19 @@ describe('<RolePanel> on the Terminal API wire', () => {
     await user.click(screen.getByRole('radio', { name: 'External payment app' }));
     const url = screen.getByRole('textbox', { name: 'Peer URL' });
     expect(screen.queryByRole('textbox', { name: 'CA file' })).toBeNull();
-    await user.clear(url);
-    await user.type(url, 'https://127.0.0.1:8443/nexo');
+    await fill(user, url, 'https://127.0.0.1:8443/nexo');
 
-    await user.type(screen.getByRole('textbox', { name: 'CA file' }), '/data/tls/ca.pem');
+    await fill(user, screen.getByRole('textbox', { name: 'CA file' }), '/data/tls/ca.pem');
     await user.click(screen.getByRole('checkbox', { name: 'Encrypt with NexoCrypto' }));
-    await user.type(screen.getByRole('textbox', { name: 'Key identifier' }), 'posKey');
+    await fill(user, screen.getByRole('textbox', { name: 'Key identifier' }), 'posKey');
     const version = screen.getByRole('spinbutton', { name: 'Key version' });
-    await user.clear(version);
-    await user.type(version, '3');
+    await fill(user, version, '3');
     const apply = screen.getByRole('button', { name: 'Apply role' });
     expect(screen.getByText(/^Passphrase: type the shared passphrase/)).toBeVisible();
     expect(apply).toBeDisabled();
     const passphrase = screen.getByLabelText('Passphrase');
     expect(passphrase).toHaveAttribute('type', 'password');
-    await user.type(passphrase, PASSPHRASE);
+    await fill(user, passphrase, PASSPHRASE);
 
     // A CA file and no check at all exclude each other.
     await user.click(screen.getByRole('checkbox', { name: /Skip the certificate check/ }));
@@ -71,8 +76,7 @@ describe('<RolePanel> on the Terminal API wire', () => {
     });
 
     // The same fields do not ride along to a socket peer.
-    await user.clear(url);
-    await user.type(url, 'ws://127.0.0.1:4100/nexo');
+    await fill(user, url, 'ws://127.0.0.1:4100/nexo');
     expect(screen.queryByLabelText('Passphrase')).toBeNull();
     await user.click(apply);
     expect(onConfigure).toHaveBeenLastCalledWith({
@@ -86,13 +90,14 @@ describe('<RolePanel> on the Terminal API wire', () => {
     await user.click(screen.getByRole('radio', { name: /^Terminal/ }));
     const httpsPort = screen.getByRole('spinbutton', { name: 'Terminal API (HTTPS) port' });
     expect(httpsPort).toBeDisabled();
-    expect(screen.getByRole('checkbox', { name: 'Encrypt with NexoCrypto' })).toBeDisabled();
+    // The key fields belong to the wire: they show once it is ticked, and once encryption is.
+    expect(screen.queryByRole('checkbox', { name: 'Encrypt with NexoCrypto' })).toBeNull();
     await user.click(screen.getByRole('checkbox', { name: 'Terminal API (HTTPS)' }));
-    await user.clear(httpsPort);
-    await user.type(httpsPort, '8443');
+    expect(screen.queryByLabelText('Passphrase')).toBeNull();
+    await fill(user, httpsPort, '8443');
     await user.click(screen.getByRole('checkbox', { name: 'Encrypt with NexoCrypto' }));
-    await user.type(screen.getByRole('textbox', { name: 'Key identifier' }), 'termKey');
-    await user.type(screen.getByLabelText('Passphrase'), PASSPHRASE);
+    await fill(user, screen.getByRole('textbox', { name: 'Key identifier' }), 'termKey');
+    await fill(user, screen.getByLabelText('Passphrase'), PASSPHRASE);
     await user.click(screen.getByRole('checkbox', { name: /Require encryption/ }));
     await user.click(screen.getByRole('button', { name: 'Apply role' }));
     expect(onConfigure).toHaveBeenCalledWith({
@@ -162,7 +167,7 @@ describe('<RolePanel> on the Terminal API wire', () => {
     expect(within(key).getByRole('spinbutton', { name: 'Key version' })).toHaveValue(7);
     expect(within(key).getByLabelText('Passphrase')).toHaveValue('');
     expect(screen.getByRole('button', { name: 'Apply role' })).toBeDisabled();
-    await user.type(within(key).getByLabelText('Passphrase'), PASSPHRASE);
+    await fill(user, within(key).getByLabelText('Passphrase'), PASSPHRASE);
     await user.click(screen.getByRole('button', { name: 'Apply role' }));
     expect(onConfigure).toHaveBeenCalledWith(
       expect.objectContaining({

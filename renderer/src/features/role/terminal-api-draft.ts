@@ -85,6 +85,8 @@ export function keyOf(draft: KeyDraft): Result<NexoKeyRequest | undefined, strin
   if (field === 'passphrase' && draft.passphrase === '')
     return err('Passphrase: type the shared passphrase (it is never shown again).');
   if (field === 'keyVersion') return err('Key version: a whole number from 0.');
+  if (field === 'keyIdentifier')
+    return err('Key identifier: the key name the terminal knows, 1 to 64 characters, no spaces.');
   return err(`${label}: ${issue?.message ?? 'invalid'}`);
 }
 
