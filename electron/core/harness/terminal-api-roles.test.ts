@@ -1,8 +1,8 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { request } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { CallChannel, CallRequest, CallResponse, RunInfo } from '@shared/ipc';
 import { callSchemas } from '@shared/ipc/schemas';
 import { summariseMessage } from '@shared/trace/view';
@@ -10,6 +10,7 @@ import { createHarnessCore, type HarnessCore } from '../harness';
 import { NexoKey, isSecured } from '../link/nexo-crypto';
 import { createSimulator, type Simulator } from '../simulator';
 import * as req from '../simulator/testing/requests';
+import { loadTlsIdentity } from '../simulator/tls-identity';
 import { RealClock } from '../time/real-clock';
 import { dispatchCall } from './dispatch';
 import { recordEvents, type EventLog } from './testing/event-log';
@@ -20,11 +21,26 @@ const KEY = { keyIdentifier: 'windowKey', keyVersion: 4, passphrase: 'window sec
 const SETTINGS = { initMs: 0, cardMs: 20, authMs: 20 };
 
 let dataDir: string;
+/** One TLS identity for the file: RSA key generation is slow on a loaded box; tests copy it. */
+let identityDir: string;
 const cores: HarnessCore[] = [];
 const simulators: Simulator[] = [];
 
+beforeAll(async () => {
+  identityDir = await mkdtemp(join(tmpdir(), 'a2a-core-tapi-tls-'));
+  const made = await loadTlsIdentity(identityDir, 'A2A-SIM-001');
+  if (!made.ok) throw new Error(made.error);
+}, 60_000);
+
+afterAll(async () => {
+  await rm(identityDir, { recursive: true, force: true });
+});
+
 beforeEach(async () => {
   dataDir = await mkdtemp(join(tmpdir(), 'a2a-core-tapi-'));
+  // The core's simulator and the peer simulator find it in their data folders and reuse it.
+  for (const folder of ['core', 'peer', 'busy'])
+    await cp(join(identityDir, 'tls'), join(dataDir, folder, 'tls'), { recursive: true });
 });
 
 afterEach(async () => {
