@@ -8,6 +8,7 @@ import { RealClock } from '../time/real-clock';
 import { handleControl } from './control-api';
 import { createSimulator, type Listening, type Simulator } from './simulator';
 import * as req from './testing/requests';
+import { loadTlsIdentity } from './tls-identity';
 
 const KEY = { keyIdentifier: 'ctlKey', keyVersion: 3, passphrase: 'control secret phrase' };
 
@@ -16,7 +17,10 @@ let simulator: Simulator | undefined;
 
 beforeAll(async () => {
   dataDir = await mkdtemp(join(tmpdir(), 'a2a-control-tapi-'));
-});
+  // Made once for the file, before any test's clock runs: RSA key generation is slow on a loaded box.
+  const made = await loadTlsIdentity(dataDir, 'A2A-SIM-001');
+  if (!made.ok) throw new Error(made.error);
+}, 60_000);
 afterAll(async () => {
   await rm(dataDir, { recursive: true, force: true });
 });
