@@ -13,7 +13,8 @@ export interface RowQuery {
     | 'lifecycle'
     | 'link'
     | 'poiSession'
-    | 'ledger';
+    | 'ledger'
+    | 'security';
   readonly category?: string;
   readonly direction?: 'toPoi' | 'toPos';
   readonly serviceId?: string;
@@ -198,6 +199,41 @@ export class HarnessPage {
     });
     await expect(address.getByRole('button', { name: 'Copy nexo over TCP address' })).toBeVisible();
     return (await address.getAttribute('data-url')) ?? '';
+  }
+
+  /**
+   * Terminal role listening on WebSocket and on the Terminal API over HTTPS with a NexoCrypto key
+   * (README "Terminal API wire"); returns the HTTPS address and the CA file the window shows.
+   */
+  async switchToTerminalWithTerminalApi(key: {
+    readonly keyIdentifier: string;
+    readonly keyVersion: number;
+    readonly passphrase: string;
+    readonly requireEncryption: boolean;
+  }): Promise<{ url: string; caFile: string }> {
+    await this.role.getByRole('radio', { name: /^Terminal/ }).check();
+    await this.role.getByRole('spinbutton', { name: 'Listening port' }).fill('0');
+    await this.role.getByRole('checkbox', { name: 'Terminal API (HTTPS)' }).check();
+    await this.role.getByRole('spinbutton', { name: 'Terminal API (HTTPS) port' }).fill('0');
+    const fields = this.role.getByRole('group', { name: 'NexoCrypto key' });
+    await fields.getByRole('checkbox', { name: 'Encrypt with NexoCrypto' }).check();
+    await fields.getByRole('textbox', { name: 'Key identifier' }).fill(key.keyIdentifier);
+    await fields.getByRole('spinbutton', { name: 'Key version' }).fill(String(key.keyVersion));
+    await fields.getByLabel('Passphrase').fill(key.passphrase);
+    await this.role
+      .getByRole('checkbox', { name: /Require encryption/ })
+      .setChecked(key.requireEncryption);
+    await this.applyRole();
+    const address = this.page.locator('[data-wire-address="terminal-api"]');
+    await expect(address).toHaveAttribute('data-url', /^https:\/\/127\.0\.0\.1:\d+\/nexo$/, {
+      timeout: RECOVERY_TIMEOUT,
+    });
+    const ca = this.role.locator('[data-ca-file]');
+    await expect(ca.getByRole('button', { name: 'Copy CA file path' })).toBeVisible();
+    return {
+      url: (await address.getAttribute('data-url')) ?? '',
+      caFile: (await ca.getAttribute('data-ca-file')) ?? '',
+    };
   }
 
   // Traces.

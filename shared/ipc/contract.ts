@@ -1,4 +1,9 @@
 import type { Wire } from '../link/endpoint';
+import type {
+  TerminalApiInfo,
+  TerminalApiListenSettings,
+  TerminalApiPeerSettings,
+} from './terminal-api';
 import type { Result } from '../result';
 import type { StepKind } from '../scenario/schema';
 import type { OpStage, SessionCounters } from '../session/model';
@@ -76,6 +81,12 @@ export interface RunInfo {
    * included); absent while it does not listen.
    */
   readonly addresses?: readonly WireAddress[];
+  /**
+   * The Terminal API key and trust in force (README "Terminal API wire"): the terminal role's
+   * key and CA file, or the client role's key and trust towards a Terminal API peer. Never the
+   * passphrase; absent when none applies.
+   */
+  readonly terminalApi?: TerminalApiInfo;
   /** The embedded simulator's profile; null with an external peer. */
   readonly profile: ProfileName | null;
   /** The header of this run's trace (what `trace:save` writes first). */
@@ -130,7 +141,13 @@ export interface SessionInfo {
 
 /** `session:connect`: the embedded simulator or an external endpoint (client role only). */
 export type ConnectRequest =
-  { readonly peer: 'embedded' } | { readonly peer: 'external'; readonly url: string };
+  | { readonly peer: 'embedded' }
+  | {
+      readonly peer: 'external';
+      readonly url: string;
+      /** Trust and key towards a Terminal API endpoint; other wires refuse it. */
+      readonly terminalApi?: TerminalApiPeerSettings;
+    };
 
 /** Answer of `session:setPolicy`. */
 export interface PolicyChange {
@@ -235,7 +252,13 @@ export interface FaultAvailability {
 export type ConfigureRequest =
   | {
       readonly role: 'client';
-      readonly peer: 'embedded' | { readonly url: string };
+      readonly peer:
+        | 'embedded'
+        | {
+            readonly url: string;
+            /** Trust and key towards a Terminal API endpoint; other wires refuse it. */
+            readonly terminalApi?: TerminalApiPeerSettings;
+          };
       readonly profile?: ProfileName;
       readonly settings?: Partial<SimulatorSettings>;
     }
@@ -247,6 +270,10 @@ export type ConfigureRequest =
       readonly tcpPort?: number;
       /** Market Pay's Local API over HTTP on this port too (0 = any free port); absent: none. */
       readonly httpPort?: number;
+      /** The Terminal API over HTTPS on this port too (0 = any free port); absent: none. */
+      readonly httpsPort?: number;
+      /** The key and encryption requirement of the Terminal API front. */
+      readonly terminalApi?: TerminalApiListenSettings;
       readonly profile?: ProfileName;
       readonly settings?: Partial<SimulatorSettings>;
     };

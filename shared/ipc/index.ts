@@ -2,6 +2,7 @@
 // sandboxed preload imports only this. Validation lives in './schemas' and the browser-mode
 // frames in './api-frames'; import those by path where untrusted data enters.
 export * from './contract';
+export * from './terminal-api';
 export * from './channels';
 export * from './build-api';
 export * from './csp';

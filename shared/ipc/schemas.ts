@@ -19,6 +19,11 @@ import {
   WireName,
 } from '../trace/events';
 import type { MermaidSelection } from '../trace/mermaid';
+import {
+  terminalApiInfoSchema,
+  terminalApiListenSettingsSchema,
+  terminalApiPeerSettingsSchema,
+} from './terminal-api-schemas';
 import type {
   ApiError,
   ApiResult,
@@ -95,6 +100,7 @@ export const runInfoSchema = z.object({
     .array(z.object({ wire: WireName, url: z.string() }))
     .readonly()
     .optional(),
+  terminalApi: terminalApiInfoSchema.optional(),
   profile: ProfileName.nullable(),
   header: TraceHeader,
 }) satisfies z.ZodType<RunInfo>;
@@ -147,10 +153,33 @@ const endpointUrlSchema = z
     if (!parsed.ok) context.addIssue({ code: 'custom', message: parsed.error });
   });
 
+/** An external peer: its endpoint, and Terminal API settings only where that is its wire. */
+const externalPeerShape = {
+  url: endpointUrlSchema,
+  terminalApi: terminalApiPeerSettingsSchema.optional(),
+};
+
+/** Terminal API settings belong to a Terminal API endpoint; elsewhere they would do nothing. */
+function terminalApiOnItsWire(
+  peer: { readonly url: string; readonly terminalApi?: unknown },
+  context: z.RefinementCtx,
+): void {
+  if (peer.terminalApi === undefined) return;
+  const endpoint = parseEndpoint(peer.url);
+  if (endpoint.ok && endpoint.value.wire !== 'terminal-api')
+    context.addIssue({
+      code: 'custom',
+      path: ['terminalApi'],
+      message: 'Terminal API settings need a Terminal API endpoint (https://HOST:PORT/nexo)',
+    });
+}
+
 /** Schema of {@link ConnectRequest}. */
 export const connectRequestSchema = z.discriminatedUnion('peer', [
   z.strictObject({ peer: z.literal('embedded') }),
-  z.strictObject({ peer: z.literal('external'), url: endpointUrlSchema }),
+  z
+    .strictObject({ peer: z.literal('external'), ...externalPeerShape })
+    .superRefine(terminalApiOnItsWire),
 ]) satisfies z.ZodType<ConnectRequest>;
 
 /** Schema of {@link PolicyChange}. */
@@ -261,7 +290,10 @@ const portSchema = z.number().int().min(0).max(65535);
 export const configureRequestSchema = z.discriminatedUnion('role', [
   z.strictObject({
     role: z.literal('client'),
-    peer: z.union([z.literal('embedded'), z.strictObject({ url: endpointUrlSchema })]),
+    peer: z.union([
+      z.literal('embedded'),
+      z.strictObject(externalPeerShape).superRefine(terminalApiOnItsWire),
+    ]),
     profile: ProfileName.optional(),
     settings: settingsSchema.optional(),
   }),
@@ -270,6 +302,8 @@ export const configureRequestSchema = z.discriminatedUnion('role', [
     port: portSchema,
     tcpPort: portSchema.optional(),
     httpPort: portSchema.optional(),
+    httpsPort: portSchema.optional(),
+    terminalApi: terminalApiListenSettingsSchema.optional(),
     profile: ProfileName.optional(),
     settings: settingsSchema.optional(),
   }),

@@ -195,7 +195,8 @@ export const LedgerEvent = z.object({
 
 /**
  * A message refused for its protection (README "Terminal API wire"): a NexoCrypto failure, or
- * a clear message where encryption is required. The session is untouched.
+ * a clear message where encryption is required; on the POS side also a terminal's answer that
+ * carried no nexo message (an HTTP error status, a refused certificate). The session is untouched.
  */
 export const SecurityEvent = z.object({
   kind: z.literal('security'),

@@ -17,7 +17,14 @@ import type { Clock } from '@shared/time/clock';
 import type { EventBody, EventSink } from '@shared/trace/events';
 import { err, ok, type Result } from '@shared/result';
 import { HARNESS_VERSION, PRODUCT_NAME } from '../version';
-import { encryptedOf, wireOf, type Dialer, type FrameMeta, type Link } from '../link/link';
+import {
+  encryptedOf,
+  wireOf,
+  type Dialer,
+  type FrameMeta,
+  type Link,
+  type PeerRefusal,
+} from '../link/link';
 import { classifyInbound, type Inbound } from './inbound';
 import type { ServiceIdSource } from './service-ids';
 
@@ -176,7 +183,7 @@ function envelopeOf(
 /** Creates a client; attach a link (or `connect`) before sending. */
 export function createClient(options: ClientOptions): Client {
   let link: Link | undefined;
-  let unsubscribe: (() => void) | undefined;
+  const unsubscribe: (() => void)[] = [];
   const interceptors = new Set<(inbound: Inbound) => void>();
   const sinks = new Set<EventSink>();
 
@@ -204,18 +211,39 @@ export function createClient(options: ClientOptions): Client {
     for (const fn of [...interceptors]) fn(inbound);
   };
 
+  /**
+   * An answer that carried no nexo message becomes a visible row (README "Terminal API wire").
+   * It is not a lost link: the terminal answered, so it is there; the request simply got no
+   * response, and the session rules' timeout decides what follows (re-login, one retry), as
+   * for any request a terminal ignores.
+   */
+  const refused = (from: Link, refusal: PeerRefusal): void => {
+    emit({
+      kind: 'security',
+      observer: 'pos',
+      link: from.id,
+      ...wireOf(from),
+      reason: refusal.reason,
+      detail: refusal.detail,
+      ...(refusal.saleId === undefined ? {} : { saleId: refusal.saleId }),
+      ...(refusal.serviceId === undefined ? {} : { serviceId: refusal.serviceId }),
+      ...(refusal.category === undefined ? {} : { category: refusal.category }),
+    });
+  };
+
   const client: Client = {
     get link() {
       return link;
     },
     attach(next) {
-      unsubscribe?.();
+      for (const stop of unsubscribe.splice(0)) stop();
       link = next;
-      unsubscribe = next.onMessage((frame, meta) => receive(next, frame, meta));
+      unsubscribe.push(next.onMessage((frame, meta) => receive(next, frame, meta)));
+      const offRefusal = next.onPeerRefusal?.((refusal) => refused(next, refusal));
+      if (offRefusal !== undefined) unsubscribe.push(offRefusal);
     },
     detach() {
-      unsubscribe?.();
-      unsubscribe = undefined;
+      for (const stop of unsubscribe.splice(0)) stop();
       link = undefined;
     },
     async connect(dialer) {

@@ -136,11 +136,10 @@ export function createCallHandlers(
       return ok(runtime.sessionInfo());
     },
     'session:connect': async (request) => {
-      const peer =
+      const connected =
         request.peer === 'embedded'
-          ? ({ kind: 'embedded' } as const)
-          : ({ kind: 'external', url: request.url } as const);
-      const connected = await runtime.connect(peer);
+          ? await runtime.connect({ kind: 'embedded' })
+          : await runtime.connect({ kind: 'external', url: request.url }, request.terminalApi);
       return connected.ok ? ok(runtime.sessionInfo()) : unavailable(connected.error);
     },
     'session:disconnect': async () => {

@@ -6,6 +6,9 @@ import type {
   RunInfo,
   SessionInfo,
   SimulatorInfo,
+  TerminalApiInfo,
+  TerminalApiListenSettings,
+  TerminalApiPeerSettings,
   WireAddress,
 } from '@shared/ipc';
 import { SIMULATOR_WIRES } from '@shared/link/endpoint';
@@ -34,6 +37,8 @@ export type RoleConfig =
   | {
       readonly role: 'client';
       readonly peer: PeerTarget;
+      /** Trust and key towards an external Terminal API peer (README "Terminal API wire"). */
+      readonly terminalApi?: TerminalApiPeerSettings;
       readonly profile: ProfileName;
       readonly settings: Partial<SimulatorSettings>;
     }
@@ -45,6 +50,10 @@ export type RoleConfig =
       readonly tcpPort?: number;
       /** Market Pay's Local API over HTTP too, when given. */
       readonly httpPort?: number;
+      /** The Terminal API over HTTPS too, when given. */
+      readonly httpsPort?: number;
+      /** The Terminal API front's key and encryption requirement. */
+      readonly terminalApi?: TerminalApiListenSettings;
       readonly profile: ProfileName;
       readonly settings: Partial<SimulatorSettings>;
     };
@@ -70,7 +79,8 @@ export interface Runtime {
   /** Resolves when every queued change is done. */
   settled(): Promise<void>;
   configure(config: RoleConfig): Promise<Result<void, string>>;
-  connect(peer: PeerTarget): Promise<Result<void, string>>;
+  /** Connects the client role to `peer`; a Terminal API peer with its trust and key. */
+  connect(peer: PeerTarget, terminalApi?: TerminalApiPeerSettings): Promise<Result<void, string>>;
   disconnect(): Promise<void>;
   /** Applies a policy: stored, and the session manager restarted with it when it is idle. */
   setPolicy(policy: SessionPolicy): Promise<Result<boolean, string>>;
@@ -115,15 +125,22 @@ export function toRoleConfig(
       port: request.port,
       ...(request.tcpPort === undefined ? {} : { tcpPort: request.tcpPort }),
       ...(request.httpPort === undefined ? {} : { httpPort: request.httpPort }),
+      ...(request.httpsPort === undefined ? {} : { httpsPort: request.httpsPort }),
+      ...(request.terminalApi === undefined ? {} : { terminalApi: request.terminalApi }),
       profile,
       settings,
     };
   }
-  const peer: PeerTarget =
-    request.peer === 'embedded'
-      ? { kind: 'embedded' }
-      : { kind: 'external', url: request.peer.url };
-  return { role: 'client', peer, profile, settings };
+  if (request.peer === 'embedded')
+    return { role: 'client', peer: { kind: 'embedded' }, profile, settings };
+  const { url, terminalApi } = request.peer;
+  return {
+    role: 'client',
+    peer: { kind: 'external', url },
+    ...(terminalApi === undefined ? {} : { terminalApi }),
+    profile,
+    settings,
+  };
 }
 
 /** The ports a terminal-role configuration asks for, to name them in an error. */
@@ -131,6 +148,7 @@ function describePorts(config: Extract<RoleConfig, { role: 'terminal' }>): strin
   const ports = [`port ${String(config.port)}`];
   if (config.tcpPort !== undefined) ports.push(`TCP port ${String(config.tcpPort)}`);
   if (config.httpPort !== undefined) ports.push(`HTTP port ${String(config.httpPort)}`);
+  if (config.httpsPort !== undefined) ports.push(`HTTPS port ${String(config.httpsPort)}`);
   return ports.join(' and ');
 }
 
@@ -144,6 +162,48 @@ function needsSimulator(config: RoleConfig): boolean {
 
 function samePeer(a: PeerTarget, b: PeerTarget): boolean {
   return a.kind === 'embedded' ? b.kind === 'embedded' : b.kind === 'external' && a.url === b.url;
+}
+
+/** Same trust and key: a change of either needs a new session manager (a new dialer). */
+function sameTerminalApi(
+  a: TerminalApiPeerSettings | undefined,
+  b: TerminalApiPeerSettings | undefined,
+): boolean {
+  return (
+    a?.caFile === b?.caFile &&
+    a?.insecure === b?.insecure &&
+    a?.key?.keyIdentifier === b?.key?.keyIdentifier &&
+    a?.key?.keyVersion === b?.key?.keyVersion &&
+    a?.key?.passphrase === b?.key?.passphrase
+  );
+}
+
+/**
+ * What run info says about the Terminal API settings in force: key names and trust, never the
+ * passphrase (README "Terminal API wire"); undefined when no Terminal API applies.
+ */
+function terminalApiInfoOf(
+  config: RoleConfig,
+  caFile: string | undefined,
+): TerminalApiInfo | undefined {
+  const key = config.terminalApi?.key;
+  const named =
+    key === undefined ? {} : { keyIdentifier: key.keyIdentifier, keyVersion: key.keyVersion };
+  if (config.role === 'terminal') {
+    if (config.httpsPort === undefined) return undefined;
+    return {
+      ...named,
+      requireEncryption: config.terminalApi?.requireEncryption === true,
+      ...(caFile === undefined ? {} : { caFile }),
+    };
+  }
+  const peer = config.terminalApi;
+  if (peer === undefined) return undefined;
+  return {
+    ...named,
+    ...(peer.caFile === undefined ? {} : { caFile: peer.caFile }),
+    ...(peer.insecure === true ? { insecure: true } : {}),
+  };
 }
 
 const OFFLINE: Omit<SessionSnapshot, 'counters'> & { counters: SessionSnapshot['counters'] } = {
@@ -177,6 +237,8 @@ export function createRuntime(options: RuntimeOptions): Runtime {
   let nexoUrl: string | null = null;
   /** Every address the simulator listens on, one per wire it serves. */
   let addresses: readonly WireAddress[] = [];
+  /** The CA file of the simulator's Terminal API front, while it listens. */
+  let caFile: string | undefined;
   let manager: SessionManager | undefined;
   let stopManagerFeeds: (() => void)[] = [];
   let stopSimulatorFeeds: (() => void)[] = [];
@@ -226,12 +288,18 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     publish({ type: 'recording', recording, skipped: run.skipped() });
   }
 
+  const terminalApiField = (): { terminalApi?: TerminalApiInfo } => {
+    const info = terminalApiInfoOf(config, caFile);
+    return info === undefined ? {} : { terminalApi: info };
+  };
+
   const runInfo = (): RunInfo => ({
     runId: run.runId,
     role: config.role,
     peer: peerOf(config),
     nexoUrl,
     ...(addresses.length === 0 ? {} : { addresses }),
+    ...terminalApiField(),
     profile: needsSimulator(config) ? config.profile : null,
     header: run.header,
   });
@@ -336,10 +404,19 @@ export function createRuntime(options: RuntimeOptions): Runtime {
   const startSimulator = async (next: RoleConfig): Promise<Result<Simulator, string>> => {
     const settings = resolveSimulatorSettings(next.settings);
     if (!settings.ok) return err(`invalid simulator settings: ${settings.error}`);
+    const key = next.role === 'terminal' ? next.terminalApi?.key : undefined;
     const created = createSimulator({
       clock,
       profile: next.profile,
       settings: settings.value,
+      ...(next.role === 'terminal'
+        ? {
+            terminalApi: {
+              ...(key === undefined ? {} : { key }),
+              requireEncryption: next.terminalApi?.requireEncryption === true,
+            },
+          }
+        : {}),
     });
     try {
       const listening = await created.listen(
@@ -348,10 +425,16 @@ export function createRuntime(options: RuntimeOptions): Runtime {
               port: next.port,
               ...(next.tcpPort === undefined ? {} : { tcpPort: next.tcpPort }),
               ...(next.httpPort === undefined ? {} : { httpPort: next.httpPort }),
+              // The TLS identity lives in the core's data folder and is reused between runs,
+              // so a POS trusts the same CA file after a restart (README "Terminal API wire").
+              ...(next.httpsPort === undefined
+                ? {}
+                : { httpsPort: next.httpsPort, dataDir: store.dataDir }),
             }
           : { port: 0 },
       );
       nexoUrl = listening.nexoUrl;
+      caFile = listening.caFile;
       addresses = SIMULATOR_WIRES.flatMap((wire) => {
         const url = addressOf(listening, wire);
         return url === undefined ? [] : [{ wire, url }];
@@ -369,7 +452,8 @@ export function createRuntime(options: RuntimeOptions): Runtime {
       config.role === 'client' && config.peer.kind === 'external' ? config.peer.url : nexoUrl;
     if (url === null) return;
     // The URL passed the endpoint parser at the edge (IPC schema); a failure here is a bug.
-    const dialer = dialerForUrl(url);
+    const terminalApi = config.role === 'client' ? config.terminalApi : undefined;
+    const dialer = dialerForUrl(url, terminalApi === undefined ? {} : { terminalApi });
     if (!dialer.ok) throw new Error(dialer.error);
     const created = createSessionManager({
       clock,
@@ -404,6 +488,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     simulator = undefined;
     nexoUrl = null;
     addresses = [];
+    caFile = undefined;
   };
 
   const teardown = async (): Promise<void> => {
@@ -445,8 +530,15 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     return problem === undefined ? ok(undefined) : err(problem);
   };
 
-  const connect = async (peer: PeerTarget): Promise<Result<void, string>> => {
-    if (config.role === 'client' && samePeer(config.peer, peer)) {
+  const connect = async (
+    peer: PeerTarget,
+    terminalApi?: TerminalApiPeerSettings,
+  ): Promise<Result<void, string>> => {
+    if (
+      config.role === 'client' &&
+      samePeer(config.peer, peer) &&
+      sameTerminalApi(config.terminalApi, terminalApi)
+    ) {
       if (manager !== undefined) return ok(undefined);
       if (peer.kind === 'external' || simulator !== undefined) {
         startManager();
@@ -457,6 +549,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     return configure({
       role: 'client',
       peer,
+      ...(terminalApi === undefined ? {} : { terminalApi }),
       profile: config.profile,
       settings: config.settings,
     });
@@ -491,7 +584,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     serial,
     settled: () => serial(() => Promise.resolve()),
     configure: (next) => serial(() => configure(next)),
-    connect: (peer) => serial(() => connect(peer)),
+    connect: (peer, terminalApi) => serial(() => connect(peer, terminalApi)),
     disconnect: () => serial(disconnect),
     setPolicy: (next) => serial(() => setPolicy(next)),
     config: () => config,

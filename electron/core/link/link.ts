@@ -34,6 +34,22 @@ export interface FrameRefusal {
 }
 
 /**
+ * The peer answered a frame with something that is no nexo message: an HTTP error status, a
+ * refused TLS certificate, an encrypted answer that does not open (README "Terminal API wire").
+ * Without it such an answer would pass unseen until the session rules' timeout.
+ */
+export interface PeerRefusal {
+  /** Machine name: `http-401`, `http-500`, `tls-certificate`, `answer-not-decrypted`. */
+  readonly reason: string;
+  /** The sentence the timeline shows, e.g. `terminal answered HTTP 401 Unauthorized: …`. */
+  readonly detail: string;
+  /** The refused request, when the link knows which one it was. */
+  readonly serviceId?: string;
+  readonly category?: string;
+  readonly saleId?: string;
+}
+
+/**
  * One end of a bidirectional connection that carries whole nexo envelopes as JSON text: a
  * WebSocket, a TCP socket with length-prefixed frames, an HTTP wire adapted to the same shape, an
  * in-memory pair in fast virtual-time runs. Both ends of the harness (client and simulator) speak
@@ -64,6 +80,11 @@ export interface Link {
    * the unsubscribe function.
    */
   onRefusal?(fn: (refusal: FrameRefusal) => void): () => void;
+  /**
+   * Subscribes to answers of the peer that carried no nexo message (only request/answer wires
+   * have them); returns the unsubscribe function.
+   */
+  onPeerRefusal?(fn: (refusal: PeerRefusal) => void): () => void;
 }
 
 /** Opens a new link to the payment application; an expected failure is a value. */

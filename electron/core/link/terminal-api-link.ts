@@ -4,7 +4,7 @@ import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import { checkServerIdentity, type PeerCertificate } from 'node:tls';
 import type { Endpoint } from '@shared/link/endpoint';
 import { err, ok, type Result } from '@shared/result';
-import type { Dialer, Link, LinkClosed, LinkId } from './link';
+import type { Dialer, Link, LinkClosed, LinkId, PeerRefusal } from './link';
 import { NexoKey, isSecured, type NexoKeySettings } from './nexo-crypto';
 
 /** Close codes in the WebSocket vocabulary the rest of the harness already reads. */
@@ -12,6 +12,58 @@ const NORMAL_CLOSURE = 1000;
 const ABNORMAL_CLOSURE = 1006;
 /** The largest answer the client reads (the link protocol's frame limit, with headroom). */
 const MAX_ANSWER_BYTES = 2 * 1024 * 1024;
+/** How much of an HTTP error's body the timeline row quotes. */
+const QUOTED_BODY_CHARS = 160;
+
+/**
+ * 408 is how this wire says "no answer": the terminal held a request it ignores (no session)
+ * until its wait ran out (README "Terminal API wire"). It stays silent on the timeline, like
+ * an ignored request on a socket; the session rules' timeout is what notices it.
+ */
+const SILENT_STATUSES: ReadonlySet<number> = new Set([408]);
+
+/** Node's codes for a certificate the client would not trust (node:tls, OpenSSL verify errors). */
+function isCertificateError(error: Error): boolean {
+  const code = (error as { code?: unknown }).code;
+  return typeof code === 'string' && /CERT|SIGNATURE|ALTNAME|ISSUER/.test(code);
+}
+
+/** `the terminal's TLS certificate was refused (CODE): message`, or the message as it is. */
+function describeConnectionError(error: Error): string {
+  if (!isCertificateError(error)) return error.message;
+  const code = String((error as { code?: unknown }).code);
+  return `the terminal's TLS certificate was refused (${code}): ${error.message}`;
+}
+
+/** The request a frame carries, to name it on a refusal row; empty when the frame says nothing. */
+function requestNames(text: string): Pick<PeerRefusal, 'serviceId' | 'category' | 'saleId'> {
+  try {
+    const parsed = JSON.parse(text) as {
+      SaleToPOIRequest?: { MessageHeader?: Record<string, unknown> };
+    };
+    const header = parsed.SaleToPOIRequest?.MessageHeader ?? {};
+    const pick = (field: string): string | undefined => {
+      const value = header[field];
+      return typeof value === 'string' ? value : undefined;
+    };
+    const serviceId = pick('ServiceID');
+    const category = pick('MessageCategory');
+    const saleId = pick('SaleID');
+    return {
+      ...(serviceId === undefined ? {} : { serviceId }),
+      ...(category === undefined ? {} : { category }),
+      ...(saleId === undefined ? {} : { saleId }),
+    };
+  } catch {
+    return {};
+  }
+}
+
+/** The body of an HTTP error on one line, cut to what a row can show. */
+function quoteBody(text: string): string {
+  const line = text.replace(/\s+/g, ' ').trim();
+  return line.length > QUOTED_BODY_CHARS ? `${line.slice(0, QUOTED_BODY_CHARS)}…` : line;
+}
 
 /**
  * The CN pattern of a terminal's certificate (Adyen's libraries check it instead of the host
@@ -59,6 +111,7 @@ class TerminalApiLink implements Link {
   readonly encrypted: boolean;
   private readonly messageListeners = new Set<(text: string) => void>();
   private readonly closeListeners = new Set<(closed: LinkClosed) => void>();
+  private readonly refusalListeners = new Set<(refusal: PeerRefusal) => void>();
   private closed: LinkClosed | undefined;
 
   constructor(
@@ -92,10 +145,20 @@ class TerminalApiLink implements Link {
         },
         timeout: this.connectTimeoutMs,
       },
-      (res) => this.onAnswer(res),
+      (res) => this.onAnswer(res, text),
     );
     // A refused, reset or timed-out connection: the link is gone, as a dropped socket would be.
-    req.on('error', (error) => this.end(abrupt(error.message)));
+    // A certificate the client will not trust is said on its own row first, by name.
+    req.on('error', (error) => {
+      if (isCertificateError(error)) {
+        this.refuse({
+          reason: 'tls-certificate',
+          detail: describeConnectionError(error),
+          ...requestNames(text),
+        });
+      }
+      this.end(abrupt(describeConnectionError(error)));
+    });
     req.on('timeout', () => req.destroy(new Error('the connection timed out')));
     req.end(body);
   }
@@ -111,6 +174,11 @@ class TerminalApiLink implements Link {
   onMessage(fn: (text: string) => void): () => void {
     this.messageListeners.add(fn);
     return () => this.messageListeners.delete(fn);
+  }
+
+  onPeerRefusal(fn: (refusal: PeerRefusal) => void): () => void {
+    this.refusalListeners.add(fn);
+    return () => this.refusalListeners.delete(fn);
   }
 
   onClose(fn: (closed: LinkClosed) => void): () => void {
@@ -137,7 +205,7 @@ class TerminalApiLink implements Link {
     return JSON.stringify({ SaleToPOIRequest: this.key.encrypt(text, header) });
   }
 
-  private onAnswer(res: IncomingMessage): void {
+  private onAnswer(res: IncomingMessage, sent: string): void {
     const chunks: Buffer[] = [];
     let size = 0;
     res.on('data', (chunk: Buffer) => {
@@ -146,26 +214,57 @@ class TerminalApiLink implements Link {
     });
     res.on('error', (error) => this.end(abrupt(error.message)));
     res.on('end', () => {
-      if (!this.isOpen || size === 0 || size > MAX_ANSWER_BYTES) return;
+      if (!this.isOpen) return;
+      const status = res.statusCode ?? 0;
       const text = Buffer.concat(chunks).toString('utf8');
-      // Only a nexo answer is a frame; a terminal's HTTP errors (401, 408, 400) carry none.
-      if (res.statusCode !== 200) return;
-      this.deliver(this.open(text));
+      // Only a nexo answer is a frame; a terminal's HTTP errors (401, 400, 5xx) carry none, and
+      // are said on the timeline instead of passing unseen until a timeout.
+      if (status !== 200) {
+        if (!SILENT_STATUSES.has(status)) this.refuseStatus(res, text, sent);
+        return;
+      }
+      if (size === 0 || size > MAX_ANSWER_BYTES) return;
+      this.deliver(this.open(text, sent));
     });
   }
 
-  /** The clear envelope of an answer; an encrypted one that does not open is passed on as is. */
-  private open(text: string): string {
+  /**
+   * The clear envelope of an answer; an encrypted one that does not open is passed on as is
+   * (the timeline shows it as the terminal sent it) and named on a refusal row.
+   */
+  private open(text: string, sent: string): string {
     if (this.key === undefined) return text;
     try {
       const parsed = JSON.parse(text) as Record<string, unknown>;
       const [root, body] = Object.entries(parsed)[0] ?? [];
       if (root === undefined || !isSecured(body)) return text;
       const opened = this.key.decrypt(body);
-      return opened.ok ? opened.value : text;
+      if (opened.ok) return opened.value;
+      this.refuse({
+        reason: 'answer-not-decrypted',
+        detail: `the terminal's answer did not open with key ${this.key.keyIdentifier} v${String(this.key.keyVersion)}: ${opened.error}`,
+        ...requestNames(sent),
+      });
+      return text;
     } catch {
       return text;
     }
+  }
+
+  private refuseStatus(res: IncomingMessage, body: string, sent: string): void {
+    const status = res.statusCode ?? 0;
+    const phrase =
+      res.statusMessage === undefined || res.statusMessage === '' ? '' : ` ${res.statusMessage}`;
+    const quoted = quoteBody(body);
+    this.refuse({
+      reason: `http-${String(status)}`,
+      detail: `terminal answered HTTP ${String(status)}${phrase}${quoted === '' ? '' : `: ${quoted}`}`,
+      ...requestNames(sent),
+    });
+  }
+
+  private refuse(refusal: PeerRefusal): void {
+    for (const fn of [...this.refusalListeners]) fn(refusal);
   }
 
   private deliver(text: string): void {
@@ -179,6 +278,7 @@ class TerminalApiLink implements Link {
     const listeners = [...this.closeListeners];
     this.closeListeners.clear();
     this.messageListeners.clear();
+    this.refusalListeners.clear();
     for (const fn of listeners) fn(closed);
   }
 }
@@ -240,7 +340,7 @@ export function terminalApiDialer(
       probe.on('timeout', () => probe.destroy(new Error('the connection timed out')));
       probe.on('error', (error) => {
         agent.destroy();
-        resolve(err(`${endpoint.url}: ${error.message}`));
+        resolve(err(`${endpoint.url}: ${describeConnectionError(error)}`));
       });
       probe.end();
     });

@@ -1,3 +1,6 @@
+import { z } from 'zod';
+import type { TerminalApiInfo } from '@shared/ipc/terminal-api';
+import { nexoKeyRequestSchema } from '@shared/ipc/terminal-api-schemas';
 import { parseJsonText } from '@shared/protocol';
 import type { ProxyStateSnapshot } from '@shared/proxy/faults';
 import type { SimulatorStateSnapshot } from '@shared/simulator/control';
@@ -14,7 +17,26 @@ export interface ControlTarget {
   ledger(): readonly LedgerEntry[];
   apply(command: unknown): Result<void, string>;
   reset(): void;
+  /** The Terminal API key (README "Control API"); absent where there is no Terminal API front to key. */
+  readonly terminalApi?: TerminalApiKeyTarget;
 }
+
+/** What `/control/terminal-api` reads and sets. */
+export interface TerminalApiKeyTarget {
+  /** The key names and the requirement in force; never the passphrase. */
+  get(): TerminalApiInfo;
+  set(settings: TerminalApiKeyBody): void;
+}
+
+/**
+ * The body of `POST /control/terminal-api`: the whole setting, as `--key-id`, `--key-version`,
+ * `--passphrase` and `--require-encryption` give it at start; no `key` means no key.
+ */
+export const terminalApiKeyBodySchema = z.strictObject({
+  key: nexoKeyRequestSchema.optional(),
+  requireEncryption: z.boolean().optional(),
+});
+export type TerminalApiKeyBody = z.infer<typeof terminalApiKeyBodySchema>;
 
 /** One HTTP request under `/control`, reduced to what the API needs. */
 export interface ControlRequest {
@@ -35,6 +57,11 @@ type Route = (target: ControlTarget, body: string) => ControlAnswer;
 
 const OK: ControlAnswer = { status: 200, body: { ok: true } };
 
+const NO_TERMINAL_API: ControlAnswer = {
+  status: 404,
+  body: { error: 'no Terminal API key here: /control/terminal-api belongs to the simulator' },
+};
+
 function failure(status: number, error: string, headers?: Record<string, string>): ControlAnswer {
   return { status, body: { error }, ...(headers ? { headers } : {}) };
 }
@@ -53,6 +80,27 @@ const ROUTES: Readonly<Record<string, Readonly<Partial<Record<string, Route>>>>>
         );
       const applied = target.apply(command.value);
       return applied.ok ? OK : failure(400, applied.error);
+    },
+  },
+  '/control/terminal-api': {
+    GET: (target) =>
+      target.terminalApi === undefined
+        ? NO_TERMINAL_API
+        : { status: 200, body: target.terminalApi.get() },
+    POST: (target, body) => {
+      if (target.terminalApi === undefined) return NO_TERMINAL_API;
+      const json = parseJsonText(body);
+      if (!json.ok)
+        return failure(
+          400,
+          `the body is not JSON (${json.error.message}); send e.g. {"key":{"keyIdentifier":"K","keyVersion":1,"passphrase":"…"}}`,
+        );
+      const settings = terminalApiKeyBodySchema.safeParse(json.value);
+      // zod's issues name the field and the rule, never the value, so the passphrase stays out.
+      if (!settings.success) return failure(400, z.prettifyError(settings.error));
+      target.terminalApi.set(settings.data);
+      // The answer says what is now in force, read back: the passphrase is not part of it.
+      return { status: 200, body: target.terminalApi.get() };
     },
   },
   '/control/reset': {

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { ok, err, type Result } from '@shared/result';
+import type { TerminalApiInfo } from '@shared/ipc/terminal-api';
 import type { ArmedFaultKind, SimulatorStateSnapshot } from '@shared/simulator/control';
 import type {
   FaultCommandInput,
@@ -117,6 +118,8 @@ export interface Simulator {
   listen(options?: ListenOptions): Promise<Listening>;
   /** Changes the Terminal API key or the encryption requirement (the window, the control API). */
   setTerminalApi(settings: TerminalApiSettings): void;
+  /** The Terminal API key names and requirement in force; never the passphrase. */
+  terminalApi(): TerminalApiInfo;
   /** Stops timers, closes links and the server. */
   close(): Promise<void>;
   /** Every fault and lifecycle operation; an invalid command is an error value. */
@@ -204,6 +207,20 @@ export function createSimulator(options: SimulatorOptions): Simulator {
 
   const apply = (command: FaultCommandInput): Result<void, string> => terminal.apply(command);
 
+  const terminalApiInfo = (): TerminalApiInfo => {
+    const { key, requireEncryption } = terminalApiSecurity;
+    return {
+      ...(key === undefined
+        ? {}
+        : { keyIdentifier: key.keyIdentifier, keyVersion: key.keyVersion }),
+      requireEncryption,
+    };
+  };
+
+  const setTerminalApi = (next: TerminalApiSettings): void => {
+    terminalApiSecurity = toSecurity(next);
+  };
+
   return {
     accept: (link) => terminal.accept(link),
     memoryDialer: () => () => {
@@ -231,6 +248,7 @@ export function createSimulator(options: SimulatorOptions): Simulator {
               ledger: () => terminal.ledger(),
               apply: (command) => terminal.apply(command),
               reset: () => terminal.reset(),
+              terminalApi: { get: terminalApiInfo, set: setTerminalApi },
             },
             token,
             request,
@@ -306,9 +324,8 @@ export function createSimulator(options: SimulatorOptions): Simulator {
       listening = undefined;
       await closeFronts();
     },
-    setTerminalApi(settings) {
-      terminalApiSecurity = toSecurity(settings);
-    },
+    setTerminalApi,
+    terminalApi: terminalApiInfo,
     apply,
     restart: () => apply({ fault: 'restart' }),
     update: () => apply({ fault: 'update' }),

@@ -1,9 +1,18 @@
 import { useId, useState } from 'react';
 import type { ConfigureRequest, RunInfo, SimulatorInfo, WireAddress } from '@shared/ipc';
 import { SIMULATOR_WIRES, WIRE_LABELS, parseEndpoint, type Wire } from '@shared/link/endpoint';
-import type { Result } from '@shared/result';
+import { ok, type Result } from '@shared/result';
 import { PROFILES, ProfileName } from '@shared/simulator/profiles';
 import { describeRun } from './describe-run';
+import {
+  draftsOf,
+  listenSettingsOf,
+  peerSettingsOf,
+  type TerminalApiDrafts,
+} from './terminal-api-draft';
+import { TerminalApiInForce } from './TerminalApiInForce';
+import { TerminalApiListenFields } from './TerminalApiListenFields';
+import { TerminalApiPeerFields } from './TerminalApiPeerFields';
 import './role.css';
 
 export interface RolePanelProps {
@@ -20,6 +29,7 @@ type PeerChoice = 'embedded' | 'external';
 const EXTRA_FRONTS = {
   tcp: 'tcpPort',
   'local-api': 'httpPort',
+  'terminal-api': 'httpsPort',
 } as const satisfies Partial<Record<Wire, keyof Extract<ConfigureRequest, { role: 'terminal' }>>>;
 type ExtraWire = keyof typeof EXTRA_FRONTS;
 
@@ -68,7 +78,7 @@ function parsePort(text: string, what: string): Result<number, string> {
 }
 
 /** The configure request of a draft, or what is wrong with it. */
-function requestOf(d: Draft): Result<ConfigureRequest, string> {
+function requestOf(d: Draft, tapi: TerminalApiDrafts): Result<ConfigureRequest, string> {
   if (d.role === 'terminal') {
     const port = parsePort(d.port, 'The port');
     if (!port.ok) return port;
@@ -80,16 +90,25 @@ function requestOf(d: Draft): Result<ConfigureRequest, string> {
       if (!extra.ok) return extra;
       fronts[EXTRA_FRONTS[wire]] = extra.value;
     }
+    const listen = fronts.httpsPort === undefined ? ok({}) : listenSettingsOf(tapi.listen);
+    if (!listen.ok) return listen;
+    const terminalApi = Object.keys(listen.value).length === 0 ? {} : { terminalApi: listen.value };
     return {
       ok: true,
-      value: { role: 'terminal', port: port.value, ...fronts, profile: d.profile },
+      value: { role: 'terminal', port: port.value, ...fronts, ...terminalApi, profile: d.profile },
     };
   }
   if (d.peer === 'embedded')
     return { ok: true, value: { role: 'client', peer: 'embedded', profile: d.profile } };
   const endpoint = parseEndpoint(d.url);
   if (!endpoint.ok) return { ok: false, error: `The peer URL ${endpoint.error}` };
-  return { ok: true, value: { role: 'client', peer: { url: endpoint.value.url } } };
+  if (endpoint.value.wire !== 'terminal-api')
+    return { ok: true, value: { role: 'client', peer: { url: endpoint.value.url } } };
+  const settings = peerSettingsOf(tapi.peer);
+  if (!settings.ok) return settings;
+  const terminalApi =
+    Object.keys(settings.value).length === 0 ? {} : { terminalApi: settings.value };
+  return { ok: true, value: { role: 'client', peer: { url: endpoint.value.url, ...terminalApi } } };
 }
 
 /** What a POS on each further wire expects (README "Wires"). */
@@ -97,6 +116,8 @@ const WIRE_HINTS: Readonly<Record<ExtraWire, string>> = {
   tcp: '4-byte big-endian length, then the JSON envelope; Market Pay uses 7778 or 7777; 0 picks any free port',
   'local-api':
     'flat JSON per resource, async resources polled with GET; Market Pay uses 8080; 0 picks any free port',
+  'terminal-api':
+    'HTTPS POST of the envelope to /nexo, optional NexoCrypto; terminals use 8443; 0 picks any free port',
 };
 
 type Note = { readonly error: boolean; readonly text: string } | null;
@@ -106,14 +127,20 @@ function RoleForm({
   onConfigure,
   copyText,
   setNote,
+  tapi,
+  setTapi,
 }: RolePanelProps & {
   /** Reports the last apply; kept by the panel because a new run starts the form over. */
   readonly setNote: (note: Note) => void;
+  /** The Terminal API fields, kept by the panel: the passphrase is not in the next run's info. */
+  readonly tapi: TerminalApiDrafts;
+  readonly setTapi: (tapi: TerminalApiDrafts) => void;
 }) {
   const id = useId();
   const [draft, setDraft] = useState<Draft>(() => draftOf(run));
   const [busy, setBusy] = useState(false);
-  const request = requestOf(draft);
+  const request = requestOf(draft, tapi);
+  const peerWire = parseEndpoint(draft.url);
   const change = (patch: Partial<Draft>) => setDraft({ ...draft, ...patch });
   const address = run?.role === 'terminal' ? run.nexoUrl : null;
   const others: readonly WireAddress[] =
@@ -188,6 +215,12 @@ function RoleForm({
               onChange={(e) => change({ url: e.target.value })}
             />
           </label>
+          {draft.peer === 'external' && peerWire.ok && peerWire.value.wire === 'terminal-api' && (
+            <TerminalApiPeerFields
+              draft={tapi.peer}
+              onChange={(peer) => setTapi({ ...tapi, peer })}
+            />
+          )}
         </fieldset>
       ) : (
         <fieldset>
@@ -231,6 +264,12 @@ function RoleForm({
                     onChange={(e) => change({ extra: { ...draft.extra, [wire]: e.target.value } })}
                   />
                 </label>
+                {wire === 'terminal-api' && port !== undefined && (
+                  <TerminalApiListenFields
+                    draft={tapi.listen}
+                    onChange={(listen) => setTapi({ ...tapi, listen })}
+                  />
+                )}
               </div>
             );
           })}
@@ -282,6 +321,13 @@ function RoleForm({
           )}
         </p>
       ))}
+      {run?.terminalApi !== undefined && (
+        <TerminalApiInForce
+          info={run.terminalApi}
+          role={run.role}
+          {...(copyText === undefined ? {} : { copyText })}
+        />
+      )}
     </form>
   );
 }
@@ -294,13 +340,22 @@ function RoleForm({
 export function RolePanel(props: RolePanelProps) {
   const titleId = useId();
   const [note, setNote] = useState<Note>(null);
+  const [tapi, setTapi] = useState<TerminalApiDrafts>(() =>
+    draftsOf(props.run?.role, props.run?.terminalApi),
+  );
   return (
     <section className="panel-box role-panel" aria-labelledby={titleId}>
       <h2 id={titleId}>Role</h2>
       <p className="role-current" data-role={props.run?.role} data-run-id={props.run?.runId}>
         {describeRun(props.run)}
       </p>
-      <RoleForm key={props.run?.runId ?? 'none'} {...props} setNote={setNote} />
+      <RoleForm
+        key={props.run?.runId ?? 'none'}
+        {...props}
+        setNote={setNote}
+        tapi={tapi}
+        setTapi={setTapi}
+      />
       <p className={note?.error === true ? 'role-problem' : 'muted'} aria-live="polite">
         {note?.text}
       </p>
