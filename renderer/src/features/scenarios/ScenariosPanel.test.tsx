@@ -225,7 +225,7 @@ describe('<LiveScenariosPanel>', () => {
     );
 
     await user.click(
-      within(row('busy-at-start')).getByRole('button', { name: /^no-double-charge: fail/ }),
+      within(row('busy-at-start')).getByRole('button', { name: /^No double charge: failed/ }),
     );
 
     const pane = await screen.findByRole('region', { name: 'Scenario trace of busy-at-start' });
@@ -239,7 +239,7 @@ describe('<LiveScenariosPanel>', () => {
 
     // Another verdict of the same run only moves the selection (nothing is fetched again).
     const calls = fake.requests('scenarios:trace').length;
-    await user.click(within(pane).getByRole('button', { name: /^no-double-charge: fail/ }));
+    await user.click(within(pane).getByRole('button', { name: /^No double charge: failed/ }));
     expect(fake.requests('scenarios:trace')).toHaveLength(calls);
 
     await user.click(within(pane).getByRole('button', { name: 'Close scenario trace' }));
