@@ -67,7 +67,10 @@ describe('no-double-charge', () => {
     const { header, events } = b.build();
     const verdicts = noDoubleCharge.check({ header: { ...header, simulator: {} }, events });
     expect(verdicts).toEqual([
-      expect.objectContaining({ pass: true, message: expect.stringMatching(/nothing charged yet/) }),
+      expect.objectContaining({
+        pass: true,
+        message: expect.stringMatching(/nothing charged yet/),
+      }),
     ]);
     expect(verdicts[0]?.message).not.toMatch(/no simulator/);
   });
