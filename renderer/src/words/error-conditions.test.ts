@@ -13,6 +13,7 @@ describe('error condition words', () => {
     ['message=NOT_ENOUGH_BALANCE&refusalReason=210 Not enough balance', 'not enough balance'],
     ['message=BLOCK_CARD', 'block card'],
     ['tid=1&x=y', undefined],
+    ['too late', 'too late'],
     [undefined, undefined],
   ])('reads the refusal reason of %s', (additional, words) => {
     expect(refusalReasonWords(additional)).toBe(words);
@@ -24,5 +25,6 @@ describe('error condition words', () => {
     );
     expect(declineWords('Refusal')).toBe('refused (Refusal)');
     expect(declineWords(undefined)).toBe('no reason given');
+    expect(declineWords('Completed')).toBe('Completed');
   });
 });

@@ -39,6 +39,8 @@ export function errorConditionWords(code: string): string {
  */
 export function refusalReasonWords(additionalResponse: string | undefined): string | undefined {
   if (additionalResponse === undefined) return undefined;
+  // Free text (no key=value pairs) is the reason as the terminal wrote it.
+  if (!additionalResponse.includes('=')) return additionalResponse.trim() || undefined;
   const fields = new Map<string, string>();
   for (const part of additionalResponse.split('&')) {
     const at = part.indexOf('=');
@@ -60,5 +62,7 @@ export function declineWords(
 ): string {
   const reason = refusalReasonWords(additionalResponse);
   if (errorCondition === undefined) return reason ?? 'no reason given';
-  return `${reason ?? errorConditionWords(errorCondition)} (${errorCondition})`;
+  const words = reason ?? errorConditionWords(errorCondition);
+  // A terminal's own code with no words for it is said once.
+  return words === errorCondition ? errorCondition : `${words} (${errorCondition})`;
 }

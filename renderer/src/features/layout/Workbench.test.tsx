@@ -292,7 +292,7 @@ describe('<Workbench>', () => {
     expect(fake.requests('requests:pay')).toEqual([
       { amount: '12.50', currency: 'EUR', paymentType: 'Normal' },
     ]);
-    expect(await screen.findByText('Payment 12.50 EUR → approved')).toBeVisible();
+    expect(await screen.findByText('Payment 12.50 EUR approved')).toBeVisible();
   });
 
   it('switches role through simulator:configure', async () => {
