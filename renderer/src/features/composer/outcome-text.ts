@@ -1,17 +1,8 @@
 import type { OperationResult } from '@shared/ipc';
-import type { OpName } from '@shared/session/outcomes';
 import { declineWords } from '../../words/error-conditions';
+import { OPERATION_LABELS } from '../../words/operations';
 
-/** How the window names each operation (nexo category names, as on the timeline). */
-export const OPERATION_LABELS: Readonly<Record<OpName, string>> = {
-  login: 'Login',
-  logout: 'Logout',
-  pay: 'Payment',
-  status: 'TransactionStatus',
-  reverse: 'Reversal',
-  abort: 'Abort',
-  admin: 'Admin',
-};
+export { OPERATION_LABELS };
 
 /** Whether an outcome is good news, bad news, or nobody knows: colours the outcome line. */
 export type OutcomeTone = 'ok' | 'error' | 'warn';

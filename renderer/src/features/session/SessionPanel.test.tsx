@@ -83,7 +83,7 @@ describe('SessionPanel', () => {
     expect(panel()).toHaveAttribute('data-session-state', 'recovering');
     expect(currentNodes()).toEqual(['recovering']);
     const ops = screen.getByRole('region', { name: 'Operations in flight' });
-    expect(ops).toHaveTextContent('pay');
+    expect(ops).toHaveTextContent('Payment');
     // The timeout at 5.5 s restarted the payment's timer; time stands at that event.
     expect(within(ops).getByRole('timer')).toHaveTextContent('3.0 s left');
   });

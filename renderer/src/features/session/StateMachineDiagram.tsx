@@ -9,8 +9,8 @@ import {
   edgePath,
   layoutStates,
 } from './state-machine-layout';
-import './session.css';
 import { shortStateWords, stateWords } from './session-words';
+import './session.css';
 
 export interface StateMachineDiagramProps {
   /** The current state id. */
