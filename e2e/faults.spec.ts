@@ -83,9 +83,12 @@ test('"Lose next response": the payment response is lost and recovered through s
 }) => {
   await h.fault('Lose next response').click();
   await h.pay('12.50');
-  await expect(h.outcome('Payment')).toHaveText('Payment 12.50 EUR recovered after a lost response: approved', {
-    timeout: RECOVERY_TIMEOUT,
-  });
+  await expect(h.outcome('Payment')).toHaveText(
+    'Payment 12.50 EUR recovered after a lost response: approved',
+    {
+      timeout: RECOVERY_TIMEOUT,
+    },
+  );
   await expect(h.rows({ kind: 'fault', text: 'Lose next response: struck' })).toBeVisible();
   await expect(h.rows({ kind: 'timeout', category: 'Payment' })).toBeVisible();
   await expect(
@@ -99,15 +102,20 @@ test('"Approve then lose response": recovered outcome and exactly one ledger app
 }) => {
   await h.fault('Approve then lose response').click();
   await h.pay('12.50');
-  await expect(h.outcome('Payment')).toHaveText('Payment 12.50 EUR recovered after a lost response: approved', {
-    timeout: RECOVERY_TIMEOUT,
-  });
+  await expect(h.outcome('Payment')).toHaveText(
+    'Payment 12.50 EUR recovered after a lost response: approved',
+    {
+      timeout: RECOVERY_TIMEOUT,
+    },
+  );
   await expect(h.outcome('Payment')).toHaveAttribute('data-outcome', 'recovered');
-  await expect(h.ledger.locator('tbody tr[data-result="approved"]')).toHaveCount(1);
-  await expect(h.ledger.locator('[data-approvals]')).toHaveAttribute('data-approvals', '1');
   await expect(h.rows({ kind: 'fault', text: 'Approve then lose response: struck' })).toBeVisible();
   await expect(h.counter('recoveredPayments')).toHaveText('1');
   await h.expectSession('ready');
+  await h.openLedger();
+  await expect(h.ledger.locator('tbody tr[data-result="approved"]')).toHaveCount(1);
+  await expect(h.ledger.locator('[data-approvals]')).toHaveAttribute('data-approvals', '1');
+  await h.centreView('Live timeline').click();
 });
 
 test('"Restart during payment": the payment app restarts mid-payment; one final outcome', async ({
