@@ -3,6 +3,9 @@ import { useHarnessStore } from '../../store/use-harness-store';
 import { useHarnessStoreApi } from '../../store/use-harness-store-api';
 import { EXTERNAL_PEER_NOTE, selectExternalPeer } from './ledger-selectors';
 
+const plural = (count: number, word: string): string =>
+  `${String(count)} ${word}${count === 1 ? '' : 's'}`;
+
 /** The ledger in one line for the side pane, with the way to its full view. */
 export function LedgerSummary() {
   const store = useHarnessStoreApi();
@@ -14,7 +17,7 @@ export function LedgerSummary() {
       <p>
         {external
           ? EXTERNAL_PEER_NOTE
-          : `${String(ledger?.length ?? 0)} payments in the simulator’s ledger, ${String(approvals)} ${approvals === 1 ? 'approval' : 'approvals'} standing.`}
+          : `${plural(ledger?.length ?? 0, 'payment')} in the simulator’s ledger, ${plural(approvals, 'approval')} standing.`}
       </p>
       <button type="button" onClick={() => store.getState().showCentreView('ledger')}>
         Open ledger

@@ -56,7 +56,7 @@ describe('<LedgerView>', () => {
     ]);
     expect(rows[1]).toHaveTextContent('Declined: refused (Refusal)');
     expect(rows[2]).toHaveTextContent('Approved, reversed');
-    expect(rows[3]).toHaveTextContent('11.77 EUR5.88 EUR');
+    expect(rows[3]).toHaveTextContent('11.77 EUR5.88 EUR authorised');
   });
 
   it('says when there is nothing yet, and when there is no ledger to show', () => {

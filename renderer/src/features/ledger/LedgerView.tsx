@@ -111,11 +111,7 @@ export function LedgerView({
                 <th scope="col">Time</th>
                 <th scope="col">Result</th>
                 <th scope="col">Amount</th>
-                <th scope="col">Authorised</th>
-                <th scope="col">POI transaction ID</th>
-                <th scope="col">Sale transaction ID</th>
-                <th scope="col">ServiceID</th>
-                <th scope="col">SaleID</th>
+                <th scope="col">Identifiers</th>
                 <th scope="col">Messages</th>
               </tr>
             </thead>
@@ -146,16 +142,39 @@ export function LedgerView({
                         </span>
                       )}
                     </td>
-                    <td className="num">{formatMinor(e.amountMinor, e.currency)}</td>
-                    <td className="num">{formatMinor(e.authorisedMinor, e.currency)}</td>
-                    <td>
-                      <Id id={e.poiTransactionId} shared={poiShared} />
+                    <td className="num">
+                      {formatMinor(e.amountMinor, e.currency)}
+                      {e.authorisedMinor !== e.amountMinor && (
+                        <span className="ledger-authorised">
+                          {formatMinor(e.authorisedMinor, e.currency)} authorised
+                        </span>
+                      )}
                     </td>
                     <td>
-                      <Id id={e.saleTransactionId} shared={saleShared} />
+                      {/* Stacked so that every id fits in full in the centre pane at 1280 px. */}
+                      <dl className="ledger-ids">
+                        <div>
+                          <dt>POI transaction</dt>
+                          <dd>
+                            <Id id={e.poiTransactionId} shared={poiShared} />
+                          </dd>
+                        </div>
+                        <div>
+                          <dt>Sale transaction</dt>
+                          <dd>
+                            <Id id={e.saleTransactionId} shared={saleShared} />
+                          </dd>
+                        </div>
+                        <div>
+                          <dt>ServiceID</dt>
+                          <dd className="mono">{e.serviceId}</dd>
+                        </div>
+                        <div>
+                          <dt>SaleID</dt>
+                          <dd className="mono">{e.saleId}</dd>
+                        </div>
+                      </dl>
                     </td>
-                    <td className="mono">{e.serviceId}</td>
-                    <td className="mono">{e.saleId}</td>
                     <td>
                       {onShowMessages !== undefined && requestSeq !== undefined ? (
                         <button
