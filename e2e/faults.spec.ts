@@ -72,7 +72,7 @@ test('"BUSY next logins": the next logins answer BUSY and the client backs off',
   await h.fault('BUSY next logins').click();
   await expect(h.rows({ kind: 'fault', text: 'BUSY next logins: armed' })).toBeVisible();
   await h.composer('Login').getByRole('button', { name: 'Log in' }).click();
-  await expect(h.outcome('Login')).toHaveText('Login → succeeded', { timeout: RECOVERY_TIMEOUT });
+  await expect(h.outcome('Login')).toHaveText('Login succeeded', { timeout: RECOVERY_TIMEOUT });
   expect(await h.count('busyRetries')).toBe(busyBefore + 2);
   await expect(h.rows({ kind: 'session', text: '→ busyBackoff' }).last()).toBeVisible();
   await h.expectSession('ready');
@@ -83,9 +83,12 @@ test('"Lose next response": the payment response is lost and recovered through s
 }) => {
   await h.fault('Lose next response').click();
   await h.pay('12.50');
-  await expect(h.outcome('Payment')).toHaveText('Payment 12.50 EUR → recovered (approved)', {
-    timeout: RECOVERY_TIMEOUT,
-  });
+  await expect(h.outcome('Payment')).toHaveText(
+    'Payment 12.50 EUR recovered after a lost response: approved',
+    {
+      timeout: RECOVERY_TIMEOUT,
+    },
+  );
   await expect(h.rows({ kind: 'fault', text: 'Lose next response: struck' })).toBeVisible();
   await expect(h.rows({ kind: 'timeout', category: 'Payment' })).toBeVisible();
   await expect(
@@ -99,15 +102,20 @@ test('"Approve then lose response": recovered outcome and exactly one ledger app
 }) => {
   await h.fault('Approve then lose response').click();
   await h.pay('12.50');
-  await expect(h.outcome('Payment')).toHaveText('Payment 12.50 EUR → recovered (approved)', {
-    timeout: RECOVERY_TIMEOUT,
-  });
+  await expect(h.outcome('Payment')).toHaveText(
+    'Payment 12.50 EUR recovered after a lost response: approved',
+    {
+      timeout: RECOVERY_TIMEOUT,
+    },
+  );
   await expect(h.outcome('Payment')).toHaveAttribute('data-outcome', 'recovered');
-  await expect(h.ledger.locator('tbody tr[data-result="approved"]')).toHaveCount(1);
-  await expect(h.ledger.locator('[data-approvals]')).toHaveAttribute('data-approvals', '1');
   await expect(h.rows({ kind: 'fault', text: 'Approve then lose response: struck' })).toBeVisible();
   await expect(h.counter('recoveredPayments')).toHaveText('1');
   await h.expectSession('ready');
+  await h.openLedger();
+  await expect(h.ledger.locator('tbody tr[data-result="approved"]')).toHaveCount(1);
+  await expect(h.ledger.locator('[data-approvals]')).toHaveAttribute('data-approvals', '1');
+  await h.centreView('Live timeline').click();
 });
 
 test('"Restart during payment": the payment app restarts mid-payment; one final outcome', async ({

@@ -95,10 +95,12 @@ test('live verdicts catch an external POS that pays before logging in; a verdict
     const seq = (await request.first().getAttribute('data-seq')) ?? '';
     await expect(failing).toHaveAttribute('data-events', new RegExp(`(^| )${seq}( |$)`));
 
+    // The verdict is about the Payment it names, not the link that opened the episode.
+    await expect(failing).toHaveAttribute('data-focus', seq);
     await failing.getByRole('button').click();
     await expect(h.timeline.getByRole('option', { selected: true })).toHaveAttribute(
       'data-seq',
-      ((await failing.getAttribute('data-events')) ?? '').split(' ')[0] ?? '',
+      seq,
     );
   } finally {
     pos.close();

@@ -8,6 +8,7 @@
 //   replay.png         the live run's trace saved through the trace API, reopened in the
 //                      replay view with the scrubber half-way
 //   terminal-role.png  terminal role on a port; a plain `ws` POS from this script logs in and pays
+//   ledger.png         the live run's ledger at full width, the recovered payment marked
 //
 //   node scripts/screenshots.mjs [--out docs/screenshots] [--scheme light|dark] [--viewport 1440x900]
 //
@@ -79,9 +80,10 @@ async function main() {
     const ui = harnessUi(page);
 
     const saved = await liveRecovery(ui, resolve(outDir, named('live-recovery')));
+    await ledger(ui, resolve(outDir, named('ledger')));
     await replay(ui, saved, resolve(outDir, named('replay')));
     await terminalRole(ui, resolve(outDir, named('terminal-role')));
-    for (const name of ['live-recovery', 'replay', 'terminal-role'])
+    for (const name of ['live-recovery', 'ledger', 'replay', 'terminal-role'])
       process.stdout.write(`${resolve(outDir, named(name))}\n`);
   } finally {
     await browser?.close();
@@ -326,11 +328,28 @@ async function showTerminalStory(ui, file) {
     .getByRole('region', { name: 'JSON' });
   await expect(json).toContainText('PaymentResponse');
   await scrollJsonTo(json, '"PaymentResponse"');
+  await expect(page.getByRole('group', { name: 'Ledger at a glance' })).toContainText(
+    '1 approval standing',
+  );
+  await scrollColumnsToTop(page);
+  await page.screenshot({ path: file });
+}
+
+/**
+ * The ledger of the live run at full width in the centre: the recovered payment marked.
+ * @param {HarnessUi} ui
+ * @param {string} file
+ */
+async function ledger(ui, file) {
+  const { page } = ui;
+  const centre = page.getByRole('group', { name: 'Centre view' });
+  await centre.getByRole('button', { name: 'Ledger', exact: true }).click();
   await expect(
-    page.getByRole('region', { name: /^Ledger/ }).locator('tbody tr[data-result="approved"]'),
+    page.getByRole('region', { name: /^Ledger/ }).locator('tbody tr[data-recovered="true"]'),
   ).toHaveCount(1);
   await scrollColumnsToTop(page);
   await page.screenshot({ path: file });
+  await centre.getByRole('button', { name: 'Live timeline', exact: true }).click();
 }
 
 /**

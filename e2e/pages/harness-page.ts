@@ -103,6 +103,24 @@ export class HarnessPage {
     return query.text === undefined ? rows : rows.filter({ hasText: query.text });
   }
 
+  /** The centre's view switch: "Live timeline", "Replay…" or "Ledger". */
+  centreView(name: 'Live timeline' | 'Ledger'): Locator {
+    return this.page
+      .getByRole('group', { name: 'Centre view' })
+      .getByRole('button', { name, exact: true });
+  }
+
+  /** Shows the ledger at full width in the centre (README "Ledger"). */
+  async openLedger(): Promise<void> {
+    await this.centreView('Ledger').click();
+    await expect(this.ledger).toBeVisible();
+  }
+
+  /** The selected row of the live timeline. */
+  get selectedRow(): Locator {
+    return this.timeline.getByRole('option', { selected: true });
+  }
+
   /** Shows only the rows whose text matches (the timeline's search box). */
   async filter(text: string): Promise<void> {
     await this.search.fill(text);

@@ -397,6 +397,7 @@ export const verdictSchema = z.object({
   pass: z.boolean(),
   message: z.string(),
   events: z.array(seqSchema).readonly(),
+  focus: seqSchema.optional(),
 }) satisfies z.ZodType<Verdict>;
 
 const scenarioNameSchema = z

@@ -97,7 +97,7 @@ function expectAllVerdictsPass(h: Harness): void {
   expect(allPass(verdicts)).toBe(true);
   // The verdicts rest on this trace's wire traffic, not on "not applicable".
   expect(verdicts.find((v) => v.checker === 'login-before-requests')?.message).toMatch(
-    /every request \(\d+\) waited/,
+    /^\d+ requests?, all after a successful Login on their link$/,
   );
   expect(verdicts.find((v) => v.checker === 'relogin-after-invalidation')?.message).toMatch(
     /a Login came first after every session invalidation/,

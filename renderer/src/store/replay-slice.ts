@@ -11,8 +11,8 @@ export interface ReplayTrace {
   readonly warnings: readonly string[];
 }
 
-/** Which view fills the centre: the live run or an opened trace. */
-export type CentreView = 'live' | 'replay';
+/** Which view fills the centre: the live run, an opened trace, or the ledger at full width. */
+export type CentreView = 'live' | 'replay' | 'ledger';
 
 export interface ReplaySlice {
   readonly centreView: CentreView;

@@ -101,6 +101,7 @@ function read(header: TraceHeader, observer: Observer | undefined): EventReader<
           NAME,
           `${describe(m)} was resent ${waited} ms after the BUSY answer (seq ${busy.answer.seq}); the minimum is ${minimum} ms`,
           evidence,
+          m.seq,
         ),
       );
     }
@@ -110,6 +111,7 @@ function read(header: TraceHeader, observer: Observer | undefined): EventReader<
           NAME,
           `${describe(m)} after the BUSY answer (seq ${busy.answer.seq}) does not carry the same fields as ${describe(busy.login)}`,
           evidence,
+          m.seq,
         ),
       );
     }

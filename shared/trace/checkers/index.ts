@@ -3,7 +3,7 @@
  * the events that prove them, each reading the trace one event at a time (`incremental.ts`).
  * See `registry.ts` for the list and `types.ts` for the shapes.
  */
-export { CHECKER_NAMES } from './types';
+export { CHECKER_NAMES, verdictFocus } from './types';
 export type { Checker, CheckerName, CheckerRun, CheckInput, Verdict } from './types';
 export {
   CHECKERS,

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { traceBuilder } from './fixtures/trace-builder';
 import { loginBeforeRequests } from './login-before-requests';
 import { checkedBothWays } from './fixtures/both-ways';
+import { verdictFocus } from './types';
 
 const check = checkedBothWays(loginBeforeRequests);
 
@@ -15,6 +16,7 @@ describe('login-before-requests', () => {
     const verdicts = check(b.build());
     expect(verdicts).toHaveLength(1);
     expect(verdicts[0]).toMatchObject({ checker: 'login-before-requests', pass: true });
+    expect(verdicts[0]?.message).toBe('2 requests, all after a successful Login on their link');
   });
 
   it('passes BUSY logins followed by a successful one before the payment', () => {
@@ -36,6 +38,16 @@ describe('login-before-requests', () => {
     expect(verdict).toMatchObject({ pass: false });
     expect(verdict?.events).toContain(pay);
     expect(verdict?.message).toMatch(/before any Login Success on link L1/);
+  });
+
+  it('is about the request it names, not the link that opened the episode', () => {
+    const b = traceBuilder();
+    const opened = b.linkOpened('L1');
+    const pay = b.payment('L1', 'S1', 'T1');
+    const [verdict] = check(b.build());
+    expect(verdict?.events).toEqual([opened, pay]);
+    expect(verdict?.focus).toBe(pay);
+    expect(verdictFocus(verdict ?? { events: [] })).toBe(pay);
   });
 
   it('fails a request sent after the Login but before its answer', () => {

@@ -84,6 +84,7 @@ function read(header: TraceHeader, observer: Observer | undefined): EventReader<
         NAME,
         `${plural(gate.offending.length, 'request')} sent without a session ${gate.reason}: ${listed(gate.offending, describe)}`,
         [...(gate.since === undefined ? [] : [gate.since]), ...gate.offending.map((m) => m.seq)],
+        gate.offending[0]?.seq,
       ),
     );
     if (violations.length > 0 && LOGIN_OPTIONAL_PROFILES.has(header.profile)) {
@@ -102,7 +103,7 @@ function read(header: TraceHeader, observer: Observer | undefined): EventReader<
     return judge(
       NAME,
       violations,
-      `every request (${requests}) waited for a Login Success on its link`,
+      `${plural(requests, 'request')}, all after a successful Login on their link`,
     );
   };
 

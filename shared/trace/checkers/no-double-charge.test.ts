@@ -58,7 +58,20 @@ describe('no-double-charge', () => {
     b.payment('L1', 'P2', 'T1');
     expect(check(b.build())[0]).toMatchObject({
       pass: true,
-      message: expect.stringMatching(/not applicable/),
+      message: expect.stringMatching(/not applicable: no simulator is recorded/),
     });
+  });
+
+  it('says nothing was charged yet when the simulator runs and the ledger is still empty', () => {
+    const b = traceBuilder();
+    const { header, events } = b.build();
+    const verdicts = noDoubleCharge.check({ header: { ...header, simulator: {} }, events });
+    expect(verdicts).toEqual([
+      expect.objectContaining({
+        pass: true,
+        message: expect.stringMatching(/nothing charged yet/),
+      }),
+    ]);
+    expect(verdicts[0]?.message).not.toMatch(/no simulator/);
   });
 });

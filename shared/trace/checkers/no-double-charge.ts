@@ -1,5 +1,5 @@
 import { formatMinor } from '../../protocol/money';
-import type { LedgerEntry, TraceEvent } from '../events';
+import type { LedgerEntry, TraceEvent, TraceHeader } from '../events';
 import { defineChecker, type EventReader } from './incremental';
 import type { Verdict } from './types';
 import { failed, judge, listed, passed, plural } from './verdicts';
@@ -25,7 +25,7 @@ function describeRow(row: Row): string {
  * simulator's ledger events are the ground truth; a trace without them (a client talking to an
  * external terminal) gives this checker nothing to judge.
  */
-function read(): EventReader<Verdict[]> {
+function read(header: TraceHeader): EventReader<Verdict[]> {
   const rows = new Map<string, Row>();
   let ledgerEvents = 0;
 
@@ -52,8 +52,14 @@ function read(): EventReader<Verdict[]> {
 
   const verdicts = (): Verdict[] => {
     if (ledgerEvents === 0) {
+      // The header says whether the simulator ran: an empty ledger then means nothing charged yet.
       return [
-        passed(NAME, 'not applicable: the trace has no ledger events (no simulator was recorded)'),
+        passed(
+          NAME,
+          header.simulator === undefined
+            ? 'not applicable: no simulator is recorded in this trace, so there is no ledger to judge'
+            : 'nothing charged yet: no payment has reached the simulator’s ledger',
+        ),
       ];
     }
     const bySale = new Map<string, Row[]>();

@@ -322,6 +322,7 @@ function violationOf(sale: string, waiting: Pending): Verdict | undefined {
     NAME,
     `after ${waiting.first.what}, SaleID ${sale || '(none)'} sent ${plural(waiting.offending.length, 'request')} before a Login: ${listed(waiting.offending, describe)}${knew}`,
     [...waiting.evidence, ...waiting.tolerated, ...waiting.offending.map((m) => m.seq)],
+    waiting.offending[0]?.seq,
   );
 }
 

@@ -65,6 +65,7 @@ function read(observer: Observer | undefined): EventReader<Verdict[]> {
               ? 'before a TransactionStatus answered Success or NotFound'
               : 'without asking TransactionStatus first'),
           [earlier.request.seq, ...earlier.statusSeqs, m.seq],
+          m.seq,
         ),
       );
       // Reported once; a third payment is judged against the second.

@@ -32,6 +32,17 @@ export interface Verdict {
   readonly message: string;
   /** Seqs of the events that show the violation (or the evidence a pass rests on), ascending. */
   readonly events: readonly number[];
+  /**
+   * The event the verdict is about, when it is not the first of `events`: the request a
+   * violation names rather than the link or invalidation that set the scene. What a click on
+   * the verdict selects (see {@link verdictFocus}).
+   */
+  readonly focus?: number;
+}
+
+/** The event a verdict is about: its `focus`, else its first event; undefined when it has none. */
+export function verdictFocus(verdict: Pick<Verdict, 'events' | 'focus'>): number | undefined {
+  return verdict.focus ?? verdict.events[0];
 }
 
 /**

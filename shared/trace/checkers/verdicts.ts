@@ -14,9 +14,20 @@ export function passed(
   return { checker, pass: true, message, events: seqs(events) };
 }
 
-/** A failing verdict naming its evidence. */
-export function failed(checker: CheckerName, message: string, events: Iterable<number>): Verdict {
-  return { checker, pass: false, message, events: seqs(events) };
+/**
+ * A failing verdict naming its evidence; `focus` is the event it is about when that is not the
+ * earliest piece of evidence (the offending request after the link that opened the episode).
+ */
+export function failed(
+  checker: CheckerName,
+  message: string,
+  events: Iterable<number>,
+  focus?: number,
+): Verdict {
+  const sorted = seqs(events);
+  return focus === undefined || focus === sorted[0]
+    ? { checker, pass: false, message, events: sorted }
+    : { checker, pass: false, message, events: sorted, focus };
 }
 
 /**

@@ -85,7 +85,9 @@ describe('<Composer>', () => {
     await user.click(within(pay).getByRole('button', { name: 'Send payment' }));
 
     expect(a.pay).toHaveBeenCalledWith({ amount: '12.50', currency: 'EUR', paymentType: 'Normal' });
-    expect(await within(pay).findByText('Payment 12.50 EUR → recovered (approved)')).toBeVisible();
+    expect(
+      await within(pay).findByText('Payment 12.50 EUR recovered after a lost response: approved'),
+    ).toBeVisible();
     expect(outcomeOf('Payment')).toHaveAttribute('data-outcome', 'recovered');
   });
 
@@ -95,7 +97,7 @@ describe('<Composer>', () => {
     a.pay.mockImplementation(() => new Promise((resolve) => (finish = resolve)));
     const user = renderComposer(a);
     await user.click(screen.getByRole('button', { name: 'Send payment' }));
-    expect(outcomeOf('Payment')).toHaveTextContent('Payment 12.50 EUR → in progress…');
+    expect(outcomeOf('Payment')).toHaveTextContent('Payment 12.50 EUR in progress…');
     finish(
       ok(
         result({
@@ -108,7 +110,7 @@ describe('<Composer>', () => {
       ),
     );
     expect(
-      await within(form('Payment')).findByText('Payment 12.50 EUR → declined (Refusal)'),
+      await within(form('Payment')).findByText('Payment 12.50 EUR declined: refused (Refusal)'),
     ).toBeVisible();
   });
 
@@ -146,7 +148,7 @@ describe('<Composer>', () => {
     await user.click(within(status).getByRole('button', { name: 'Ask status' }));
     expect(a.status.mock.calls.map(([r]) => r)).toEqual([{}, { serviceId: 'S42' }]);
     expect(
-      await within(status).findByText('TransactionStatus → declined (NotFound)'),
+      await within(status).findByText('TransactionStatus answered Failure: not found (NotFound)'),
     ).toBeVisible();
   });
 
@@ -190,7 +192,7 @@ describe('<Composer>', () => {
     const a = actions();
     const user = renderComposer(a);
     await user.click(screen.getByRole('button', { name: 'Log in' }));
-    expect(await within(form('Login')).findByText('Login → succeeded')).toBeVisible();
+    expect(await within(form('Login')).findByText('Login succeeded')).toBeVisible();
     await user.click(screen.getByRole('button', { name: 'Log out' }));
     await user.selectOptions(screen.getByRole('combobox', { name: 'Admin request' }), 'update');
     await user.click(screen.getByRole('button', { name: 'Send Admin' }));
@@ -203,7 +205,7 @@ describe('<Composer>', () => {
     const user = renderComposer(actions(err('the harness core is not connected')));
     await user.click(screen.getByRole('button', { name: 'Log in' }));
     expect(
-      await within(form('Login')).findByText('Login → not sent: the harness core is not connected'),
+      await within(form('Login')).findByText('Login not sent: the harness core is not connected'),
     ).toBeVisible();
     expect(outcomeOf('Login')).toHaveAttribute('data-op-state', 'error');
   });

@@ -6,11 +6,11 @@ const text = (state: OperationState): string => {
     case 'idle':
       return '';
     case 'pending':
-      return `${state.label} → in progress…`;
+      return `${state.label} in progress…`;
     case 'done':
       return describeOutcome(state.outcome);
     case 'error':
-      return `${state.label} → not sent: ${state.message}`;
+      return `${state.label} not sent: ${state.message}`;
   }
 };
 

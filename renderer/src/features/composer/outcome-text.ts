@@ -1,53 +1,70 @@
 import type { OperationResult } from '@shared/ipc';
-import type { OpName } from '@shared/session/outcomes';
+import { declineWords } from '../../words/error-conditions';
+import { OPERATION_LABELS } from '../../words/operations';
 
-/** How the window names each operation (nexo category names, as on the timeline). */
-export const OPERATION_LABELS: Readonly<Record<OpName, string>> = {
-  login: 'Login',
-  logout: 'Logout',
-  pay: 'Payment',
-  status: 'TransactionStatus',
-  reverse: 'Reversal',
-  abort: 'Abort',
-  admin: 'Admin',
-};
+export { OPERATION_LABELS };
 
 /** Whether an outcome is good news, bad news, or nobody knows: colours the outcome line. */
 export type OutcomeTone = 'ok' | 'error' | 'warn';
 
-const list = (...parts: readonly (string | undefined)[]): string =>
-  parts.filter((p): p is string => p !== undefined && p !== '').join(', ');
+const authorised = (r: OperationResult): string =>
+  `${r.authorisedAmount ?? '?'} ${r.currency ?? ''}`.trim();
 
-/** What goes in brackets after the outcome name, per outcome kind. */
-const DETAIL: Readonly<Record<OperationResult['kind'], (r: OperationResult) => string>> = {
+/** "declined" for a payment; any other request "answered Failure" (its Response.Result). */
+const refusedWord = (r: OperationResult): string =>
+  r.name === 'pay' ? 'declined' : 'answered Failure';
+
+/** A recovered payment's real outcome, as TransactionStatus told it. */
+function recoveredOutcome(r: OperationResult): string {
+  switch (r.result) {
+    case 'approved':
+      return 'approved';
+    case 'partial':
+      return `partly approved, ${authorised(r)} authorised`;
+    case 'declined':
+      return `declined: ${declineWords(r.errorCondition, r.additionalResponse)}`;
+    case undefined:
+      return 'outcome read from TransactionStatus';
+  }
+}
+
+/**
+ * What follows the operation's name, per outcome kind, as a person says it; `satisfies` makes a
+ * new kind without words a compile error.
+ */
+const SAID = {
   approved: (r) =>
     r.authorisedAmount !== undefined && r.authorisedAmount !== r.amount
-      ? `${r.authorisedAmount} ${r.currency ?? ''} authorised`.trim()
-      : '',
+      ? `approved, ${authorised(r)} authorised`
+      : 'approved',
   partial: (r) =>
     r.authorisedAmount === undefined
-      ? ''
-      : `${r.authorisedAmount} ${r.currency ?? ''} authorised`.trim(),
-  declined: (r) => list(r.errorCondition, r.additionalResponse),
-  recovered: (r) => list(r.result, r.errorCondition),
-  notProcessed: (r) => r.reason ?? '',
-  unknown: (r) => r.reason ?? '',
-  failed: (r) => list(r.reason, r.indeterminate === true ? 'indeterminate' : undefined),
-  succeeded: () => '',
-};
+      ? 'partly approved'
+      : `partly approved: ${authorised(r)} authorised`,
+  declined: (r) => `${refusedWord(r)}: ${declineWords(r.errorCondition, r.additionalResponse)}`,
+  recovered: (r) => `recovered after a lost response: ${recoveredOutcome(r)}`,
+  notProcessed: (r) => (r.reason ? `not processed: ${r.reason}` : 'not processed'),
+  unknown: (r) => (r.reason ? `outcome unknown: ${r.reason}` : 'outcome unknown'),
+  failed: (r) =>
+    [
+      'failed',
+      r.reason ? `: ${r.reason}` : '',
+      r.indeterminate === true ? ' (it may have reached the payment app)' : '',
+    ].join(''),
+  succeeded: () => 'succeeded',
+} as const satisfies Record<OperationResult['kind'], (r: OperationResult) => string>;
 
 /**
  * One line that says how an operation ended, where it was started:
- * "Payment 12.50 EUR → recovered (approved)", "Login → succeeded",
- * "TransactionStatus → declined (NotFound)".
+ * "Payment 12.50 EUR declined: not enough balance (Refusal)",
+ * "Payment 12.50 EUR recovered after a lost response: approved", "Login succeeded".
  */
 export function describeOutcome(result: OperationResult): string {
   const head =
     result.name === 'pay' && result.amount !== undefined
       ? `Payment ${result.amount} ${result.currency ?? ''}`.trim()
       : OPERATION_LABELS[result.name];
-  const detail = DETAIL[result.kind](result);
-  return `${head} → ${result.kind}${detail === '' ? '' : ` (${detail})`}`;
+  return `${head} ${SAID[result.kind](result)}`;
 }
 
 const TONES: Readonly<Record<OperationResult['kind'], OutcomeTone>> = {

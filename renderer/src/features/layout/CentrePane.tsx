@@ -2,12 +2,13 @@ import { selectCentreView, selectRecording, selectReplay } from '../../store/sel
 import { selectLiveVerdicts } from '../verdicts/verdicts-slice';
 import { useHarnessStore } from '../../store/use-harness-store';
 import { useHarnessStoreApi } from '../../store/use-harness-store-api';
+import { LiveLedger } from '../ledger/LiveLedger';
 import { LiveReplay } from '../replay/LiveReplay';
 import { LiveTimeline } from '../timeline';
 import { LiveTraceBar } from '../traces/LiveTraceBar';
 import { RecordingPaused } from './RecordingPaused';
 
-/** The centre: trace controls, the live/replay switch, and the timeline of whichever is shown. */
+/** The centre: trace controls, the live/replay/ledger switch, and whichever of them is shown. */
 export function CentrePane() {
   const store = useHarnessStoreApi();
   const view = useHarnessStore(selectCentreView);
@@ -31,14 +32,17 @@ export function CentrePane() {
         >
           Replay{replay === null ? '' : `: ${replay.fileName}`}
         </button>
+        <button type="button" aria-pressed={view === 'ledger'} onClick={() => show('ledger')}>
+          Ledger
+        </button>
       </div>
       {view === 'live' && paused && <RecordingPaused />}
       <div className="wb-centre-body" data-centre-view={view}>
-        {view === 'live' ? (
+        {view === 'live' && (
           <LiveTimeline store={store} recordingPaused={paused} verdicts={verdicts} />
-        ) : (
-          <LiveReplay />
         )}
+        {view === 'replay' && <LiveReplay />}
+        {view === 'ledger' && <LiveLedger />}
       </div>
     </>
   );

@@ -2,8 +2,10 @@ import { LiveSlowRecoveryHint, LiveTimingsFact } from '../policy/LiveTimings';
 import type { HarnessState } from '../../store/harness-state';
 import { useHarnessStore } from '../../store/use-harness-store';
 import { useHarnessStoreApi } from '../../store/use-harness-store-api';
+import { showLiveEvent } from '../verdicts/commands';
 import {
   LiveSessionPanel,
+  selectSessionHistory,
   selectSessionProfile,
   selectSessionView,
   SessionStrip,
@@ -17,13 +19,14 @@ const selectPausedState = (s: HarnessState) =>
 export function LiveSessionStrip() {
   const view = useHarnessStore(selectSessionView);
   const profile = useHarnessStore(selectSessionProfile);
+  const episode = useHarnessStore((s) => selectSessionHistory(s).episodes.at(-1));
   const pausedState = useHarnessStore(selectPausedState);
   const shown =
     pausedState === undefined || pausedState === view.state
       ? view
       : { ...view, state: pausedState };
   return (
-    <SessionStrip view={shown} profile={profile} facts={<LiveTimingsFact />}>
+    <SessionStrip view={shown} profile={profile} episode={episode} facts={<LiveTimingsFact />}>
       <LiveSlowRecoveryHint />
     </SessionStrip>
   );
@@ -35,7 +38,12 @@ export function LiveSession() {
   const pausedState = useHarnessStore(selectPausedState);
   return (
     <div className="panel-box wb-session">
-      <LiveSessionPanel store={store} liveState={pausedState} label="State machine" />
+      <LiveSessionPanel
+        store={store}
+        liveState={pausedState}
+        label="State machine"
+        onShowEvent={(seq) => showLiveEvent(store, seq)}
+      />
     </div>
   );
 }

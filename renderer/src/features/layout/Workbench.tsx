@@ -8,7 +8,7 @@ import {
 import { useHarnessApi } from '../../api/api-context';
 import { LiveComposer } from '../composer/LiveComposer';
 import { LiveArmedFaults, LiveFaultBar } from '../faults/LiveFaultBar';
-import { LiveLedger } from '../ledger/LiveLedger';
+import { LedgerSummary } from '../ledger/LedgerSummary';
 import { LivePolicyPanel } from '../policy/LivePolicyPanel';
 import { LiveRolePanel } from '../role/LiveRolePanel';
 import { LiveScenariosPanel, ScenarioTraceSwitch } from '../scenarios';
@@ -70,7 +70,7 @@ export function Workbench() {
         <Panel id="tools" className="wb-pane" collapsible minSize="16rem" defaultSize="26%">
           <aside className="wb-column wb-right" aria-label="Requests, ledger and role" tabIndex={0}>
             <LiveComposer />
-            <LiveLedger />
+            <LedgerSummary />
             <LiveScenariosPanel />
             <LiveRolePanel />
             <LivePolicyPanel />

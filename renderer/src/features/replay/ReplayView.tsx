@@ -2,7 +2,13 @@ import { useCallback, useId, useMemo, useState, type ReactNode } from 'react';
 import type { Rect } from '@tanstack/react-virtual';
 import { createSessionReplay, formatTraceTime, type TraceEvent } from '@shared/trace/view';
 import type { ReplayTrace } from '../../store/replay-slice';
-import { SessionPanel, opTimeoutsFromPolicy } from '../session';
+import {
+  EMPTY_HISTORY,
+  SessionPanel,
+  foldSessionHistoryEvents,
+  historyUpTo,
+  opTimeoutsFromPolicy,
+} from '../session';
 import {
   DEFAULT_TIMELINE_FILTER,
   TimelineWorkspace,
@@ -43,6 +49,15 @@ export function ReplayView({
   const [filter, setFilter] = useState<TimelineFilter>(DEFAULT_TIMELINE_FILTER);
   const [follow, setFollow] = useState(false);
   const view = useMemo(() => replay.at(seq), [replay, seq]);
+  // The whole trace's history, unbounded (the file is the bound), cut at the scrubbed event.
+  const history = useMemo(
+    () => foldSessionHistoryEvents(EMPTY_HISTORY, events, Number.POSITIVE_INFINITY),
+    [events],
+  );
+  const historyAtSeq = useMemo(
+    () => ({ episodes: historyUpTo(history, seq), dropped: 0 }),
+    [history, seq],
+  );
   const timeouts = useMemo(() => opTimeoutsFromPolicy(header.policy), [header]);
   const at = events[seq - firstSeq];
   const visible = useCallback(() => visibleEvents(model.rows, filter), [model, filter]);
@@ -90,7 +105,16 @@ export function ReplayView({
       <div className="replay-body">
         {/* It scrolls on its own: tabIndex lets keyboard users scroll it too. */}
         <div className="replay-session" role="group" aria-label="Replayed session" tabIndex={0}>
-          <SessionPanel view={view} profile={header.profile} timeouts={timeouts} />
+          <SessionPanel
+            view={view}
+            profile={header.profile}
+            timeouts={timeouts}
+            history={historyAtSeq}
+            onShowEvent={(at) => {
+              setSeq(at);
+              setFollow(false);
+            }}
+          />
         </div>
         <TimelineWorkspace
           model={model}

@@ -1,5 +1,4 @@
 import { useCallback, useEffect } from 'react';
-import type { ScenarioReport } from '@shared/ipc';
 import type { Verdict } from '@shared/trace/checkers';
 import { useHarnessApi } from '../../api/api-context';
 import { selectStreamLiveSince } from '../../store/selectors';
@@ -18,9 +17,11 @@ import {
   selectScenarioExpanded,
   selectScenarioRunError,
   selectScenarioRunPending,
+  selectScenarioRuns,
   selectScenarioSelection,
 } from './scenarios-slice';
 import { ScenariosPanel } from './ScenariosPanel';
+import type { ScenarioRun } from './scenario-runs';
 
 /**
  * The scenarios panel bound to the store and the core. The list is fetched once the event
@@ -32,6 +33,7 @@ export function LiveScenariosPanel() {
   const catalogue = useHarnessStore(selectScenarioCatalogue);
   const catalogueError = useHarnessStore(selectScenarioCatalogueError);
   const batch = useHarnessStore(selectScenarioBatch);
+  const runs = useHarnessStore(selectScenarioRuns);
   const runPending = useHarnessStore(selectScenarioRunPending);
   const runError = useHarnessStore(selectScenarioRunError);
   const selection = useHarnessStore(selectScenarioSelection);
@@ -51,20 +53,17 @@ export function LiveScenariosPanel() {
     },
     [api, store],
   );
-  const batchId = batch?.batchId;
   const onOpenTrace = useCallback(
-    (result: ScenarioReport) => {
-      if (api !== null && batchId !== undefined)
-        void openScenarioTrace(api, store, batchId, result);
+    (run: ScenarioRun) => {
+      if (api !== null) void openScenarioTrace(api, store, run.batchId, run.report);
     },
-    [api, store, batchId],
+    [api, store],
   );
   const onShowVerdict = useCallback(
-    (result: ScenarioReport, verdict: Verdict) => {
-      if (api !== null && batchId !== undefined)
-        void showScenarioVerdict(api, store, batchId, result, verdict);
+    (run: ScenarioRun, verdict: Verdict) => {
+      if (api !== null) void showScenarioVerdict(api, store, run.batchId, run.report, verdict);
     },
-    [api, store, batchId],
+    [api, store],
   );
   const onReload = useCallback(() => {
     if (api !== null) void loadScenarioCatalogue(api, store);
@@ -75,6 +74,7 @@ export function LiveScenariosPanel() {
       catalogue={catalogue}
       catalogueError={catalogueError}
       batch={batch}
+      runs={runs}
       runPending={runPending}
       runError={runError}
       selection={selection}

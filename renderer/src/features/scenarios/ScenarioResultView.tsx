@@ -4,6 +4,11 @@ import { VerdictList } from '../verdicts/VerdictList';
 
 export interface ScenarioResultViewProps {
   readonly result: ScenarioReport;
+  /**
+   * The core still holds this run's trace (it keeps the last batch's only); without it, Open
+   * trace is disabled and verdicts are text.
+   */
+  readonly traceKept?: boolean;
   readonly onOpenTrace: (result: ScenarioReport) => void;
   readonly onShowVerdict: (result: ScenarioReport, verdict: Verdict) => void;
 }
@@ -16,6 +21,7 @@ export interface ScenarioResultViewProps {
  */
 export function ScenarioResultView({
   result,
+  traceKept = true,
   onOpenTrace,
   onShowVerdict,
 }: ScenarioResultViewProps) {
@@ -41,10 +47,16 @@ export function ScenarioResultView({
         type="button"
         onClick={() => onOpenTrace(result)}
         aria-label={`Open trace of ${result.name}`}
-        disabled={result.events === 0}
+        disabled={result.events === 0 || !traceKept}
       >
         Open trace
       </button>
+      {!traceKept && (
+        <span className="muted">
+          {' '}
+          The trace of this run is gone: the harness keeps the traces of its last batch only.
+        </span>
+      )}
       {result.steps.length > 0 && (
         <details className="sc-steps">
           <summary>Steps</summary>
@@ -69,7 +81,7 @@ export function ScenarioResultView({
         <VerdictList
           verdicts={result.verdicts}
           label={`Verdicts of ${result.name}`}
-          onShow={(verdict) => onShowVerdict(result, verdict)}
+          onShow={traceKept ? (verdict) => onShowVerdict(result, verdict) : undefined}
         />
       )}
     </div>

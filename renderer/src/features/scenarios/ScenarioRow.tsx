@@ -1,13 +1,18 @@
-import { useId } from 'react';
-import type { ScenarioInfo, ScenarioReport } from '@shared/ipc';
+import { useId, useState } from 'react';
+import type { ScenarioInfo } from '@shared/ipc';
 import type { Verdict } from '@shared/trace/checkers';
 import type { ScenarioStatus } from './scenario-progress';
+import type { ScenarioRun } from './scenario-runs';
 import { ScenarioResultView } from './ScenarioResultView';
+import { ScenarioRunHistory } from './ScenarioRunHistory';
 
 export interface ScenarioRowProps {
   readonly info: ScenarioInfo;
   readonly status: ScenarioStatus;
-  readonly result: ScenarioReport | undefined;
+  /** Its runs since the window opened, oldest first (the newest is shown unless one is picked). */
+  readonly runs: readonly ScenarioRun[];
+  /** The batch whose traces the core still holds (the last one). */
+  readonly traceBatchId: string | undefined;
   readonly selected: boolean;
   readonly expanded: boolean;
   /** A batch runs or a run was asked for: nothing else may start. */
@@ -15,8 +20,8 @@ export interface ScenarioRowProps {
   readonly onToggleSelected: (name: string) => void;
   readonly onExpand: (name: string | null) => void;
   readonly onRun: (names: readonly string[]) => void;
-  readonly onOpenTrace: (result: ScenarioReport) => void;
-  readonly onShowVerdict: (result: ScenarioReport, verdict: Verdict) => void;
+  readonly onOpenTrace: (run: ScenarioRun) => void;
+  readonly onShowVerdict: (run: ScenarioRun, verdict: Verdict) => void;
 }
 
 const STATUS_TEXT: Readonly<Record<ScenarioStatus, string>> = {
@@ -31,7 +36,8 @@ const STATUS_TEXT: Readonly<Record<ScenarioStatus, string>> = {
 export function ScenarioRow({
   info,
   status,
-  result,
+  runs,
+  traceBatchId,
   selected,
   expanded,
   busy,
@@ -42,6 +48,11 @@ export function ScenarioRow({
   onShowVerdict,
 }: ScenarioRowProps) {
   const detailsId = useId();
+  const [picked, setPicked] = useState<ScenarioRun | undefined>(undefined);
+  // A picked run stays shown until a newer run arrives (then the newest is shown again).
+  const latest = runs.at(-1);
+  const shown = picked !== undefined && runs.includes(picked) ? picked : latest;
+  const traceKept = shown !== undefined && shown.batchId === traceBatchId;
   return (
     <li className="sc-row" data-scenario={info.name} data-status={status}>
       <div className="sc-row-head">
@@ -80,12 +91,17 @@ export function ScenarioRow({
             {info.source === 'custom' && ' · custom file'}
           </p>
           <p className="sc-description">{info.description}</p>
-          {result !== undefined && (
-            <ScenarioResultView
-              result={result}
-              onOpenTrace={onOpenTrace}
-              onShowVerdict={onShowVerdict}
-            />
+          {shown !== undefined && (
+            <>
+              {shown !== latest && <p className="muted sc-older-run">Showing an earlier run.</p>}
+              <ScenarioResultView
+                result={shown.report}
+                traceKept={traceKept}
+                onOpenTrace={() => onOpenTrace(shown)}
+                onShowVerdict={(_result, verdict) => onShowVerdict(shown, verdict)}
+              />
+              <ScenarioRunHistory name={info.name} runs={runs} shown={shown} onShow={setPicked} />
+            </>
           )}
         </div>
       )}

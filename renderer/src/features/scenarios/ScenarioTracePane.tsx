@@ -66,12 +66,9 @@ export function ScenarioTracePane({
           <VerdictList
             verdicts={report.verdicts}
             label={`Verdicts of the ${view.name} trace`}
-            onShow={(verdict) => {
-              const first = verdict.events[0];
-              if (first !== undefined) {
-                setFollow(false);
-                onSelect(first);
-              }
+            onShow={(_verdict, seq) => {
+              setFollow(false);
+              onSelect(seq);
             }}
           />
         </aside>

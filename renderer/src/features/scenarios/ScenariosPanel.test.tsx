@@ -225,7 +225,7 @@ describe('<LiveScenariosPanel>', () => {
     );
 
     await user.click(
-      within(row('busy-at-start')).getByRole('button', { name: /^no-double-charge: fail/ }),
+      within(row('busy-at-start')).getByRole('button', { name: /^No double charge: failed/ }),
     );
 
     const pane = await screen.findByRole('region', { name: 'Scenario trace of busy-at-start' });
@@ -239,7 +239,7 @@ describe('<LiveScenariosPanel>', () => {
 
     // Another verdict of the same run only moves the selection (nothing is fetched again).
     const calls = fake.requests('scenarios:trace').length;
-    await user.click(within(pane).getByRole('button', { name: /^no-double-charge: fail/ }));
+    await user.click(within(pane).getByRole('button', { name: /^No double charge: failed/ }));
     expect(fake.requests('scenarios:trace')).toHaveLength(calls);
 
     await user.click(within(pane).getByRole('button', { name: 'Close scenario trace' }));
@@ -291,5 +291,52 @@ describe('<LiveScenariosPanel>', () => {
     await user.click(screen.getByRole('button', { name: 'Retry' }));
     expect(await screen.findByText('1 file was not loaded')).toBeInTheDocument();
     expect(screen.getByRole('button', { name: 'Run login-first' })).toBeEnabled();
+  });
+
+  it('keeps each scenario’s result when another runs, with a run history per scenario', async () => {
+    const { progress, user } = setup();
+    await screen.findByRole('button', { name: 'Run busy-at-start' });
+    const batch = (batchId: string, result: ScenarioReport) =>
+      progress(
+        { kind: 'started', batchId, names: [result.name], startedAt: AT },
+        { kind: 'result', batchId, index: 0, result },
+        { kind: 'finished', batchId, passed: 0, failed: 0, finishedAt: AT },
+      );
+    const loginFirst: ScenarioReport = {
+      ...failed,
+      name: 'login-first',
+      pass: true,
+      failures: [],
+      verdicts: CHECKER_NAMES.map(passing),
+    };
+    batch('b1', failed);
+    batch('b2', loginFirst);
+
+    // Running login-first left busy-at-start's result where it was.
+    expect(row('busy-at-start')).toHaveAttribute('data-status', 'failed');
+    expect(row('login-first')).toHaveAttribute('data-status', 'passed');
+    await user.click(within(row('busy-at-start')).getByRole('button', { name: /BUSY/ }));
+    const kept = row('busy-at-start').querySelector('[data-scenario-result="busy-at-start"]');
+    expect(kept).toHaveAttribute('data-pass', 'false');
+    // Its trace went with its batch: the window says so instead of failing to fetch it.
+    expect(
+      within(row('busy-at-start')).getByRole('button', { name: 'Open trace of busy-at-start' }),
+    ).toBeDisabled();
+    expect(row('busy-at-start')).toHaveTextContent('keeps the traces of its last batch only');
+
+    batch('b3', { ...failed, pass: true, failures: [], verdicts: CHECKER_NAMES.map(passing) });
+    expect(row('busy-at-start')).toHaveAttribute('data-status', 'passed');
+    const history = within(row('busy-at-start')).getByRole('list', {
+      name: 'Runs of busy-at-start',
+    });
+    const runs = within(history).getAllByRole('listitem');
+    expect(runs.map((r) => r.getAttribute('data-batch-id'))).toEqual(['b3', 'b1']);
+    expect(runs[1]).toHaveTextContent('failed · 2/3 steps · 1 failing verdict');
+
+    await user.click(within(runs[1]!).getByRole('button'));
+    expect(row('busy-at-start')).toHaveTextContent('Showing an earlier run.');
+    expect(
+      row('busy-at-start').querySelector('[data-scenario-result="busy-at-start"]'),
+    ).toHaveAttribute('data-pass', 'false');
   });
 });

@@ -1,9 +1,10 @@
 import { useId } from 'react';
-import type { ScenarioBatch, ScenarioCatalogue, ScenarioReport } from '@shared/ipc';
+import type { ScenarioBatch, ScenarioCatalogue } from '@shared/ipc';
 import type { Verdict } from '@shared/trace/checkers';
 import { scenarioStatus } from './scenario-progress';
 import { ScenarioProgressBar } from './ScenarioProgressBar';
 import { ScenarioRow } from './ScenarioRow';
+import { latestRun, type ScenarioRun, type ScenarioRuns } from './scenario-runs';
 import './scenarios.css';
 
 export interface ScenariosPanelProps {
@@ -13,6 +14,8 @@ export interface ScenariosPanelProps {
   readonly catalogueError: string | null;
   /** The last batch (running or done). */
   readonly batch: ScenarioBatch | null;
+  /** Every scenario's runs since the window opened (results survive other scenarios' runs). */
+  readonly runs: ScenarioRuns;
   /** A run was asked for and the core has not answered yet. */
   readonly runPending: boolean;
   /** Why the last run did not start. */
@@ -22,10 +25,12 @@ export interface ScenariosPanelProps {
   readonly onToggleSelected: (name: string) => void;
   readonly onExpand: (name: string | null) => void;
   readonly onRun: (names: readonly string[] | 'all') => void;
-  readonly onOpenTrace: (result: ScenarioReport) => void;
-  readonly onShowVerdict: (result: ScenarioReport, verdict: Verdict) => void;
+  readonly onOpenTrace: (run: ScenarioRun) => void;
+  readonly onShowVerdict: (run: ScenarioRun, verdict: Verdict) => void;
   readonly onReload: () => void;
 }
+
+const NO_RUNS: readonly ScenarioRun[] = [];
 
 /** `data-scenarios-state` of the panel. */
 function panelState(batch: ScenarioBatch | null, pending: boolean): 'idle' | 'running' | 'done' {
@@ -35,8 +40,9 @@ function panelState(batch: ScenarioBatch | null, pending: boolean): 'idle' | 'ru
 
 /**
  * The scenarios panel (README "Scenarios panel"): the packs, each with a tick box and its own Run button,
- * "Run selected" and "Run all", the batch's progress, and per scenario its pass or fail, the
- * failing step and the verdicts (a verdict opens the run's trace at its first event).
+ * "Run selected" and "Run all", the batch's progress, and per scenario its last pass or fail
+ * (kept when other scenarios run), the failing step, the verdicts (a verdict opens the run's
+ * trace at the event it is about) and its run history.
  *
  * Testing surface (stable, in the README): the region "Scenarios" carries `data-scenarios-state`
  * (`idle`, `running`, `done`) and `data-batch-id` (the last batch's id); each row carries
@@ -48,6 +54,7 @@ export function ScenariosPanel({
   catalogue,
   catalogueError,
   batch,
+  runs,
   runPending,
   runError,
   selection,
@@ -62,7 +69,6 @@ export function ScenariosPanel({
   const titleId = useId();
   const busy = runPending || batch?.running === true;
   const scenarios = catalogue?.scenarios ?? [];
-  const results = new Map(batch?.results.map((r) => [r.name, r]));
   return (
     <section
       className="panel-box scenarios-panel"
@@ -125,8 +131,9 @@ export function ScenariosPanel({
           <ScenarioRow
             key={info.name}
             info={info}
-            status={scenarioStatus(batch, info.name)}
-            result={results.get(info.name)}
+            status={scenarioStatus(batch, info.name, latestRun(runs, info.name)?.report)}
+            runs={runs[info.name] ?? NO_RUNS}
+            traceBatchId={batch?.batchId}
             selected={selection.includes(info.name)}
             expanded={expanded === info.name}
             busy={busy}

@@ -1,5 +1,5 @@
 import type { HarnessApi, ScenarioReport } from '@shared/ipc';
-import type { Verdict } from '@shared/trace/checkers';
+import { verdictFocus, type Verdict } from '@shared/trace/checkers';
 import type { TraceEvent, TraceHeader } from '@shared/trace/events';
 import { apiErrorText } from '../../api/api-result';
 import type { HarnessStore } from '../../store/harness-store';
@@ -61,7 +61,7 @@ export async function openScenarioTrace(
   store.getState().fillScenarioTrace(key, { header, events });
 }
 
-/** Shows a verdict of a scenario run: its trace opens with the verdict's first event selected. */
+/** Shows a verdict of a scenario run: its trace opens with the event the verdict is about selected. */
 export function showScenarioVerdict(
   api: HarnessApi,
   store: HarnessStore,
@@ -69,5 +69,5 @@ export function showScenarioVerdict(
   report: ScenarioReport,
   verdict: Verdict,
 ): Promise<void> {
-  return openScenarioTrace(api, store, batchId, report, verdict.events[0]);
+  return openScenarioTrace(api, store, batchId, report, verdictFocus(verdict));
 }

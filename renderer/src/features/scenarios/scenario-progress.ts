@@ -1,4 +1,4 @@
-import type { ScenarioBatch, ScenarioProgress } from '@shared/ipc';
+import type { ScenarioBatch, ScenarioProgress, ScenarioReport } from '@shared/ipc';
 
 type Apply = {
   readonly [K in ScenarioProgress['kind']]: (
@@ -61,11 +61,19 @@ export function applyScenarioProgress(
 /** Where one scenario stands in the batch: the `data-status` of its row. */
 export type ScenarioStatus = 'idle' | 'queued' | 'running' | 'passed' | 'failed';
 
-/** The status of scenario `name` in `batch`. */
-export function scenarioStatus(batch: ScenarioBatch | null, name: string): ScenarioStatus {
-  if (batch === null) return 'idle';
-  const result = batch.results.find((r) => r.name === name);
+/**
+ * The status of scenario `name` in `batch`; outside the batch, its `last` run's result (a run
+ * of another scenario leaves it as it was).
+ */
+export function scenarioStatus(
+  batch: ScenarioBatch | null,
+  name: string,
+  last?: Pick<ScenarioReport, 'pass'>,
+): ScenarioStatus {
+  const result = batch?.results.find((r) => r.name === name);
   if (result !== undefined) return result.pass ? 'passed' : 'failed';
-  if (batch.current === name) return 'running';
-  return batch.running && batch.names.includes(name) ? 'queued' : 'idle';
+  if (batch?.current === name) return 'running';
+  if (batch?.running === true && batch.names.includes(name)) return 'queued';
+  if (last !== undefined) return last.pass ? 'passed' : 'failed';
+  return 'idle';
 }

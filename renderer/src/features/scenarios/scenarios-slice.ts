@@ -7,6 +7,7 @@ import type {
 import type { TraceEvent, TraceHeader } from '@shared/trace/events';
 import type { HarnessState, SliceCreator } from '../../store/harness-state';
 import { applyScenarioProgress } from './scenario-progress';
+import { recordRuns, type ScenarioRuns } from './scenario-runs';
 
 /** Which run a scenario trace is: a batch and a scenario of it. */
 export interface ScenarioTraceKey {
@@ -33,6 +34,8 @@ export interface ScenariosSlice {
   readonly scenarioCatalogueError: string | null;
   /** The last batch (as the core's `scenarios` events tell it); null when none ran. */
   readonly scenarioBatch: ScenarioBatch | null;
+  /** Every scenario's runs since the window opened (bounded per scenario), across batches. */
+  readonly scenarioRuns: ScenarioRuns;
   /** A run was asked for and the core has not answered yet. */
   readonly scenarioRunPending: boolean;
   /** Why the last run could not start; null when it could. */
@@ -77,6 +80,7 @@ export const createScenariosSlice: SliceCreator<ScenariosSlice> = (set) => ({
   scenarioCatalogue: null,
   scenarioCatalogueError: null,
   scenarioBatch: null,
+  scenarioRuns: {},
   scenarioRunPending: false,
   scenarioRunError: null,
   scenarioSelection: [],
@@ -101,24 +105,27 @@ export const createScenariosSlice: SliceCreator<ScenariosSlice> = (set) => ({
           ? scenarioBatch.names[0]
           : undefined;
       const fresh = progress.kind === 'started' || progress.kind === 'snapshot';
+      const scenarioRuns = recordRuns(s.scenarioRuns, scenarioBatch);
       return fresh && single !== undefined
-        ? { scenarioBatch, scenarioExpanded: single }
-        : { scenarioBatch };
+        ? { scenarioBatch, scenarioRuns, scenarioExpanded: single }
+        : { scenarioBatch, scenarioRuns };
     }),
   startScenarioRun: () => set({ scenarioRunPending: true, scenarioRunError: null }),
   endScenarioRun: (answer) =>
-    set((s) =>
-      'batch' in answer
-        ? {
-            scenarioRunPending: false,
-            scenarioRunError: null,
-            scenarioBatch: applyScenarioProgress(s.scenarioBatch, {
-              kind: 'snapshot',
-              batch: answer.batch,
-            }),
-          }
-        : { scenarioRunPending: false, scenarioRunError: answer.error },
-    ),
+    set((s) => {
+      if (!('batch' in answer))
+        return { scenarioRunPending: false, scenarioRunError: answer.error };
+      const scenarioBatch = applyScenarioProgress(s.scenarioBatch, {
+        kind: 'snapshot',
+        batch: answer.batch,
+      });
+      return {
+        scenarioRunPending: false,
+        scenarioRunError: null,
+        scenarioBatch,
+        scenarioRuns: recordRuns(s.scenarioRuns, scenarioBatch),
+      };
+    }),
   toggleScenarioSelected: (name) =>
     set((s) => ({
       scenarioSelection: s.scenarioSelection.includes(name)
@@ -169,6 +176,7 @@ export const createScenariosSlice: SliceCreator<ScenariosSlice> = (set) => ({
 export const selectScenarioCatalogue = (s: HarnessState) => s.scenarioCatalogue;
 export const selectScenarioCatalogueError = (s: HarnessState) => s.scenarioCatalogueError;
 export const selectScenarioBatch = (s: HarnessState) => s.scenarioBatch;
+export const selectScenarioRuns = (s: HarnessState) => s.scenarioRuns;
 export const selectScenarioRunPending = (s: HarnessState) => s.scenarioRunPending;
 export const selectScenarioRunError = (s: HarnessState) => s.scenarioRunError;
 export const selectScenarioSelection = (s: HarnessState) => s.scenarioSelection;

@@ -3,6 +3,7 @@ import { useStore } from 'zustand';
 import { SessionPanel } from './SessionPanel';
 import {
   selectSessionClock,
+  selectSessionHistory,
   selectSessionOpTimeouts,
   selectSessionProfile,
   selectSessionView,
@@ -19,11 +20,14 @@ export interface LiveSessionPanelProps {
   readonly liveState?: string;
   /** The region's name (see {@link SessionPanel}). */
   readonly label?: string;
+  /** Selects an event on the live timeline (a history episode's cause). */
+  readonly onShowEvent?: (seq: number) => void;
 }
 
 /** The session panel bound to the store; countdowns run from the newest event's trace time. */
-export function LiveSessionPanel({ store, liveState, label }: LiveSessionPanelProps) {
+export function LiveSessionPanel({ store, liveState, label, onShowEvent }: LiveSessionPanelProps) {
   const view = useStore(store, selectSessionView);
+  const history = useStore(store, selectSessionHistory);
   const profile = useStore(store, selectSessionProfile);
   const timeouts = useStore(store, selectSessionOpTimeouts);
   const anchor = useStore(store, selectSessionClock);
@@ -35,6 +39,14 @@ export function LiveSessionPanel({ store, liveState, label }: LiveSessionPanelPr
   const shown =
     liveState === undefined || liveState === view.state ? view : { ...view, state: liveState };
   return (
-    <SessionPanel view={shown} profile={profile} timeouts={timeouts} now={now} label={label} />
+    <SessionPanel
+      view={shown}
+      profile={profile}
+      timeouts={timeouts}
+      now={now}
+      label={label}
+      history={history}
+      onShowEvent={onShowEvent}
+    />
   );
 }

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { TracedOp } from '@shared/trace/view';
 import { countdownText, opTimeoutMs, type OpTimeouts } from './session-format';
+import { operationWords } from '../../words/operations';
 import './session.css';
 
 export interface OpsInFlightListProps {
@@ -35,8 +36,7 @@ export function OpsInFlightList({ ops, timeouts, viewT, now }: OpsInFlightListPr
         <ul>
           {ops.map((op) => (
             <li key={op.op} data-op={op.op}>
-              <span className="ss-op-name">{op.name}</span>{' '}
-              <span className="ss-muted">op {op.op}</span>{' '}
+              <span className="ss-op-name">{operationWords(op.name)}</span>{' '}
               <span role="timer" className="ss-countdown">
                 {countdownText(op, opTimeoutMs(op, timeouts), current)}
               </span>

@@ -1,11 +1,14 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { act, render, screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
 import { createStore } from 'zustand/vanilla';
 import { SESSION_STATES } from '@shared/session/states';
 import { createSessionReplay, sessionAt } from '@shared/trace/view';
 import { TraceBuilder, recoveryStory } from '../timeline/trace-fixtures';
 import { LiveSessionPanel } from './LiveSessionPanel';
 import { SessionPanel } from './SessionPanel';
+import { SessionStrip } from './SessionStrip';
+import { EMPTY_HISTORY, foldSessionHistoryEvents } from './session-history';
 import { createSessionSlice, type SessionSlice } from './session-slice';
 
 const story = recoveryStory().events;
@@ -51,7 +54,7 @@ describe('SessionPanel', () => {
   it('shows the reason of the last transition', () => {
     render(<SessionPanel view={sessionAt(story)} />);
     const reason = screen.getByLabelText('Last transition');
-    expect(reason).toHaveTextContent('recovering → ready');
+    expect(reason).toHaveTextContent('recovering a payment → ready');
     expect(reason).toHaveTextContent('payment S3 recovered');
   });
 
@@ -80,7 +83,7 @@ describe('SessionPanel', () => {
     expect(panel()).toHaveAttribute('data-session-state', 'recovering');
     expect(currentNodes()).toEqual(['recovering']);
     const ops = screen.getByRole('region', { name: 'Operations in flight' });
-    expect(ops).toHaveTextContent('pay');
+    expect(ops).toHaveTextContent('Payment');
     // The timeout at 5.5 s restarted the payment's timer; time stands at that event.
     expect(within(ops).getByRole('timer')).toHaveTextContent('3.0 s left');
   });
@@ -148,5 +151,39 @@ describe('LiveSessionPanel', () => {
     expect(panel()).toHaveAttribute('data-session-state', 'ready');
     expect(counter('recoveredPayments')).toBe('1');
     expect(screen.getByText('Profile').nextElementSibling).toHaveTextContent('app2app');
+  });
+
+  it('keeps the history of the run with the cause of each episode, newest first', async () => {
+    const store = createStore<SessionSlice>()((...args) => createSessionSlice(...args));
+    const shown: number[] = [];
+    render(<LiveSessionPanel store={store} onShowEvent={(seq) => shown.push(seq)} />);
+    act(() => store.getState().applySessionEvents(story));
+    const list = screen.getByRole('list', { name: 'Session history' });
+    const items = within(list).getAllByRole('listitem');
+    expect(items.map((item) => item.textContent)).toEqual([
+      expect.stringContaining(
+        'Payment approved, its response lost; no Payment response within 3000 ms: recovering a payment → ready',
+      ),
+      expect.stringContaining(
+        'Client started: connecting → linked → login → answered BUSY ×1 → ready',
+      ),
+    ]);
+    expect(items[0]).toHaveAttribute('data-session-states', 'recovering ready');
+    // No state id reads raw on screen.
+    expect(panel()).not.toHaveTextContent(/busyBackoff|loggingIn/);
+
+    const fault = story.find((event) => event.kind === 'fault')!;
+    await userEvent.setup().click(within(items[0]!).getByRole('button'));
+    expect(shown).toEqual([fault.seq]);
+  });
+});
+
+describe('SessionStrip', () => {
+  it('gives the newest episode as the cause of the state, in words', () => {
+    const history = foldSessionHistoryEvents(EMPTY_HISTORY, story);
+    render(<SessionStrip view={sessionAt(story)} episode={history.episodes.at(-1)} />);
+    expect(panel()).toHaveTextContent(
+      'Payment approved, its response lost; no Payment response within 3000 ms: recovering a payment → ready',
+    );
   });
 });

@@ -1,6 +1,9 @@
 import type { TracedCounters, SessionView } from '@shared/trace/view';
 import { formatTraceTime } from '@shared/trace/view';
 import { OpsInFlightList } from './OpsInFlightList';
+import type { HistoryEpisode } from './session-history';
+import { SessionHistory } from './SessionHistory';
+import { reasonWords, stateWords } from './session-words';
 import { StateMachineDiagram } from './StateMachineDiagram';
 import type { OpTimeouts } from './session-format';
 import './session.css';
@@ -19,6 +22,10 @@ export interface SessionPanelProps {
    * without "Session" in it, as Playwright matches names by substring).
    */
   readonly label?: string;
+  /** The client session's history up to this view (episodes oldest first), and how many older ones were let go. */
+  readonly history?: { readonly episodes: readonly HistoryEpisode[]; readonly dropped: number };
+  /** Selects an event on the timeline (a history episode's cause). */
+  readonly onShowEvent?: (seq: number) => void;
 }
 
 const COUNTERS: readonly (readonly [keyof TracedCounters, string])[] = [
@@ -43,12 +50,14 @@ export function SessionPanel({
   timeouts = NO_TIMEOUTS,
   now,
   label = 'Session',
+  history,
+  onShowEvent,
 }: SessionPanelProps) {
   const last = view.lastTransition;
   return (
     <section className="ss-panel" aria-label={label} data-session-state={view.state}>
       <h2 className="ss-heading">
-        {label} <span className="ss-state">{view.state}</span>
+        {label} <span className="ss-state">{stateWords(view.state)}</span>
       </h2>
       <StateMachineDiagram current={view.state} lastFrom={last?.from} />
       <p className="ss-reason" role="group" aria-label="Last transition">
@@ -57,14 +66,21 @@ export function SessionPanel({
         ) : (
           <>
             <span className="ss-transition">
-              {last.from} → {last.to}
+              {stateWords(last.from)} → {stateWords(last.to)}
             </span>{' '}
             <span className="ss-muted">at {formatTraceTime(last.t)}</span>
             <br />
-            {last.reason}
+            {reasonWords(last.reason)}
           </>
         )}
       </p>
+      {history !== undefined && (
+        <SessionHistory
+          episodes={history.episodes}
+          dropped={history.dropped}
+          onShow={onShowEvent}
+        />
+      )}
       {/* The group is a wrapper: a role on the <dl> itself would orphan its items. */}
       <div role="group" aria-label="Session counters">
         <dl className="ss-counters">

@@ -1,6 +1,8 @@
 import type { ReactNode } from 'react';
 import type { TracedCounters, SessionView } from '@shared/trace/view';
 import { formatTraceTime } from '@shared/trace/view';
+import { episodeText, type HistoryEpisode } from './session-history';
+import { reasonWords, stateWords } from './session-words';
 
 /** The counters the strip shows, with `data-counter` keys as the session panel has them. */
 const STRIP_COUNTERS: readonly (readonly [keyof TracedCounters, string])[] = [
@@ -19,6 +21,8 @@ export interface SessionStripProps {
   readonly facts?: ReactNode;
   /** A line under the facts (a hint about what is going on). */
   readonly children?: ReactNode;
+  /** The newest episode of the session history: what the strip gives as the state's cause. */
+  readonly episode?: HistoryEpisode;
 }
 
 /**
@@ -26,23 +30,29 @@ export interface SessionStripProps {
  * cause, the payment app, and the counters a QA engineer watches while pressing faults. The root
  * is the region "Session" with `data-session-state` (README "Testing surface").
  */
-export function SessionStrip({ view, profile, facts, children }: SessionStripProps) {
+export function SessionStrip({ view, profile, episode, facts, children }: SessionStripProps) {
   const last = view.lastTransition;
   const { counters } = view;
   return (
     <section className="session-strip" aria-label="Session" data-session-state={view.state}>
       <h2 className="strip-title">
-        Session <span className="ss-state strip-state">{view.state}</span>
+        Session <span className="ss-state strip-state">{stateWords(view.state)}</span>
       </h2>
       <p className="strip-cause" data-strip-cause>
-        {last === undefined ? (
+        {episode !== undefined ? (
+          <>
+            <span className="ss-muted">at {formatTraceTime(episode.t)}:</span>{' '}
+            {episodeText(episode)}
+          </>
+        ) : last === undefined ? (
           'No transition yet'
         ) : (
           <>
             <span className="ss-transition">
-              {last.from} → {last.to}
+              {stateWords(last.from)} → {stateWords(last.to)}
             </span>{' '}
-            <span className="ss-muted">at {formatTraceTime(last.t)}:</span> {last.reason}
+            <span className="ss-muted">at {formatTraceTime(last.t)}:</span>{' '}
+            {reasonWords(last.reason)}
           </>
         )}
       </p>

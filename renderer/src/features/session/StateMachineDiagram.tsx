@@ -9,6 +9,7 @@ import {
   edgePath,
   layoutStates,
 } from './state-machine-layout';
+import { shortStateWords, stateWords } from './session-words';
 import './session.css';
 
 export interface StateMachineDiagramProps {
@@ -73,7 +74,7 @@ export function StateMachineDiagram({ current, lastFrom }: StateMachineDiagramPr
           <g
             key={place.id}
             role="listitem"
-            aria-label={place.id}
+            aria-label={stateWords(place.id)}
             aria-current={isCurrent ? 'step' : undefined}
             data-state={place.id}
             className={isCurrent ? 'ss-node ss-node-current' : 'ss-node'}
@@ -86,7 +87,7 @@ export function StateMachineDiagram({ current, lastFrom }: StateMachineDiagramPr
               rx={6}
             />
             <text x={x} y={y} dominantBaseline="central" textAnchor="middle">
-              {place.id}
+              {shortStateWords(place.id)}
             </text>
           </g>
         );

@@ -3,10 +3,24 @@ export { SessionPanel, type SessionPanelProps } from './SessionPanel';
 export { LiveSessionPanel, type LiveSessionPanelProps } from './LiveSessionPanel';
 export { StateMachineDiagram, type StateMachineDiagramProps } from './StateMachineDiagram';
 export { SessionStrip, type SessionStripProps } from './SessionStrip';
+export { SessionHistory, type SessionHistoryProps } from './SessionHistory';
+export {
+  EMPTY_HISTORY,
+  HISTORY_LIMIT,
+  episodeText,
+  foldSessionHistory,
+  foldSessionHistoryEvents,
+  historyUpTo,
+  type HistoryEpisode,
+  type HistoryStep,
+  type SessionHistory as SessionHistoryModel,
+} from './session-history';
+export { reasonWords, stateWords } from './session-words';
 export { OpsInFlightList, type OpsInFlightListProps } from './OpsInFlightList';
 export {
   createSessionSlice,
   selectSessionClock,
+  selectSessionHistory,
   selectSessionOpTimeouts,
   selectSessionProfile,
   selectSessionState,

@@ -2,6 +2,7 @@ import type { StoreApi } from 'zustand';
 import type { TraceEvent } from '@shared/trace/view';
 import { INITIAL_SESSION_VIEW, foldSessionEvents, type SessionView } from '@shared/trace/view';
 import type { OpTimeouts } from './session-format';
+import { EMPTY_HISTORY, foldSessionHistoryEvents, type SessionHistory } from './session-history';
 
 /** Where trace time stood at a moment of the renderer's clock, to run countdowns between events. */
 export interface SessionClockAnchor {
@@ -14,6 +15,8 @@ export interface SessionClockAnchor {
 /** The live session panel's part of the one store. */
 export interface SessionSlice {
   readonly sessionView: SessionView;
+  /** The client session's transition history with causes, bounded (README "Session history"). */
+  readonly sessionHistory: SessionHistory;
   /** The terminal profile in use (trace header or simulator settings). */
   readonly sessionProfile: string | undefined;
   readonly sessionOpTimeouts: OpTimeouts;
@@ -53,6 +56,7 @@ export function createSessionSlice(
 ): SessionSlice {
   return {
     sessionView: INITIAL_SESSION_VIEW,
+    sessionHistory: EMPTY_HISTORY,
     sessionProfile: undefined,
     sessionOpTimeouts: {},
     sessionClock: undefined,
@@ -60,12 +64,20 @@ export function createSessionSlice(
       if (events.length === 0) return;
       set((state) => {
         const view = foldSessionEvents(state.sessionView, events);
-        return { sessionView: view, sessionClock: anchorOf(view) };
+        return {
+          sessionView: view,
+          sessionHistory: foldSessionHistoryEvents(state.sessionHistory, events),
+          sessionClock: anchorOf(view),
+        };
       });
     },
     resetSession(events = []) {
       const view = foldSessionEvents(INITIAL_SESSION_VIEW, events);
-      set({ sessionView: view, sessionClock: anchorOf(view) });
+      set({
+        sessionView: view,
+        sessionHistory: foldSessionHistoryEvents(EMPTY_HISTORY, events),
+        sessionClock: anchorOf(view),
+      });
     },
     setSessionProfile(profile) {
       set({ sessionProfile: profile });
@@ -77,6 +89,7 @@ export function createSessionSlice(
 }
 
 export const selectSessionView = (s: SessionSlice): SessionView => s.sessionView;
+export const selectSessionHistory = (s: SessionSlice): SessionHistory => s.sessionHistory;
 export const selectSessionState = (s: SessionSlice): string => s.sessionView.state;
 export const selectSessionProfile = (s: SessionSlice): string | undefined => s.sessionProfile;
 export const selectSessionOpTimeouts = (s: SessionSlice): OpTimeouts => s.sessionOpTimeouts;

@@ -7,16 +7,13 @@ import { showLiveEvent } from './commands';
 import { selectLiveVerdicts } from './verdicts-slice';
 import { VerdictsPanel } from './VerdictsPanel';
 
-/** The live verdicts bound to the store; a click shows the verdict's first event on the live timeline. */
+/** The live verdicts bound to the store; a click shows the event a verdict is about on the live timeline. */
 export function LiveVerdictsPanel() {
   const store = useHarnessStoreApi();
   const verdicts = useHarnessStore(selectLiveVerdicts);
   const role = useHarnessStore(selectRole);
   const onShow = useCallback(
-    (verdict: Verdict) => {
-      const first = verdict.events[0];
-      if (first !== undefined) showLiveEvent(store, first);
-    },
+    (_verdict: Verdict, seq: number) => showLiveEvent(store, seq),
     [store],
   );
   return <VerdictsPanel verdicts={verdicts} role={role} onShow={onShow} />;

@@ -30,15 +30,20 @@ const run = (runId: string, role: RunInfo['role'] = 'terminal'): RunInfo => ({
   ),
 });
 
-/** Every checker passes except unique-service-ids, which names events 9 and 12. */
+/**
+ * Every checker passes except unique-service-ids, which names events 9 and 12 and is about 12;
+ * the passing no-double-charge rests on event 4.
+ */
 const verdicts = (runId: string, failing = true): LiveVerdicts => ({
   runId,
   throughSeq: story.length,
   pass: !failing,
   verdicts: CHECKER_NAMES.map((checker) =>
     failing && checker === 'unique-service-ids'
-      ? { checker, pass: false, message: 'ServiceID S1 used twice', events: [9, 12] }
-      : { checker, pass: true, message: `${checker} holds`, events: [] },
+      ? { checker, pass: false, message: 'ServiceID S1 used twice', events: [9, 12], focus: 12 }
+      : checker === 'no-double-charge'
+        ? { checker, pass: true, message: '1 sale charged once', events: [4] }
+        : { checker, pass: true, message: `${checker} holds`, events: [] },
   ),
 });
 
@@ -90,23 +95,42 @@ describe('<LiveVerdictsPanel>', () => {
     expect(items).toHaveLength(CHECKER_NAMES.length);
     expect(items[0]).toHaveAttribute('data-verdict', 'unique-service-ids');
     expect(items[0]).toHaveAttribute('data-events', '9 12');
+    expect(items[0]).toHaveAttribute('data-focus', '12');
+    // Checkers are named in words on screen; the machine name stays in the marker.
+    expect(items[0]).toHaveTextContent('Unique ServiceIDs');
+    expect(items[0]).not.toHaveTextContent('unique-service-ids');
     expect(items[0]?.querySelector('[data-verdict-message]')).toHaveTextContent(
       'ServiceID S1 used twice',
     );
   });
 
-  it('shows a verdict’s first event on the live timeline', async () => {
+  it('shows the event a verdict is about on the live timeline, not its first evidence', async () => {
     const { push, user, store } = setup();
     push({ type: 'verdicts', verdicts: verdicts('r1') });
 
-    await user.click(screen.getByRole('button', { name: /^unique-service-ids: fail/ }));
+    await user.click(screen.getByRole('button', { name: /^Unique ServiceIDs: failed/ }));
 
     const timeline = screen.getByRole('listbox', { name: 'Timeline' });
     expect(within(timeline).getByRole('option', { selected: true })).toHaveAttribute(
       'data-seq',
-      '9',
+      '12',
     );
     expect(store.getState().timelineFollow).toBe(false);
+  });
+
+  it('lets a passing verdict show what it checked and select its evidence', async () => {
+    const { push, user } = setup();
+    push({ type: 'verdicts', verdicts: verdicts('r1') });
+
+    const passing = screen.getByRole('button', { name: /^No double charge: passed/ });
+    expect(passing).toHaveTextContent('1 sale charged once');
+    await user.click(passing);
+
+    const timeline = screen.getByRole('listbox', { name: 'Timeline' });
+    expect(within(timeline).getByRole('option', { selected: true })).toHaveAttribute(
+      'data-seq',
+      '4',
+    );
   });
 
   it('changes as the core re-judges, and hides verdicts of an older run', () => {

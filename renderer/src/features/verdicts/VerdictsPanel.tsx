@@ -7,8 +7,8 @@ export interface VerdictsPanelProps {
   /** The verdicts on the live run; null until the core judged it. */
   readonly verdicts: LiveVerdicts | null;
   readonly role: HarnessRole | null;
-  /** Shows a verdict's first event on the live timeline. */
-  readonly onShow: (verdict: Verdict) => void;
+  /** Shows the event a verdict is about (`seq`) on the live timeline. */
+  readonly onShow: (verdict: Verdict, seq: number) => void;
 }
 
 const WHOM: Readonly<Record<HarnessRole, string>> = {

@@ -1,0 +1,106 @@
+import { describe, expect, it } from 'vitest';
+import { TraceBuilder, recoveryStory } from '../timeline/trace-fixtures';
+import {
+  EMPTY_HISTORY,
+  episodeText,
+  foldSessionHistoryEvents,
+  historyUpTo,
+  type SessionHistory,
+} from './session-history';
+
+const fold = (b: TraceBuilder, limit?: number): SessionHistory =>
+  foldSessionHistoryEvents(EMPTY_HISTORY, b.events, limit);
+
+/** What a run with an update of the payment app records (order as the harness emits it). */
+function updateStory(): TraceBuilder {
+  const b = new TraceBuilder();
+  b.session('offline', 'connecting', 'start');
+  b.session('connecting', 'linked', 'link open');
+  b.session('linked', 'loggingIn', 'link open');
+  b.at(10).session('loggingIn', 'ready', 'Login Success');
+  b.at(1000).add({ kind: 'fault', name: 'update', phase: 'applied', args: {} });
+  b.add({ kind: 'link', observer: 'pos', link: 'L1', change: 'closed', code: 1012 });
+  b.add({
+    kind: 'lifecycle',
+    from: 'ready',
+    to: 'initialising',
+    reason: 'update',
+    version: '1.0.1',
+  });
+  b.session('ready', 'offline', 'link lost (closed 1012 service restart (update))');
+  b.at(1157).session('offline', 'connecting', 'reconnect attempt 1');
+  b.session('connecting', 'linked', 'link open');
+  b.session('linked', 'loggingIn', 'link open');
+  b.session('loggingIn', 'busyBackoff', 'Login answered Busy (attempt 1 of 6)');
+  b.at(2157).session('busyBackoff', 'loggingIn', 'Login retry after Busy (attempt 2)');
+  b.session('loggingIn', 'busyBackoff', 'Login answered Busy (attempt 2 of 6)');
+  b.at(3157).session('busyBackoff', 'loggingIn', 'Login retry after Busy (attempt 3)');
+  b.session('loggingIn', 'ready', 'Login Success');
+  return b;
+}
+
+describe('session history', () => {
+  it('tells each episode with its cause, kept for the run and not only the last transition', () => {
+    const history = fold(updateStory());
+    expect(history.episodes.map(episodeText)).toEqual([
+      'Client started: connecting → linked → login → ready',
+      'Payment app updated to 1.0.1: session ended (offline) → connecting → linked → re-login → answered BUSY ×2 → ready',
+    ]);
+    // The cause is anchored on the fault event that set it off.
+    expect(history.episodes[1]?.seq).toBe(5);
+  });
+
+  it('names a lost response and the timeout that followed as the cause of a recovery', () => {
+    const history = fold(recoveryStory());
+    expect(history.episodes.map(episodeText)).toEqual([
+      'Client started: connecting → linked → login → answered BUSY ×1 → ready',
+      'Payment approved, its response lost; no Payment response within 3000 ms: recovering a payment → ready',
+    ]);
+  });
+
+  it('says a state change in words and keeps the session manager’s reason for each step', () => {
+    const b = new TraceBuilder();
+    b.session('offline', 'connecting', 'start');
+    b.session('connecting', 'linked', 'link open');
+    b.session('linked', 'loggingIn', 'link open');
+    b.session('loggingIn', 'ready', 'Login Success');
+    b.add({ kind: 'fault', name: 'logout', phase: 'applied', note: 'POS logs out' });
+    b.session('ready', 'ready', 'Logout sent; session closing');
+    b.session('ready', 'loggedOut', 'Logout Success');
+    b.session('loggedOut', 'loggedOut', 'loggedOut; link open');
+    const [, logout] = fold(b).episodes;
+    expect(logout && episodeText(logout)).toBe('POS logged out: session ended (logged out)');
+    expect(logout?.steps.map((s) => s.reason)).toEqual(['Logout Success']);
+  });
+
+  it('keeps a bounded number of episodes and counts the ones it let go', () => {
+    const b = new TraceBuilder();
+    b.session('offline', 'connecting', 'start');
+    b.session('connecting', 'linked', 'link open');
+    b.session('linked', 'loggingIn', 'link open');
+    b.session('loggingIn', 'ready', 'Login Success');
+    for (let i = 0; i < 5; i++) {
+      b.add({ kind: 'fault', name: 'restart', phase: 'applied' });
+      b.session('ready', 'offline', 'link lost');
+      b.session('offline', 'connecting', 'reconnect');
+      b.session('connecting', 'linked', 'link open');
+      b.session('linked', 'loggingIn', 'link open');
+      b.session('loggingIn', 'ready', 'Login Success');
+    }
+    const history = fold(b, 3);
+    expect(history.episodes).toHaveLength(3);
+    expect(history.dropped).toBe(3);
+    expect(history.episodes.every((e) => e.cause === 'Payment app restarted')).toBe(true);
+  });
+
+  it('folds a batch sent twice once, and cuts the history at a replayed position', () => {
+    const b = updateStory();
+    const once = fold(b);
+    expect(foldSessionHistoryEvents(once, b.events)).toBe(once);
+    const atUpdate = historyUpTo(once, 9);
+    expect(atUpdate.map(episodeText)).toEqual([
+      'Client started: connecting → linked → login → ready',
+      'Payment app updated to 1.0.1: session ended (offline) → connecting',
+    ]);
+  });
+});

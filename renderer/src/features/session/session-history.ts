@@ -1,0 +1,273 @@
+import type { EventOf, TraceEvent } from '@shared/trace/view';
+import { describeFault, HARNESS_FAULT_NAMES } from '@shared/ipc/faults';
+import type { HarnessFaultName } from '@shared/ipc';
+import { OPEN_SESSION_STATES, type SessionStateId } from '@shared/session/states';
+import { reasonWords, stateWords } from './session-words';
+
+/** One transition inside an episode of the history. */
+export interface HistoryStep {
+  /** What the step says, e.g. "session ended", "re-login", "ready". */
+  readonly label: string;
+  readonly to: string;
+  /** The session manager's reason, in words (for the tooltip). */
+  readonly reason: string;
+  readonly seq: number;
+  readonly t: number;
+  /** On a BUSY step: how many Logins were answered BUSY in a row. */
+  readonly busyAnswers?: number;
+}
+
+/**
+ * One episode of the session's life: what set it off (a fault, an update, a timeout, the start)
+ * and the transitions that followed until the session came to rest again.
+ */
+export interface HistoryEpisode {
+  /** The cause in words, e.g. "Payment app updated to 1.0.1". */
+  readonly cause: string;
+  /** Seq and time of the cause (or of the first transition when the cause is the transition's own reason). */
+  readonly seq: number;
+  readonly t: number;
+  readonly steps: readonly HistoryStep[];
+}
+
+/** Something that happened and will explain the next transitions. */
+interface PendingCause {
+  readonly text: string;
+  readonly seq: number;
+  readonly t: number;
+}
+
+/** The client session's history, folded from the events (README "Session history"). */
+export interface SessionHistory {
+  /** Oldest first; at most the fold's limit. */
+  readonly episodes: readonly HistoryEpisode[];
+  /** Older episodes no longer kept (the history is bounded for a long run). */
+  readonly dropped: number;
+  readonly pending?: PendingCause;
+  /** The client has had a session before: a later Login is a re-login. */
+  readonly hadSession: boolean;
+  /** Seq of the last event folded in (0 before any). */
+  readonly seq: number;
+}
+
+export const EMPTY_HISTORY: SessionHistory = {
+  episodes: [],
+  dropped: 0,
+  hadSession: false,
+  seq: 0,
+};
+
+/** How many episodes a live run keeps. */
+export const HISTORY_LIMIT = 200;
+
+/** States where the session comes to rest: an episode that reached one is over. */
+const RESTING: ReadonlySet<string> = new Set<SessionStateId>(['ready', 'loggedOut', 'failed']);
+const OPEN: ReadonlySet<string> = new Set<string>(OPEN_SESSION_STATES);
+const HARNESS_FAULTS: ReadonlySet<string> = new Set(HARNESS_FAULT_NAMES);
+
+const faultLabel = (name: string): string =>
+  HARNESS_FAULTS.has(name) ? describeFault(name as HarnessFaultName).label : name;
+
+/** What a fault that acted at once, or hit its message, did: the cause of what follows. */
+function faultCause(event: EventOf<'fault'>): string | undefined {
+  if (event.phase === 'applied') {
+    switch (event.name) {
+      case 'update':
+        return 'Payment app updated';
+      case 'restart':
+        return 'Payment app restarted';
+      case 'restartClient':
+        return 'POS app restarted';
+      case 'logout':
+        return 'POS logged out';
+      case 'dropLink':
+        return 'Link dropped';
+      case 'resetSessions':
+        return 'Payment app forgot every session (silent reset)';
+      default:
+        return `${faultLabel(event.name)} applied`;
+    }
+  }
+  if (event.phase !== 'hit') return undefined;
+  const category = event.hit?.category;
+  switch (event.name) {
+    case 'approveThenDrop':
+      return 'Payment approved, its response lost';
+    case 'dropNextResponse':
+      return `${category ?? 'A'} response lost`;
+    case 'restartDuringPayment':
+      return 'Payment app restarted during a payment';
+    case 'busyNextLogins':
+      return 'Login answered BUSY';
+    default:
+      return `${faultLabel(event.name)} acted`;
+  }
+}
+
+/** The cause an event gives to the transitions after it, if any. */
+function causeOf(event: TraceEvent, pending: PendingCause | undefined): string | undefined {
+  switch (event.kind) {
+    case 'fault':
+      return faultCause(event);
+    case 'lifecycle':
+      // The update's fault event came first; the lifecycle event adds the new version.
+      if (event.to === 'initialising' && event.reason === 'update')
+        return `Payment app updated to ${event.version}`;
+      if (event.to === 'initialising' && event.reason === 'restart' && pending === undefined)
+        return 'Payment app restarted';
+      return undefined;
+    case 'timeout':
+      return `No ${event.category} response within ${String(Math.round(event.afterMs))} ms`;
+    case 'link':
+      return event.observer === 'pos' && event.change === 'closed' && pending === undefined
+        ? 'Link to the payment app closed'
+        : undefined;
+    case 'message':
+    case 'session':
+    case 'retry':
+    case 'op':
+    case 'poiSession':
+    case 'ledger':
+    case 'security':
+      return undefined;
+  }
+}
+
+/** The first transitions of a run: the client starting, in words. */
+function causeOfTransition(event: EventOf<'session'>): string {
+  if (event.from === 'offline' && event.reason === 'start') return 'Client started';
+  if (event.to === 'offline' && event.reason === 'stopped') return 'Client stopped';
+  const reason = reasonWords(event.reason);
+  return reason.charAt(0).toUpperCase() + reason.slice(1);
+}
+
+function stepLabel(event: EventOf<'session'>, hadSession: boolean): string {
+  if (event.to === 'busyBackoff') return busyLabel(1);
+  if (event.to === 'loggingIn') return hadSession ? 're-login' : 'login';
+  if (OPEN.has(event.from) && !OPEN.has(event.to)) return `session ended (${stateWords(event.to)})`;
+  return stateWords(event.to);
+}
+
+const busyLabel = (answers: number): string => `answered BUSY ×${String(answers)}`;
+
+/**
+ * The steps of an open episode after one more transition. A BUSY loop (login, BUSY, login,
+ * BUSY…) reads as one step that counts the answers.
+ */
+function grownSteps(
+  steps: readonly HistoryStep[],
+  step: HistoryStep,
+  event: EventOf<'session'>,
+): readonly HistoryStep[] {
+  const last = steps.at(-1);
+  if (last?.to === 'busyBackoff') {
+    if (event.to === 'loggingIn') return steps;
+    if (event.to === 'busyBackoff') {
+      const answers = (last.busyAnswers ?? 1) + 1;
+      return [...steps.slice(0, -1), { ...last, label: busyLabel(answers), busyAnswers: answers }];
+    }
+  }
+  return [...steps, step];
+}
+
+function withEpisode(history: SessionHistory, episode: HistoryEpisode, limit: number) {
+  const episodes = [...history.episodes, episode];
+  const over = Math.max(0, episodes.length - limit);
+  return {
+    episodes: over === 0 ? episodes : episodes.slice(over),
+    dropped: history.dropped + over,
+  };
+}
+
+function foldTransition(
+  history: SessionHistory,
+  event: TraceEvent & EventOf<'session'>,
+  limit: number,
+): SessionHistory {
+  // A transition to the same state is a note ("Logout sent; session closing"): no step, and a
+  // pending cause waits for the change it explains.
+  if (event.from === event.to) return { ...history, seq: event.seq };
+  const step: HistoryStep = {
+    label: stepLabel(event, history.hadSession),
+    to: event.to,
+    reason: reasonWords(event.reason),
+    seq: event.seq,
+    t: event.t,
+  };
+  const hadSession = history.hadSession || OPEN.has(event.to);
+  const last = history.episodes.at(-1);
+  const lastStep = last?.steps.at(-1);
+  const open = last !== undefined && lastStep !== undefined && !RESTING.has(lastStep.to);
+  if (history.pending === undefined && last !== undefined && open) {
+    const steps = grownSteps(last.steps, step, event);
+    const grown = steps === last.steps ? last : { ...last, steps };
+    return {
+      ...history,
+      episodes: grown === last ? history.episodes : [...history.episodes.slice(0, -1), grown],
+      hadSession,
+      seq: event.seq,
+    };
+  }
+  const cause = history.pending ?? { text: causeOfTransition(event), seq: event.seq, t: event.t };
+  const episode: HistoryEpisode = { cause: cause.text, seq: cause.seq, t: cause.t, steps: [step] };
+  return {
+    ...withEpisode(history, episode, limit),
+    pending: undefined,
+    hadSession,
+    seq: event.seq,
+  };
+}
+
+/** Folds one event into the history; events must arrive in seq order. */
+export function foldSessionHistory(
+  history: SessionHistory,
+  event: TraceEvent,
+  limit = HISTORY_LIMIT,
+): SessionHistory {
+  if (event.kind === 'session') return foldTransition(history, event, limit);
+  const cause = causeOf(event, history.pending);
+  if (cause === undefined) return { ...history, seq: event.seq };
+  // A later, more precise word for the same happening (the update's version) replaces the
+  // first; anything else that happens before the session moves is part of the same cause.
+  const before = history.pending;
+  const pending =
+    before === undefined
+      ? { text: cause, seq: event.seq, t: event.t }
+      : {
+          ...before,
+          text:
+            event.kind === 'lifecycle'
+              ? cause
+              : `${before.text}; ${cause.charAt(0).toLowerCase()}${cause.slice(1)}`,
+        };
+  return { ...history, pending, seq: event.seq };
+}
+
+/** Folds a batch (the live append); events at or before the history's seq are skipped. */
+export function foldSessionHistoryEvents(
+  history: SessionHistory,
+  events: readonly TraceEvent[],
+  limit = HISTORY_LIMIT,
+): SessionHistory {
+  let next = history;
+  for (const event of events) {
+    if (event.seq > next.seq) next = foldSessionHistory(next, event, limit);
+  }
+  return next;
+}
+
+/** The history as it stood right after event `seq` (for a replay scrubber). */
+export function historyUpTo(history: SessionHistory, seq: number): readonly HistoryEpisode[] {
+  const episodes: HistoryEpisode[] = [];
+  for (const episode of history.episodes) {
+    const steps = episode.steps.filter((step) => step.seq <= seq);
+    if (steps.length === 0) break;
+    episodes.push(steps.length === episode.steps.length ? episode : { ...episode, steps });
+  }
+  return episodes;
+}
+
+/** One episode in one line: "Payment app updated to 1.0.1: session ended (offline) → re-login → ready". */
+export function episodeText(episode: HistoryEpisode): string {
+  return `${episode.cause}: ${episode.steps.map((step) => step.label).join(' → ')}`;
+}
