@@ -1,4 +1,4 @@
-import { useId } from 'react';
+import { useId, type ReactNode } from 'react';
 import type { ScenarioBatch, ScenarioCatalogue, ScenarioReport } from '@shared/ipc';
 import type { Verdict } from '@shared/trace/checkers';
 import { scenarioStatus } from './scenario-progress';
@@ -25,6 +25,8 @@ export interface ScenariosPanelProps {
   readonly onOpenTrace: (result: ScenarioReport) => void;
   readonly onShowVerdict: (result: ScenarioReport, verdict: Verdict) => void;
   readonly onReload: () => void;
+  /** The exports of the last batch's results, shown under the progress bar. */
+  readonly exports?: ReactNode;
 }
 
 /** `data-scenarios-state` of the panel. */
@@ -58,6 +60,7 @@ export function ScenariosPanel({
   onOpenTrace,
   onShowVerdict,
   onReload,
+  exports,
 }: ScenariosPanelProps) {
   const titleId = useId();
   const busy = runPending || batch?.running === true;
@@ -91,6 +94,7 @@ export function ScenariosPanel({
         </span>
       </div>
       <ScenarioProgressBar batch={batch} />
+      {exports}
       {runError !== null && (
         <p className="sc-error" role="alert">
           Could not run: {runError}
