@@ -1,5 +1,6 @@
 import type { Verdict } from '../trace/checkers/types';
 import type { EventKind, EventOf, TraceEvent, TraceHeader } from '../trace/events';
+import { formatMinor } from '../protocol/money';
 import { summariseMessage } from '../trace/view';
 
 /**
@@ -215,7 +216,7 @@ function placements(proxy: boolean): {
       label: words(
         `ledger ${e.change}:`,
         e.entry.result,
-        `${e.entry.amountMinor} ${e.entry.currency} minor units`,
+        formatMinor(e.entry.amountMinor, e.entry.currency),
         e.entry.poiTransactionId,
       ),
       tone: 'normal',

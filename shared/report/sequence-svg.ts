@@ -27,7 +27,9 @@ function laneXs(lanes: readonly LaneId[]): Map<LaneId, number> {
 
 /** A CSS class from a state name a trace supplied: letters only, or a neutral one. */
 function stateClass(state: string | undefined): string {
-  return state !== undefined && /^[A-Za-z]{1,40}$/.test(state) ? `st-${state}` : 'st-other';
+  // No band before the reference client's first transition (or in a trace without one).
+  if (state === undefined) return '';
+  return /^[A-Za-z]{1,40}$/.test(state) ? `st-${state}` : 'st-other';
 }
 
 function rowId(prefix: string, seq: number): string {
@@ -80,14 +82,14 @@ function rowShape(
   const fails = row.verdicts.some((index) => failing.has(index));
   const mark = !flagged
     ? ''
-    : `<circle class="${fails ? 'mark-fail' : 'mark-pass'}" cx="102" cy="${y + 12}" r="5"/>`;
+    : `<circle class="${fails ? 'mark-fail' : 'mark-pass'}" cx="110" cy="${y + 12}" r="4"/>`;
   const body = row.type === 'arrow' ? arrowShape(row, y, xs, prefix) : noteShape(row, y, xs, lanes);
   return [
     `<g id="${rowId(prefix, row.seq)}" class="row tone-${row.tone}">`,
     `<title>#${row.seq} ${escapeHtml(formatTraceTime(row.t))} ${escapeHtml(row.label)}${row.state === undefined ? '' : ` (session ${escapeHtml(row.state)})`}</title>`,
     `<rect class="hl" x="0" y="${y}" width="${WIDTH}" height="${ROW}"/>`,
     `<text class="seq" x="6" y="${y + 16}">#${row.seq}</text>`,
-    `<text class="time" x="48" y="${y + 16}">${escapeHtml(formatTraceTime(row.t))}</text>`,
+    `<text class="time" x="40" y="${y + 16}">${escapeHtml(formatTraceTime(row.t))}</text>`,
     mark,
     `<rect class="band ${stateClass(row.state)}" x="${STATE_X}" y="${y}" width="10" height="${ROW}"/>`,
     body,
