@@ -63,6 +63,8 @@ export interface DiagramLimits {
   readonly perVerdict: number;
   /** Fault events pinned into the diagram. */
   readonly faults: number;
+  /** Events pinned for all verdicts together (a trace can hold thousands of violations). */
+  readonly verdictRows: number;
 }
 
 export const DEFAULT_DIAGRAM_LIMITS: DiagramLimits = {
@@ -70,6 +72,7 @@ export const DEFAULT_DIAGRAM_LIMITS: DiagramLimits = {
   tail: 150,
   perVerdict: 20,
   faults: 200,
+  verdictRows: 500,
 };
 
 /** The diagram: its lanes, its rows and gaps in trace order, and how many events it left out. */
@@ -237,8 +240,10 @@ function pinnedSeqs(
   limits: DiagramLimits,
 ): Set<number> {
   const pinned = new Set<number>();
-  for (const verdict of verdicts)
+  for (const verdict of verdicts) {
+    if (pinned.size >= limits.verdictRows) break;
     for (const seq of verdict.events.slice(0, limits.perVerdict)) pinned.add(seq);
+  }
   let faults = 0;
   for (const event of events) {
     if (faults >= limits.faults) break;

@@ -168,7 +168,7 @@ export function reportSections(
   const omitted =
     model.omitted === 0
       ? `<p class="muted">Every event of the trace has a row.</p>`
-      : `<p><strong>${model.omitted} of ${input.events.length} events omitted</strong> from the diagram to keep this file usable: it shows the first ${options.limits?.head ?? DEFAULT_DIAGRAM_LIMITS.head} and the last ${options.limits?.tail ?? DEFAULT_DIAGRAM_LIMITS.tail} events and every event a verdict or a fault names. The embedded trace below holds them all.</p>`;
+      : `<p><strong>${model.omitted} of ${input.events.length} events omitted</strong> from the diagram to keep this file usable: it shows the first ${options.limits?.head ?? DEFAULT_DIAGRAM_LIMITS.head} and the last ${options.limits?.tail ?? DEFAULT_DIAGRAM_LIMITS.tail} events and the events the verdicts and faults name (up to ${(options.limits ?? DEFAULT_DIAGRAM_LIMITS).verdictRows + (options.limits ?? DEFAULT_DIAGRAM_LIMITS).faults}); a verdict's link to an omitted event shows its number only. The embedded trace below holds them all.</p>`;
   const passed = verdicts.length - failing.size;
   return [
     `<section aria-labelledby="${prefix}run">`,
