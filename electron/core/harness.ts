@@ -17,6 +17,7 @@ import { createLiveVerdicts } from './harness/live-verdicts';
 import { createRuntime, toRoleConfig, type RoleConfig } from './harness/runtime';
 import { createScenarioBatches, type RunOne } from './harness/scenario-batches';
 import { createScenarioCatalogue } from './harness/scenario-catalogue';
+import { createReportHandlers } from './harness/report-handlers';
 import { createScenarioHandlers } from './harness/scenario-handlers';
 import { createSettingsHandlers } from './harness/settings-handlers';
 import { findBuiltInScenariosDir } from './scenarios/built-in-dir';
@@ -149,6 +150,7 @@ export function createHarnessCore(options: HarnessCoreOptions): HarnessCore {
     ...createCallHandlers({ info, clock, runtime, approvals: createApprovals() }),
     ...createScenarioHandlers({ catalogue, batches, verdicts, runtime }),
     ...createSettingsHandlers(store.windowSettings),
+    ...createReportHandlers({ batches, runtime }),
   };
 
   void runtime.configure(initialConfig(options.initial)).then((started) => {

@@ -5,7 +5,7 @@ import { err } from '@shared/result';
 import type { HarnessCore } from '../core/harness';
 import { dispatchCall } from '../core/harness/dispatch';
 import { isAppUrl } from './app-url';
-import { saveTraceWithDialog } from './trace-save';
+import { saveReportWithDialog, saveTraceWithDialog } from './trace-save';
 
 /** Reports something worth a line in the main process log. */
 export type MainLog = (line: string) => void;
@@ -23,12 +23,14 @@ function isTrustedSender(event: IpcMainInvokeEvent, windows: ReadonlySet<WebCont
 
 /**
  * The core's handlers as the desktop app answers them: the same, except the calls only main can
- * answer because they need Electron (the native save dialog, modal to the asking window).
+ * answer because they need Electron (the native save dialogs, modal to the asking window).
  */
 function mainHandlers(core: HarnessCore, sender: WebContents): CallHandlers {
   return {
     ...core.calls,
     'trace:saveAs': () => saveTraceWithDialog(core, BrowserWindow.fromWebContents(sender)),
+    'report:saveAs': (request) =>
+      saveReportWithDialog(core, request, BrowserWindow.fromWebContents(sender)),
   };
 }
 

@@ -277,3 +277,29 @@ describe('trace:saveAs', () => {
     expect(dialog.saveCalls).toHaveLength(before + 1);
   });
 });
+
+describe('report:saveAs', () => {
+  it('writes the report of an opened trace where the save dialog says, offering .html', async () => {
+    const sample = await readFile(
+      join(import.meta.dirname, '../../resources/traces/foreign-pos-blind-resend.jsonl'),
+      'utf8',
+    );
+    const target = join(dataDir, 'picked', 'report.html');
+    await mkdir(join(dataDir, 'picked'), { recursive: true });
+    dialog.nextSave = { canceled: false, filePath: target };
+
+    const saved = await invoke('report:saveAs', trustedEvent(), {
+      kind: 'trace',
+      text: sample,
+      fileName: 'blind.jsonl',
+    });
+
+    expect(saved).toEqual({ ok: true, value: { kind: 'saved', path: target } });
+    const call = dialog.saveCalls.at(-1);
+    expect(call?.window).toBe(window);
+    expect(call?.options.defaultPath).toMatch(/blind\.html$/);
+    expect(call?.options.filters?.[0]).toEqual({ name: 'HTML report', extensions: ['html'] });
+    const html = await readFile(target, 'utf8');
+    expect(html).toContain('data-checker="no-double-charge" data-pass="false"');
+  });
+});

@@ -51,6 +51,7 @@ describe('buildHarnessApi', () => {
       app: ['info'],
       events: ['onBatch', 'since'],
       faults: ['apply', 'available', 'disarm'],
+      report: ['export', 'saveAs'],
       requests: ['abort', 'admin', 'approvals', 'login', 'logout', 'pay', 'reverse', 'status'],
       scenarios: ['batch', 'list', 'run', 'trace'],
       session: ['connect', 'disconnect', 'getPolicy', 'setPolicy', 'snapshot'],

@@ -31,6 +31,8 @@ const callChannelTable = {
   'trace:saveAs': true,
   'trace:open': true,
   'trace:exportMermaid': true,
+  'report:export': true,
+  'report:saveAs': true,
   'events:since': true,
   'scenarios:list': true,
   'scenarios:run': true,

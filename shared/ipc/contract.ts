@@ -311,6 +311,20 @@ export interface TraceFile {
 export type SaveAsResult =
   { readonly kind: 'saved'; readonly path: string } | { readonly kind: 'cancelled' };
 
+/**
+ * What `report:export` and `report:saveAs` write (README "Reports"): the HTML report of the
+ * current run, of a trace the user opened (its text), or the results of the last scenario batch
+ * as one HTML file or as JUnit XML.
+ */
+export type ReportRequest =
+  | { readonly kind: 'run' }
+  | { readonly kind: 'trace'; readonly text: string; readonly fileName: string }
+  | {
+      readonly kind: 'scenarios';
+      readonly batchId: string;
+      readonly format: 'html' | 'junit';
+    };
+
 /** `trace:open`: the text of a trace file the user picked. */
 export interface OpenTraceRequest {
   readonly text: string;
@@ -686,6 +700,15 @@ export interface CallContract {
   'trace:open': { readonly request: OpenTraceRequest; readonly response: OpenedTrace };
   /** The current run's flow (or the selected part) as a Mermaid `sequenceDiagram`. */
   'trace:exportMermaid': { readonly request: MermaidSelection; readonly response: TraceFile };
+
+  /**
+   * A report as a file, for a download (browser mode): the HTML report of the current run or of
+   * an opened trace, or the last scenario batch's results as HTML or JUnit XML. A corrupt trace,
+   * an empty run or a batch that is not the last one is `unavailable`, with the reason.
+   */
+  'report:export': { readonly request: ReportRequest; readonly response: TraceFile };
+  /** Electron: main shows a native save dialog and writes the report; unavailable in browser mode. */
+  'report:saveAs': { readonly request: ReportRequest; readonly response: SaveAsResult };
 
   /** The current run's backlog, paged: how a (re)loaded renderer shows the whole timeline. */
   'events:since': { readonly request: EventsSinceRequest; readonly response: EventsPage };

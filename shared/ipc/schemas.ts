@@ -43,6 +43,7 @@ import type {
   LiveVerdicts,
   OpenedTrace,
   OpenTraceRequest,
+  ReportRequest,
   OperationResult,
   OpInFlight,
   PayCall,
@@ -344,6 +345,21 @@ export const openTraceRequestSchema = z.strictObject({
   fileName: z.string().min(1).max(255),
 }) satisfies z.ZodType<OpenTraceRequest>;
 
+/** Schema of {@link ReportRequest}. */
+export const reportRequestSchema = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('run') }),
+  z.strictObject({
+    kind: z.literal('trace'),
+    text: z.string(),
+    fileName: z.string().min(1).max(255),
+  }),
+  z.strictObject({
+    kind: z.literal('scenarios'),
+    batchId: z.string().min(1).max(100),
+    format: z.enum(['html', 'junit']),
+  }),
+]) satisfies z.ZodType<ReportRequest>;
+
 /** Schema of {@link OpenedTrace}. */
 export const openedTraceSchema = z.discriminatedUnion('kind', [
   z.object({
@@ -616,6 +632,8 @@ const callSchemaTable = {
   'trace:saveAs': { request: z.undefined(), response: saveAsResultSchema },
   'trace:open': { request: openTraceRequestSchema, response: openedTraceSchema },
   'trace:exportMermaid': { request: mermaidSelectionSchema, response: traceFileSchema },
+  'report:export': { request: reportRequestSchema, response: traceFileSchema },
+  'report:saveAs': { request: reportRequestSchema, response: saveAsResultSchema },
   'events:since': { request: eventsSinceRequestSchema, response: eventsPageSchema },
   'scenarios:list': { request: z.undefined(), response: scenarioCatalogueSchema },
   'scenarios:run': { request: runScenariosRequestSchema, response: scenarioBatchSchema },

@@ -78,6 +78,31 @@ export function base64EncodeText(text: string): string {
   return base64EncodeBytes(utf8Encode(text));
 }
 
+/** Characters encoded per slice by {@link base64EncodeLargeText}. */
+const SLICE_CHARS = 1 << 16;
+
+/**
+ * The same as {@link base64EncodeText}, a slice at a time, so a text of many megabytes never
+ * exists as one array of byte numbers. Slices end between characters (never inside a surrogate
+ * pair); the bytes a slice leaves over (fewer than 3) start the next one.
+ */
+export function base64EncodeLargeText(text: string): string {
+  const parts: string[] = [];
+  let carry: number[] = [];
+  for (let start = 0; start < text.length;) {
+    let end = Math.min(text.length, start + SLICE_CHARS);
+    const last = text.charCodeAt(end - 1);
+    if (end < text.length && last >= 0xd800 && last <= 0xdbff) end += 1;
+    const bytes = carry.concat(utf8Encode(text.slice(start, end)));
+    const whole = bytes.length - (bytes.length % 3);
+    parts.push(base64EncodeBytes(bytes.slice(0, whole)));
+    carry = bytes.slice(whole);
+    start = end;
+  }
+  parts.push(base64EncodeBytes(carry));
+  return parts.join('');
+}
+
 /**
  * Standard base64 of the first `maxBytes` UTF-8 bytes of `text` (a character cut at the limit
  * is cut, as a byte-oriented terminal would). Only the characters that can fit are encoded, so
@@ -87,7 +112,8 @@ export function base64EncodeTextPrefix(text: string, maxBytes: number): string {
   return base64EncodeBytes(utf8Encode(text.slice(0, maxBytes)).slice(0, maxBytes));
 }
 
-function base64EncodeBytes(bytes: readonly number[]): string {
+/** Standard base64 (with padding) of `bytes`. */
+export function base64EncodeBytes(bytes: ArrayLike<number>): string {
   let out = '';
   for (let i = 0; i < bytes.length; i += 3) {
     const a = bytes[i] ?? 0;

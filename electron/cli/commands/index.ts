@@ -4,6 +4,7 @@ import { decodeCommand } from './decode';
 import { execCommand } from './exec';
 import { fuzzCommand } from './fuzz';
 import { proxyCommand } from './proxy';
+import { reportCommand } from './report';
 import { runCommand } from './run';
 import { simulatorCommand } from './simulator';
 import { webCommand } from './web';
@@ -16,6 +17,7 @@ export const commands: readonly RegisterCommand[] = [
   proxyCommand,
   execCommand,
   checkCommand,
+  reportCommand,
   runCommand,
   fuzzCommand,
 ];

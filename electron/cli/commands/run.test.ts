@@ -2,6 +2,7 @@ import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promis
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { extractEmbeddedTrace } from '@shared/report';
 import { runInProcess } from '../testing/in-process';
 import { createCheckCommand } from './check';
 import { createRunCommand } from './run';
@@ -117,6 +118,48 @@ describe('a2a run', () => {
     // The failing run's trace is a valid trace that a2a check reads (its rules all pass).
     const check = await a2a(['check', join(traces, 'b-fail.jsonl')]);
     expect(check.code).toBe(0);
+  });
+
+  it('writes an HTML report per scenario and an index linking them with pass/fail', async () => {
+    const dir = await pack({
+      'a-pass.json': scenarioFile('a-pass', PASSING),
+      'b-fail.json': scenarioFile('b-fail', FAILING),
+    });
+    const html = join(folder, 'reports');
+    const traces = join(folder, 'traces');
+    const { code } = await a2a([
+      'run',
+      dir,
+      '--virtual-time',
+      '--html',
+      html,
+      '--trace-dir',
+      traces,
+    ]);
+    expect(code).toBe(1);
+    expect((await readdir(html)).sort()).toEqual(['a-pass.html', 'b-fail.html', 'index.html']);
+    const index = await readFile(join(html, 'index.html'), 'utf8');
+    expect(index).toMatch(/<tr data-scenario="a-pass" data-pass="true"><td><a href="a-pass.html">/);
+    expect(index).toMatch(
+      /<tr data-scenario="b-fail" data-pass="false"><td><a href="b-fail.html">/,
+    );
+    expect(index).toContain('2 scenarios: 1 passed, 1 failed');
+    const failed = await readFile(join(html, 'b-fail.html'), 'utf8');
+    expect(failed).toContain('p1 ended declined, expected approved');
+    // Each report carries its run's trace, the same bytes --trace-dir wrote.
+    expect(extractEmbeddedTrace(failed)).toEqual({
+      ok: true,
+      value: await readFile(join(traces, 'b-fail.jsonl'), 'utf8'),
+    });
+  });
+
+  it('exits 2 when the --html folder cannot be written, before running anything', async () => {
+    const file = join(folder, 'plain-file');
+    await writeFile(file, '');
+    const { code, stderr, stdout } = await a2a(['run', packs, '--virtual-time', '--html', file]);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/^a2a run: cannot write --html /);
+    expect(stdout).toBe('');
   });
 
   it('prints one JSON document with --json', async () => {

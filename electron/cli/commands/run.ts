@@ -1,9 +1,12 @@
-import { writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { Command } from 'commander';
 import { WIRE_LABELS, parseEndpoint, type Wire } from '@shared/link/endpoint';
+import { renderScenarioIndex, renderScenarioReport } from '@shared/report';
 import { err, ok, type Result } from '@shared/result';
 import { junitXml, stepLines, type RunRecord } from '../../core/scenarios/junit';
 import { loadScenarios, type LoadedScenario } from '../../core/scenarios/load';
+import { scenarioReportParts } from '../../core/scenarios/report-parts';
 import { runScenario } from '../../core/scenarios/run-scenario';
 import type { ScenarioResult, TimeMode } from '../../core/scenarios/types';
 import type { RegisterCommand } from '../program';
@@ -33,6 +36,7 @@ interface RunFlags extends ClientTlsFlags {
   readonly wire?: string;
   readonly junit?: string;
   readonly traceDir?: string;
+  readonly html?: string;
   readonly json?: boolean;
   readonly seed?: string;
 }
@@ -46,6 +50,8 @@ export interface RunConfig {
   readonly wire?: Wire;
   readonly junit?: string;
   readonly traceDir?: string;
+  /** A folder for one HTML report per scenario and an index.html linking them. */
+  readonly html?: string;
   readonly json: boolean;
   readonly seed: number;
   /** Trust and key on the Terminal API wire (the embedded simulator gets the same key). */
@@ -89,6 +95,7 @@ export function parseRunFlags(
     ...(flags.wire === undefined ? {} : { wire: wire.value }),
     ...(flags.junit === undefined ? {} : { junit: flags.junit }),
     ...(flags.traceDir === undefined ? {} : { traceDir: flags.traceDir }),
+    ...(flags.html === undefined ? {} : { html: flags.html }),
     json: flags.json === true,
     seed,
     terminalApi: terminalApi.value,
@@ -206,6 +213,16 @@ export async function runScenarios(config: RunConfig, io: RunIo): Promise<RunExi
       return 2;
     }
   }
+  if (config.html !== undefined) {
+    // Found out now, like --junit, rather than after minutes of scenarios.
+    try {
+      await mkdir(config.html, { recursive: true });
+      await writeFile(join(config.html, 'index.html'), '');
+    } catch (error) {
+      io.stderr(`a2a run: cannot write --html ${config.html}: ${(error as Error).message}`);
+      return 2;
+    }
+  }
   const scenarios = loaded.value;
   const names = traceNames(scenarios);
   const progress = !config.json;
@@ -248,7 +265,43 @@ export async function runScenarios(config: RunConfig, io: RunIo): Promise<RunExi
       return 1;
     }
   }
+  if (config.html !== undefined) {
+    const written = await writeHtmlReports(config.html, records, names);
+    if (!written.ok) {
+      io.stderr(`a2a run: ${written.error}`);
+      return 1;
+    }
+  }
   return records.every((r) => r.result.pass) ? 0 : 1;
+}
+
+/**
+ * `--html DIR`: one report per scenario (`<name>.html`, named like its trace) and `index.html`
+ * linking them with pass/fail (README "Reports").
+ */
+async function writeHtmlReports(
+  dir: string,
+  records: readonly RunRecord[],
+  names: readonly string[],
+): Promise<Result<void, string>> {
+  const files = records.map(({ result }, index) => `${names[index] ?? result.name}.html`);
+  const entries = [];
+  try {
+    for (const [index, { result }] of records.entries()) {
+      const file = files[index] ?? `${result.name}.html`;
+      const parts = scenarioReportParts(result, file.replace(/\.html$/, '.jsonl'));
+      if (!parts.ok) return parts;
+      entries.push(parts.value.entry);
+      await writeFile(join(dir, file), renderScenarioReport(parts.value.entry, parts.value.input));
+    }
+    await writeFile(
+      join(dir, 'index.html'),
+      renderScenarioIndex(entries, (_entry, index) => files[index] ?? ''),
+    );
+  } catch (error) {
+    return err(`cannot write --html ${dir}: ${(error as Error).message}`);
+  }
+  return ok(undefined);
 }
 
 /** `a2a run PATH...`: plays scenario files and reports like a test runner. */
@@ -274,6 +327,10 @@ export function createRunCommand(
       )
       .option('--junit <file>', 'write JUnit XML: one test case per scenario')
       .option('--trace-dir <dir>', 'write each run’s trace as <dir>/<scenario>.jsonl')
+      .option(
+        '--html <dir>',
+        'write an HTML report per scenario as <dir>/<scenario>.html and <dir>/index.html linking them',
+      )
       .option('--json', 'print one JSON line with every result instead of progress and a table')
       .option('--seed <n>', 'seed of the client’s jitter and the simulator’s ids (default 1)')
       .addHelpText(
@@ -285,7 +342,7 @@ Exit: 0 every scenario passed, 1 one failed, 2 bad arguments or an unreadable or
 scenario file (the error names the file, the step index and the field).
 
 Example:
-  a2a run resources/scenarios --virtual-time --junit out.xml --trace-dir traces`,
+  a2a run resources/scenarios --virtual-time --junit out.xml --trace-dir traces --html reports`,
       )
       .action(async (paths: string[], flags: RunFlags, command: Command) => {
         const config = parseRunFlags(paths, flags);

@@ -23,6 +23,7 @@ import type { Approvals } from '../session/approvals';
 import { callOperation, type OperationCall } from '../session/operation-call';
 import { toOperationResult } from './operation-result';
 import { toRoleConfig, type Runtime } from './runtime';
+import type { ReportChannel } from './report-handlers';
 import type { ScenarioChannel } from './scenario-handlers';
 import type { SettingsChannel } from './settings-handlers';
 
@@ -61,11 +62,11 @@ export function traceFileName(header: TraceHeader, extension: string): string {
  * (the dispatcher parsed them); what can still go wrong in a correct call — a request with no
  * session manager, a simulator fault against an external peer, a port in use — is an error value
  * of kind `unavailable` with a message that says why. (The scenarios and verdicts calls are
- * answered by scenario-handlers.ts.)
+ * answered by scenario-handlers.ts, the reports by report-handlers.ts.)
  */
 export function createCallHandlers(
   deps: HandlerDeps,
-): Omit<CallHandlers, ScenarioChannel | SettingsChannel> {
+): Omit<CallHandlers, ScenarioChannel | SettingsChannel | ReportChannel> {
   const { info, clock, runtime, approvals } = deps;
 
   /** Runs a request on the session manager once configuration changes have settled. */

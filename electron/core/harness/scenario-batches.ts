@@ -42,6 +42,11 @@ export interface ScenarioBatches {
   batch(): ScenarioBatch | null;
   /** One page of the trace of a finished run of the last batch. */
   trace(request: ScenarioTraceRequest): Result<ScenarioTracePage, string>;
+  /**
+   * The whole results of the finished runs of batch `batchId`, in run order, for the exports of
+   * the scenarios panel (JUnit, HTML report); only the last batch's are kept.
+   */
+  finished(batchId: string): Result<readonly ScenarioResult[], string>;
   /** Runs no further scenario; resolves when the one running (if any) has ended. */
   close(): Promise<void>;
 }
@@ -49,6 +54,7 @@ export interface ScenarioBatches {
 interface KeptTrace {
   readonly header: TraceHeader;
   readonly events: readonly TraceEvent[];
+  readonly result: ScenarioResult;
 }
 
 const defaultRunOne: RunOne = (scenario, seed) =>
@@ -168,7 +174,11 @@ export function createScenarioBatches(options: ScenarioBatchesOptions): Scenario
     const report = reportOf(result);
     const parsed = parseTrace(result.trace.text);
     if (parsed.ok) {
-      traces.set(scenario.name, { header: parsed.value.header, events: parsed.value.events });
+      traces.set(scenario.name, {
+        header: parsed.value.header,
+        events: parsed.value.events,
+        result,
+      });
       return report;
     }
     // Our own runner wrote the text, so this is a bug; the report says so instead of hiding it.
@@ -243,6 +253,11 @@ export function createScenarioBatches(options: ScenarioBatchesOptions): Scenario
         lastSeq: kept.events.at(-1)?.seq ?? 0,
         more: from + page.length < kept.events.length,
       });
+    },
+    finished(batchId) {
+      if (current === null || current.batchId !== batchId)
+        return err(`batch ${batchId} is not the last one: only the last batch's results are kept`);
+      return ok(current.results.flatMap((report) => traces.get(report.name)?.result ?? []));
     },
     async close() {
       closed = true;

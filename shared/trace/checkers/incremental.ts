@@ -55,7 +55,8 @@ export function byPrimaryObserver<T>(
   let primary: Observer | undefined;
   return {
     push(event) {
-      if (event.kind === 'message' && primary !== 'pos') {
+      // A frame only the proxy saw (its terminal leg) is no side's copy: it decides nothing.
+      if (event.kind === 'message' && event.observer !== 'proxy' && primary !== 'pos') {
         primary = event.observer;
         none = undefined;
         if (primary === 'pos') poi = undefined;

@@ -52,6 +52,26 @@ describe('the checker registry', () => {
     expect(allPass(verdicts)).toBe(true);
   });
 
+  it('judges a proxy trace whose terminal leg lost an answer (a frame only the proxy saw)', () => {
+    const b = traceBuilder({ observer: 'poi', role: 'proxy' });
+    b.linkOpened('L1');
+    b.login('L1', 'S1');
+    b.payment('L1', 'S2', 'T1');
+    const lost = b.add({
+      kind: 'message',
+      observer: 'proxy',
+      direction: 'toPos',
+      link: 'up-1',
+      leg: 'terminal',
+      proxied: 'dropped',
+      json: {},
+    });
+    const verdicts = runCheckers(b.build());
+    expect(verdicts.map((v) => v.checker)).toEqual([...CHECKER_NAMES]);
+    // The POS never saw the lost frame, so no verdict rests on it.
+    for (const verdict of verdicts) expect(verdict.events).not.toContain(lost);
+  });
+
   it('names no-double-charge and status-before-payment-retry for a blind resend of a lost payment', () => {
     const parsed = parseTrace(blindResend().jsonl());
     if (!parsed.ok) throw new Error(parsed.error.reason);

@@ -1,7 +1,10 @@
 import { useCallback, useEffect } from 'react';
+import { err } from '@shared/result';
 import type { Verdict } from '@shared/trace/checkers';
 import { useHarnessApi } from '../../api/api-context';
-import { selectStreamLiveSince } from '../../store/selectors';
+import { exportReport } from '../reports/commands';
+import { ScenarioExports } from '../reports/ScenarioExports';
+import { selectMode, selectStreamLiveSince } from '../../store/selectors';
 import { useHarnessStore } from '../../store/use-harness-store';
 import { useHarnessStoreApi } from '../../store/use-harness-store-api';
 import {
@@ -39,6 +42,7 @@ export function LiveScenariosPanel() {
   const selection = useHarnessStore(selectScenarioSelection);
   const expanded = useHarnessStore(selectScenarioExpanded);
   const liveSince = useHarnessStore(selectStreamLiveSince);
+  const mode = useHarnessStore(selectMode);
   const listed = catalogue !== null;
 
   useEffect(() => {
@@ -65,6 +69,13 @@ export function LiveScenariosPanel() {
     },
     [api, store],
   );
+  const onExport = useCallback(
+    (id: string, format: 'html' | 'junit') =>
+      api === null || mode === null
+        ? Promise.resolve(err('no harness core'))
+        : exportReport(api, mode, { kind: 'scenarios', batchId: id, format }),
+    [api, mode],
+  );
   const onReload = useCallback(() => {
     if (api !== null) void loadScenarioCatalogue(api, store);
   }, [api, store]);
@@ -85,6 +96,7 @@ export function LiveScenariosPanel() {
       onOpenTrace={onOpenTrace}
       onShowVerdict={onShowVerdict}
       onReload={onReload}
+      exports={<ScenarioExports batch={batch} onExport={onExport} />}
     />
   );
 }

@@ -1,4 +1,4 @@
-import { useId } from 'react';
+import { useId, type ReactNode } from 'react';
 import type { ScenarioBatch, ScenarioCatalogue } from '@shared/ipc';
 import type { Verdict } from '@shared/trace/checkers';
 import { scenarioStatus } from './scenario-progress';
@@ -28,6 +28,8 @@ export interface ScenariosPanelProps {
   readonly onOpenTrace: (run: ScenarioRun) => void;
   readonly onShowVerdict: (run: ScenarioRun, verdict: Verdict) => void;
   readonly onReload: () => void;
+  /** The exports of the last batch's results, shown under the progress bar. */
+  readonly exports?: ReactNode;
 }
 
 const NO_RUNS: readonly ScenarioRun[] = [];
@@ -65,6 +67,7 @@ export function ScenariosPanel({
   onOpenTrace,
   onShowVerdict,
   onReload,
+  exports,
 }: ScenariosPanelProps) {
   const titleId = useId();
   const busy = runPending || batch?.running === true;
@@ -97,6 +100,7 @@ export function ScenariosPanel({
         </span>
       </div>
       <ScenarioProgressBar batch={batch} />
+      {exports}
       {runError !== null && (
         <p className="sc-error" role="alert">
           Could not run: {runError}

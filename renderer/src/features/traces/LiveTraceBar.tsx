@@ -13,6 +13,7 @@ import {
 import { useHarnessStore } from '../../store/use-harness-store';
 import { useHarnessStoreApi } from '../../store/use-harness-store-api';
 import { openTraceFile, saveTrace, setRecording } from './commands';
+import { LiveExportReport } from '../reports/LiveExportReport';
 import { MermaidExport } from './MermaidExport';
 import { TraceToolbar } from './TraceToolbar';
 
@@ -54,6 +55,7 @@ export function LiveTraceBar() {
       openError={openError}
       opening={opening}
     >
+      <LiveExportReport />
       {centre === 'live' && (
         <MermaidExport events={liveVisible} title={`a2a ${role ?? 'live'} run`} />
       )}
