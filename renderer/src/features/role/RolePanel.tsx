@@ -4,6 +4,8 @@ import { SIMULATOR_WIRES, WIRE_LABELS, parseEndpoint, type Wire } from '@shared/
 import type { Result } from '@shared/result';
 import { PROFILES, ProfileName } from '@shared/simulator/profiles';
 import { describeRun } from './describe-run';
+import { ProxyAddress, ProxyFields } from './ProxyFields';
+import { proxyDraftOf, proxyRequestOf, type ProxyDraft } from './proxy-draft';
 import './role.css';
 
 export interface RolePanelProps {
@@ -13,7 +15,7 @@ export interface RolePanelProps {
   readonly copyText?: (text: string) => Promise<void>;
 }
 
-type RoleChoice = 'client' | 'terminal';
+type RoleChoice = 'client' | 'terminal' | 'proxy';
 type PeerChoice = 'embedded' | 'external';
 
 /** The wires terminal role can listen on beside the WebSocket one, and their request field. */
@@ -36,6 +38,7 @@ interface Draft {
   /** The port of each further wire to listen on; absent: not that wire. */
   readonly extra: Partial<Record<ExtraWire, string>>;
   readonly profile: ProfileName;
+  readonly proxy: ProxyDraft;
 }
 
 function portOf(url: string): string {
@@ -57,6 +60,7 @@ function draftOf(run: RunInfo | null): Draft {
     port,
     extra,
     profile: run?.profile ?? 'app2app',
+    proxy: proxyDraftOf(run),
   };
 }
 
@@ -69,6 +73,7 @@ function parsePort(text: string, what: string): Result<number, string> {
 
 /** The configure request of a draft, or what is wrong with it. */
 function requestOf(d: Draft): Result<ConfigureRequest, string> {
+  if (d.role === 'proxy') return proxyRequestOf(d.proxy);
   if (d.role === 'terminal') {
     const port = parsePort(d.port, 'The port');
     if (!port.ok) return port;
@@ -157,8 +162,19 @@ function RoleForm({
           />{' '}
           Terminal (the harness is the payment app)
         </label>
+        <label>
+          <input
+            type="radio"
+            name={`${id}-role`}
+            checked={draft.role === 'proxy'}
+            onChange={() => change({ role: 'proxy' })}
+          />{' '}
+          Proxy (the harness stands between a POS and a terminal)
+        </label>
       </fieldset>
-      {draft.role === 'client' ? (
+      {draft.role === 'proxy' ? (
+        <ProxyFields draft={draft.proxy} onChange={(proxy) => change({ proxy })} />
+      ) : draft.role === 'client' ? (
         <fieldset>
           <legend>Peer</legend>
           <label>
@@ -236,7 +252,7 @@ function RoleForm({
           })}
         </fieldset>
       )}
-      {(draft.role === 'terminal' || draft.peer === 'embedded') && (
+      {(draft.role === 'terminal' || (draft.role === 'client' && draft.peer === 'embedded')) && (
         <label className="role-field">
           Simulator profile
           <select
@@ -268,6 +284,7 @@ function RoleForm({
           )}
         </p>
       )}
+      {run?.proxy !== undefined && <ProxyAddress proxy={run.proxy} copyText={copyText} />}
       {others.map(({ wire, url }) => (
         <p className="role-address" key={wire} data-wire-address={wire} data-url={url}>
           {WIRE_LABELS[wire]}: <code>{url}</code>{' '}
@@ -288,7 +305,8 @@ function RoleForm({
 
 /**
  * The role switcher (README "Roles"): client role with the embedded simulator or an external
- * peer, or terminal role listening on a chosen port for somebody else's POS. The form starts
+ * peer, terminal role listening on a chosen port for somebody else's POS, or proxy role between
+ * a POS and a terminal (README "The proxy role"). The form starts
  * from the current run and starts over whenever a new run begins.
  */
 export function RolePanel(props: RolePanelProps) {
