@@ -124,9 +124,7 @@ export function createCallHandlers(
     if (request.fault === 'dropUpstreamLink' || request.fault === 'ignoreNextRequests')
       return err('a fault of the middle: it needs proxy role');
     const simulator = runtime.simulator();
-    return simulator === undefined
-      ? err('the simulator is not running')
-      : simulator.apply(request);
+    return simulator === undefined ? err('the simulator is not running') : simulator.apply(request);
   };
 
   const applyFault = async (request: FaultRequest): Promise<ApiResult<FaultApplied>> => {
