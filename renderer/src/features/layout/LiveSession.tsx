@@ -1,7 +1,9 @@
 import { LiveSlowRecoveryHint, LiveTimingsFact } from '../policy/LiveTimings';
 import type { HarnessState } from '../../store/harness-state';
+import { selectRole } from '../../store/selectors';
 import { useHarnessStore } from '../../store/use-harness-store';
 import { useHarnessStoreApi } from '../../store/use-harness-store-api';
+import { selectPosSessions } from '../session/pos-sessions-slice';
 import {
   LiveSessionPanel,
   selectSessionProfile,
@@ -33,9 +35,17 @@ export function LiveSessionStrip() {
 export function LiveSession() {
   const store = useHarnessStoreApi();
   const pausedState = useHarnessStore(selectPausedState);
+  const role = useHarnessStore(selectRole) ?? undefined;
+  const posSessions = useHarnessStore(selectPosSessions);
   return (
     <div className="panel-box wb-session">
-      <LiveSessionPanel store={store} liveState={pausedState} label="State machine" />
+      <LiveSessionPanel
+        store={store}
+        liveState={pausedState}
+        label="State machine"
+        role={role}
+        posSessions={posSessions}
+      />
     </div>
   );
 }

@@ -3,6 +3,7 @@ import type { Rect } from '@tanstack/react-virtual';
 import { createSessionReplay, formatTraceTime, type TraceEvent } from '@shared/trace/view';
 import type { ReplayTrace } from '../../store/replay-slice';
 import { SessionPanel, opTimeoutsFromPolicy } from '../session';
+import { NO_POS_SESSIONS, foldPosSessions } from '../session/pos-sessions';
 import {
   DEFAULT_TIMELINE_FILTER,
   TimelineWorkspace,
@@ -44,6 +45,15 @@ export function ReplayView({
   const [follow, setFollow] = useState(false);
   const view = useMemo(() => replay.at(seq), [replay, seq]);
   const timeouts = useMemo(() => opTimeoutsFromPolicy(header.policy), [header]);
+  // Only traces of an external POS have cards to fold (see SessionPanel).
+  const externalPos = header.role === 'terminal' || header.role === 'proxy';
+  const posSessions = useMemo(
+    () =>
+      externalPos
+        ? foldPosSessions(NO_POS_SESSIONS, events.slice(0, seq - firstSeq + 1))
+        : undefined,
+    [externalPos, events, seq, firstSeq],
+  );
   const at = events[seq - firstSeq];
   const visible = useCallback(() => visibleEvents(model.rows, filter), [model, filter]);
 
@@ -90,7 +100,13 @@ export function ReplayView({
       <div className="replay-body">
         {/* It scrolls on its own: tabIndex lets keyboard users scroll it too. */}
         <div className="replay-session" role="group" aria-label="Replayed session" tabIndex={0}>
-          <SessionPanel view={view} profile={header.profile} timeouts={timeouts} />
+          <SessionPanel
+            view={view}
+            profile={header.profile}
+            timeouts={timeouts}
+            role={header.role}
+            posSessions={posSessions}
+          />
         </div>
         <TimelineWorkspace
           model={model}

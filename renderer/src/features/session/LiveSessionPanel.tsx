@@ -1,5 +1,6 @@
 import { useCallback } from 'react';
 import { useStore } from 'zustand';
+import type { PosSessions } from './pos-sessions';
 import { SessionPanel } from './SessionPanel';
 import {
   selectSessionClock,
@@ -19,10 +20,19 @@ export interface LiveSessionPanelProps {
   readonly liveState?: string;
   /** The region's name (see {@link SessionPanel}). */
   readonly label?: string;
+  /** The run's role and the external POSes' sessions (see {@link SessionPanel}). */
+  readonly role?: string;
+  readonly posSessions?: PosSessions;
 }
 
 /** The session panel bound to the store; countdowns run from the newest event's trace time. */
-export function LiveSessionPanel({ store, liveState, label }: LiveSessionPanelProps) {
+export function LiveSessionPanel({
+  store,
+  liveState,
+  label,
+  role,
+  posSessions,
+}: LiveSessionPanelProps) {
   const view = useStore(store, selectSessionView);
   const profile = useStore(store, selectSessionProfile);
   const timeouts = useStore(store, selectSessionOpTimeouts);
@@ -35,6 +45,14 @@ export function LiveSessionPanel({ store, liveState, label }: LiveSessionPanelPr
   const shown =
     liveState === undefined || liveState === view.state ? view : { ...view, state: liveState };
   return (
-    <SessionPanel view={shown} profile={profile} timeouts={timeouts} now={now} label={label} />
+    <SessionPanel
+      view={shown}
+      profile={profile}
+      timeouts={timeouts}
+      now={now}
+      label={label}
+      role={role}
+      posSessions={posSessions}
+    />
   );
 }

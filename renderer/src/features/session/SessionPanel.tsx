@@ -1,6 +1,8 @@
 import type { TracedCounters, SessionView } from '@shared/trace/view';
 import { formatTraceTime } from '@shared/trace/view';
 import { OpsInFlightList } from './OpsInFlightList';
+import { PosSessionCards } from './PosSessionCards';
+import type { PosSessions } from './pos-sessions';
 import { StateMachineDiagram } from './StateMachineDiagram';
 import type { OpTimeouts } from './session-format';
 import './session.css';
@@ -19,6 +21,10 @@ export interface SessionPanelProps {
    * without "Session" in it, as Playwright matches names by substring).
    */
   readonly label?: string;
+  /** The run's role (or the trace header's): in terminal and proxy roles the POS is external. */
+  readonly role?: string;
+  /** The external POSes' sessions, shown instead of the client's state machine in those roles. */
+  readonly posSessions?: PosSessions;
 }
 
 const COUNTERS: readonly (readonly [keyof TracedCounters, string])[] = [
@@ -43,7 +49,11 @@ export function SessionPanel({
   timeouts = NO_TIMEOUTS,
   now,
   label = 'Session',
+  role,
+  posSessions,
 }: SessionPanelProps) {
+  if ((role === 'terminal' || role === 'proxy') && posSessions !== undefined)
+    return <PosSessionCards sessions={posSessions} label={label} role={role} />;
   const last = view.lastTransition;
   return (
     <section className="ss-panel" aria-label={label} data-session-state={view.state}>
