@@ -56,7 +56,9 @@ export function byPrimaryObserver<T>(
   return {
     push(event) {
       if (event.kind === 'message' && primary !== 'pos') {
-        primary = event.observer;
+        // As in `primaryObserver`: any frame not the POS's (the POI's, or the proxy's own copy on
+        // its terminal leg) makes the POI's copy the primary one until a POS frame appears.
+        primary = event.observer === 'pos' ? 'pos' : 'poi';
         none = undefined;
         if (primary === 'pos') poi = undefined;
       }
