@@ -3,6 +3,7 @@ import type { HarnessState } from '../../store/harness-state';
 import { selectRole } from '../../store/selectors';
 import { useHarnessStore } from '../../store/use-harness-store';
 import { useHarnessStoreApi } from '../../store/use-harness-store-api';
+import { PosSessionStrip } from '../session/PosSessionStrip';
 import { selectPosSessions } from '../session/pos-sessions-slice';
 import {
   LiveSessionPanel,
@@ -17,6 +18,8 @@ const selectPausedState = (s: HarnessState) =>
 
 /** The live session in the strip that stays in view. */
 export function LiveSessionStrip() {
+  const role = useHarnessStore(selectRole);
+  const posSessions = useHarnessStore(selectPosSessions);
   const view = useHarnessStore(selectSessionView);
   const profile = useHarnessStore(selectSessionProfile);
   const pausedState = useHarnessStore(selectPausedState);
@@ -24,6 +27,9 @@ export function LiveSessionStrip() {
     pausedState === undefined || pausedState === view.state
       ? view
       : { ...view, state: pausedState };
+  // In terminal and proxy roles the POS is external: its sessions, not the client's machine.
+  if (role === 'terminal' || role === 'proxy')
+    return <PosSessionStrip sessions={posSessions} role={role} />;
   return (
     <SessionStrip view={shown} profile={profile} facts={<LiveTimingsFact />}>
       <LiveSlowRecoveryHint />
@@ -42,7 +48,7 @@ export function LiveSession() {
       <LiveSessionPanel
         store={store}
         liveState={pausedState}
-        label="State machine"
+        label={role === 'terminal' || role === 'proxy' ? 'POS sessions' : 'State machine'}
         role={role}
         posSessions={posSessions}
       />

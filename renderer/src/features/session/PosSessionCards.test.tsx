@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { INITIAL_SESSION_VIEW } from '@shared/trace/view';
 import { TraceBuilder } from '../timeline/trace-fixtures';
 import { NO_POS_SESSIONS, foldPosSessions } from './pos-sessions';
+import { PosSessionStrip } from './PosSessionStrip';
 import { SessionPanel } from './SessionPanel';
 
 function twoPoses() {
@@ -70,5 +71,16 @@ describe('SessionPanel with an external POS', () => {
     render(<SessionPanel view={INITIAL_SESSION_VIEW} role="client" posSessions={twoPoses()} />);
     expect(screen.getByRole('list', { name: 'Session state machine' })).toBeVisible();
     expect(screen.queryByRole('listitem', { name: 'POS SHOP-1' })).toBeNull();
+  });
+});
+
+describe('PosSessionStrip', () => {
+  it('counts the linked POSes and names the newest with the cause of its last change', () => {
+    render(<PosSessionStrip sessions={twoPoses()} role="proxy" />);
+    const strip = screen.getByRole('region', { name: 'Session' });
+    expect(strip).toHaveAttribute('data-session-role', 'proxy');
+    expect(within(strip).getByText('1 of 2 POS linked')).toBeVisible();
+    expect(within(strip).getByText('pos-2: link lost')).toBeVisible();
+    expect(strip).toHaveTextContent('the link dropped (code 1006)');
   });
 });
