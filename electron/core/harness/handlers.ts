@@ -15,7 +15,6 @@ import { describeFault } from '@shared/ipc/faults';
 import { DEFAULT_EVENTS_PAGE } from '@shared/ipc/schemas';
 import { wireToMinor } from '@shared/protocol/money';
 import { err, ok, type Result } from '@shared/result';
-import type { FaultName } from '@shared/simulator/faults';
 import { resolveSimulatorSettings } from '@shared/simulator/profiles';
 import type { Clock } from '@shared/time/clock';
 import type { TraceHeader } from '@shared/trace/events';

@@ -162,7 +162,14 @@ export function foldPosSession(sessions: PosSessions, event: TraceEvent): PosSes
         wire: card.wire ?? event.wire,
       }));
     }
-    default:
+    case 'fault':
+    case 'ledger':
+    case 'lifecycle':
+    case 'op':
+    case 'retry':
+    case 'security':
+    case 'session':
+    case 'timeout':
       return sessions;
   }
 }
