@@ -9,15 +9,20 @@
 //                      replay view with the scrubber half-way
 //   terminal-role.png  terminal role on a port; a plain `ws` POS from this script logs in and pays
 //   ledger.png         the live run's ledger at full width, the recovered payment marked
+//   proxy-role.png     proxy role between a plain `ws` POS and a separate `a2a simulator` process:
+//                      "Approve then lose response" in the middle, then the POS's re-login and
+//                      TransactionStatus; the dropped response on the terminal leg selected
 //
 //   node scripts/screenshots.mjs [--out docs/screenshots] [--scheme light|dark] [--viewport 1440x900]
 //
 // With --scheme dark the files are named *-dark.png; another viewport adds its size (*-1280x800.png).
 //
 // Builds nothing: run `npm run build` first.
+import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdir, readFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
+import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { expect } from '@playwright/test';
 import WebSocket from 'ws';
@@ -83,7 +88,8 @@ async function main() {
     await ledger(ui, resolve(outDir, named('ledger')));
     await replay(ui, saved, resolve(outDir, named('replay')));
     await terminalRole(ui, resolve(outDir, named('terminal-role')));
-    for (const name of ['live-recovery', 'ledger', 'replay', 'terminal-role'])
+    await proxyRole(ui, resolve(outDir, named('proxy-role')));
+    for (const name of ['live-recovery', 'ledger', 'replay', 'terminal-role', 'proxy-role'])
       process.stdout.write(`${resolve(outDir, named(name))}\n`);
   } finally {
     await browser?.close();
@@ -312,6 +318,115 @@ async function terminalRole(ui, file) {
 }
 
 /**
+ * A terminal of its own: `a2a simulator` as a separate process on a free port, ready at once.
+ * @returns {Promise<{ nexoUrl: string, stop: () => void }>}
+ */
+async function startTerminal() {
+  const child = spawn(
+    process.execPath,
+    [
+      join(import.meta.dirname, '..', 'bin', 'a2a.mjs'),
+      'simulator',
+      '--port',
+      '0',
+      '--json',
+      '--init-ms',
+      '0',
+    ],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  if (child.stdout === null) throw new Error('a2a simulator has no stdout');
+  for await (const line of createInterface({ input: child.stdout })) {
+    /** @type {{ event?: string, nexoUrl?: string }} */
+    const said = JSON.parse(line);
+    if (said.event === 'listening' && said.nexoUrl !== undefined) {
+      const nexoUrl = said.nexoUrl;
+      return { nexoUrl, stop: () => void child.kill('SIGTERM') };
+    }
+  }
+  throw new Error('a2a simulator stopped before it listened');
+}
+
+/**
+ * Proxy role: the window between a plain `ws` POS and a separate simulator as "the terminal".
+ * An approved payment's response is lost in the middle; the POS logs in again and asks
+ * TransactionStatus, as the rules want.
+ * @param {HarnessUi} ui
+ * @param {string} file
+ */
+async function proxyRole(ui, file) {
+  const { page } = ui;
+  const terminal = await startTerminal();
+  try {
+    await page.reload();
+    await expect(page.locator('[data-app-state]')).toHaveAttribute('data-app-state', 'ready');
+    await ui.role.getByRole('radio', { name: /^Proxy/ }).check();
+    await ui.role.getByRole('combobox', { name: 'Listening wire' }).selectOption('ws');
+    await ui.role.getByRole('spinbutton', { name: 'Listening port' }).fill('0');
+    await ui.role.getByRole('textbox', { name: 'Terminal endpoint' }).fill(terminal.nexoUrl);
+    await applyRole(ui);
+    const address = ui.role.locator('[data-proxy-listen-url]');
+    await expect(address).toHaveAttribute(
+      'data-proxy-listen-url',
+      /^ws:\/\/127\.0\.0\.1:\d+\/nexo$/,
+    );
+    const pos = createPos((await address.getAttribute('data-proxy-listen-url')) ?? '');
+    try {
+      await pos.opened;
+      const loginBody = {
+        LoginRequest: {
+          DateTime: new Date().toISOString(),
+          SaleSoftware: {
+            ProviderIdentification: 'Example Shop',
+            ApplicationName: 'plain-ws POS',
+            SoftwareVersion: '1.0',
+          },
+          SaleTerminalData: { TerminalEnvironment: 'Attended' },
+          OperatorLanguage: 'en',
+        },
+      };
+      expectResult(await pos.request('Login', 'POS1', loginBody), 'Login', 'Success');
+      await ui.fault('Approve then lose response').click();
+      await expect(ui.rows('[data-kind="fault"]').filter({ hasText: 'armed' })).toBeVisible();
+      pos.send('Payment', 'POS2', {
+        PaymentRequest: {
+          SaleData: {
+            SaleTransactionID: { TransactionID: 'ORDER4712', TimeStamp: new Date().toISOString() },
+          },
+          PaymentTransaction: { AmountsReq: { Currency: 'EUR', RequestedAmount: 24.9 } },
+        },
+      });
+      const dropped = ui.rows(
+        '[data-kind="message"][data-category="Payment"][data-direction="toPos"][data-proxied="dropped"]',
+      );
+      await expect(dropped).toBeVisible({ timeout: STORY_TIMEOUT });
+      expectResult(await pos.request('Login', 'POS3', loginBody), 'Login', 'Success');
+      const status = await pos.request('TransactionStatus', 'POS4', {
+        TransactionStatusRequest: {
+          MessageReference: { MessageCategory: 'Payment', ServiceID: 'POS2', SaleID: 'SHOP-7' },
+        },
+      });
+      expectResult(status, 'TransactionStatus', 'Success');
+      await dropped.click();
+      const json = page
+        .getByRole('region', { name: 'Event detail' })
+        .getByRole('region', { name: 'JSON' });
+      await expect(json).toContainText('PaymentResponse');
+      await expect(page.getByRole('listitem', { name: 'POS SHOP-7' })).toHaveAttribute(
+        'data-pos-state',
+        'loggedIn',
+      );
+      await scrollColumnsToTop(page);
+      await page.screenshot({ path: file });
+    } finally {
+      pos.close();
+    }
+  } finally {
+    terminal.stop();
+  }
+}
+
+/**
  * The POS's frames on the timeline, its payment's answer opened, the simulator's ledger row.
  * @param {HarnessUi} ui
  * @param {string} file
@@ -391,26 +506,37 @@ function createPos(url) {
           done(response);
         });
       });
-      socket.send(
-        JSON.stringify({
-          SaleToPOIRequest: {
-            MessageHeader: {
-              ProtocolVersion: '3.1',
-              MessageClass: 'Service',
-              MessageCategory: category,
-              MessageType: 'Request',
-              ServiceID: serviceId,
-              SaleID: 'SHOP-7',
-              POIID: 'A2A-SIM-001',
-            },
-            ...body,
-          },
-        }),
-      );
+      send(category, serviceId, body);
       return answered;
     },
+    send,
     close: () => socket.close(),
   };
+
+  /**
+   * Sends one request without waiting for its response.
+   * @param {string} category
+   * @param {string} serviceId
+   * @param {Record<string, unknown>} body
+   */
+  function send(category, serviceId, body) {
+    socket.send(
+      JSON.stringify({
+        SaleToPOIRequest: {
+          MessageHeader: {
+            ProtocolVersion: '3.1',
+            MessageClass: 'Service',
+            MessageCategory: category,
+            MessageType: 'Request',
+            ServiceID: serviceId,
+            SaleID: 'SHOP-7',
+            POIID: 'A2A-SIM-001',
+          },
+          ...body,
+        },
+      }),
+    );
+  }
 }
 
 /**

@@ -254,6 +254,24 @@ export class HarnessPage {
     };
   }
 
+  /**
+   * Puts the window in proxy role: the POS connects on `wire` (any free port), the terminal is
+   * `upstream`. Returns where the POS connects, as the Role panel shows it.
+   */
+  async switchToProxy(upstream: string, wire: 'ws' | 'tcp' = 'tcp'): Promise<string> {
+    await this.role.getByRole('radio', { name: /^Proxy/ }).check();
+    await this.role.getByRole('combobox', { name: 'Listening wire' }).selectOption(wire);
+    await this.role.getByRole('spinbutton', { name: 'Listening port' }).fill('0');
+    await this.role.getByRole('textbox', { name: 'Terminal endpoint' }).fill(upstream);
+    await this.applyRole();
+    const address = this.role.locator('[data-proxy-listen-url]');
+    await expect(address).toHaveAttribute('data-proxy-listen-url', new RegExp(`^${wire}://`), {
+      timeout: RECOVERY_TIMEOUT,
+    });
+    await expect(address.getByRole('button', { name: 'Copy address' })).toBeVisible();
+    return (await address.getAttribute('data-proxy-listen-url')) ?? '';
+  }
+
   // Traces.
   get recordButton(): Locator {
     return this.page.getByRole('button', { name: 'Record trace' });

@@ -24,6 +24,12 @@ import type { LedgerEntry, OpPhase, TraceEvent, TraceHeader } from '../trace/eve
 import type { Verdict } from '../trace/checkers/types';
 import type { MermaidSelection } from '../trace/mermaid';
 import type { TraceWarning } from '../trace/reader';
+import type {
+  ProxyConfigureRequest,
+  ProxyOnlyFaultName,
+  ProxyOnlyFaultRequest,
+  ProxyRunInfo,
+} from './proxy';
 
 /**
  * The HarnessApi contract: what the renderer may ask the harness core (calls, `domain:verb`) and
@@ -45,8 +51,11 @@ export interface AppInfo {
   readonly mode: HarnessMode;
 }
 
-/** Which part the harness plays: the POS (client role) or the payment application (terminal role). */
-export type HarnessRole = 'client' | 'terminal';
+/**
+ * Which part the harness plays: the POS (client role), the payment application (terminal role),
+ * or the middle between a real POS and a real terminal (proxy role).
+ */
+export type HarnessRole = 'client' | 'terminal' | 'proxy';
 
 /**
  * Whom the client role's session manager talks to: the embedded simulator (default) or any
@@ -89,6 +98,8 @@ export interface RunInfo {
   readonly terminalApi?: TerminalApiInfo;
   /** The embedded simulator's profile; null with an external peer. */
   readonly profile: ProfileName | null;
+  /** Proxy role: where the POS connects and the terminal behind it. */
+  readonly proxy?: ProxyRunInfo;
   /** The header of this run's trace (what `trace:save` writes first). */
   readonly header: TraceHeader;
 }
@@ -215,14 +226,17 @@ export interface ApprovedPayment {
 
 /** The faults only the POS side can play: "Restart POS app" and "Logout". */
 export type ClientFaultName = 'restartClient' | 'logout';
-/** Every fault of the fault panel: the simulator's plus the client-side ones. */
-export type HarnessFaultName = FaultName | ClientFaultName;
+/** Every fault of the fault panel: the simulator's, the client-side ones and the proxy's own. */
+export type HarnessFaultName = FaultName | ClientFaultName | ProxyOnlyFaultName;
 /**
  * `faults:apply`: a simulator fault command (fields with defaults, `linkId` and `phase`, may be
  * left out) or a client-side fault.
  */
 export type FaultRequest =
-  FaultCommandInput | { readonly fault: 'restartClient' } | { readonly fault: 'logout' };
+  | FaultCommandInput
+  | { readonly fault: 'restartClient' }
+  | { readonly fault: 'logout' }
+  | ProxyOnlyFaultRequest;
 
 /** Answer of `faults:apply`. */
 export interface FaultApplied {
@@ -276,7 +290,8 @@ export type ConfigureRequest =
       readonly terminalApi?: TerminalApiListenSettings;
       readonly profile?: ProfileName;
       readonly settings?: Partial<SimulatorSettings>;
-    };
+    }
+  | ProxyConfigureRequest;
 
 /** Answer of `simulator:state` and `simulator:configure`, payload of the `simulator` event. */
 export interface SimulatorInfo {

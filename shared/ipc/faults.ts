@@ -6,8 +6,11 @@ import type { HarnessFaultName } from './contract';
 export interface FaultDescription {
   readonly label: string;
   readonly description: string;
-  /** Who plays it: the simulator (payment app side) or the client (POS side). */
-  readonly side: 'simulator' | 'client';
+  /**
+   * Who plays it: the simulator (payment app side), the client (POS side), or only the proxy
+   * (the middle of proxy role).
+   */
+  readonly side: 'simulator' | 'client' | 'proxy';
 }
 
 /**
@@ -79,6 +82,18 @@ const FAULT_TABLE = {
     label: 'Force next payment outcome',
     description: 'The next payment ends with the chosen outcome (e.g. declined, wrong PIN).',
     side: 'simulator',
+  },
+  ignoreNextRequests: {
+    label: 'Ignore next requests',
+    description:
+      'The next requests of the POS are swallowed in the middle, as a terminal without a session does.',
+    side: 'proxy',
+  },
+  dropUpstreamLink: {
+    label: 'Drop terminal link',
+    description:
+      'The link between the harness and the terminal is lost; the POS link follows, as a cable would.',
+    side: 'proxy',
   },
 } as const satisfies Record<HarnessFaultName, FaultDescription>;
 

@@ -7,3 +7,4 @@ export * from './channels';
 export * from './build-api';
 export * from './csp';
 export * from './faults';
+export * from './proxy';

@@ -131,7 +131,7 @@ describe('the new domains', () => {
 
   it('names every fault once, with its documented accessible name', () => {
     expect([...HARNESS_FAULT_NAMES].sort()).toEqual(
-      [...FAULT_NAMES, 'restartClient', 'logout'].sort(),
+      [...FAULT_NAMES, 'restartClient', 'logout', 'ignoreNextRequests', 'dropUpstreamLink'].sort(),
     );
     expect(HARNESS_FAULT_NAMES.slice(0, 10).map((f) => describeFault(f).label)).toEqual([
       'Update payment app',
@@ -147,7 +147,7 @@ describe('the new domains', () => {
     ]);
   });
 
-  it('simulator:configure takes a client or terminal role and refuses the rest', () => {
+  it('simulator:configure takes a client, terminal or proxy role and refuses the rest', () => {
     const configure = callSchemas['simulator:configure'].request;
     for (const ok of [
       { role: 'client', peer: 'embedded' },
@@ -155,6 +155,7 @@ describe('the new domains', () => {
       { role: 'terminal', port: 0, settings: { initMs: 0, currency: 'SEK' } },
       { role: 'terminal', port: 0, tcpPort: 7778 },
       { role: 'client', peer: { url: 'tcp://127.0.0.1:7778' } },
+      { role: 'proxy', listen: { wire: 'tcp', port: 0 }, upstream: 'ws://127.0.0.1:4100/nexo' },
     ])
       expect(configure.safeParse(ok).success).toBe(true);
     for (const bad of [
@@ -167,6 +168,8 @@ describe('the new domains', () => {
       { role: 'client', peer: 'embedded', profile: 'verifone' },
       { role: 'client', peer: 'embedded', settings: { initMs: -5 } },
       { role: 'observer' },
+      { role: 'proxy', listen: { wire: 'local-api', port: 0 }, upstream: 'tcp://127.0.0.1:1' },
+      { role: 'proxy', listen: { wire: 'tcp', port: 0 }, upstream: 'tcp://127.0.0.1' },
     ])
       expect(configure.safeParse(bad).success).toBe(false);
   });

@@ -69,6 +69,7 @@ import type {
   TraceStatus,
 } from './contract';
 import { HARNESS_FAULT_NAMES } from './faults';
+import { PROXY_LISTEN_WIRES, type ProxyRunInfo } from './proxy';
 
 /** Every event kind of the trace vocabulary, at run time. */
 const EVENT_KINDS = EventBody.options.map((o) => o.shape.kind.value);
@@ -91,10 +92,25 @@ export const peerTargetSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('external'), url: z.string() }),
 ]) satisfies z.ZodType<PeerTarget>;
 
+const harnessRoleSchema = z.enum(['client', 'terminal', 'proxy']);
+
+/** A port to listen on (0 = any free port). */
+const portSchema = z.number().int().min(0).max(65535);
+
+/** Where the proxy listens for the POS. */
+const proxyListenSchema = z.strictObject({ wire: z.enum(PROXY_LISTEN_WIRES), port: portSchema });
+
+/** Schema of {@link ProxyRunInfo}. */
+const proxyRunInfoSchema = z.object({
+  listen: proxyListenSchema,
+  listenUrl: z.string().nullable(),
+  upstream: z.string(),
+}) satisfies z.ZodType<ProxyRunInfo>;
+
 /** Schema of {@link RunInfo}. */
 export const runInfoSchema = z.object({
   runId: z.string().min(1),
-  role: z.enum(['client', 'terminal']),
+  role: harnessRoleSchema,
   peer: peerTargetSchema.nullable(),
   nexoUrl: z.string().nullable(),
   addresses: z
@@ -103,6 +119,7 @@ export const runInfoSchema = z.object({
     .optional(),
   terminalApi: terminalApiInfoSchema.optional(),
   profile: ProfileName.nullable(),
+  proxy: proxyRunInfoSchema.optional(),
   header: TraceHeader,
 }) satisfies z.ZodType<RunInfo>;
 
@@ -129,7 +146,7 @@ export const opInFlightSchema = z.object({
 
 /** Schema of {@link SessionInfo}. */
 export const sessionInfoSchema = z.object({
-  role: z.enum(['client', 'terminal']),
+  role: harnessRoleSchema,
   connected: z.boolean(),
   peer: peerTargetSchema.nullable(),
   peerVersion: z.string().nullable(),
@@ -264,6 +281,11 @@ export const faultRequestSchema = z.discriminatedUnion('fault', [
   ...FaultCommand.options,
   z.strictObject({ fault: z.literal('restartClient') }),
   z.strictObject({ fault: z.literal('logout') }),
+  z.strictObject({ fault: z.literal('dropUpstreamLink'), linkId: z.string().min(1).optional() }),
+  z.strictObject({
+    fault: z.literal('ignoreNextRequests'),
+    count: z.number().int().min(1).max(1000),
+  }),
 ]) satisfies z.ZodType<FaultRequest>;
 
 const harnessFaultNameSchema = z.enum(HARNESS_FAULT_NAMES);
@@ -284,8 +306,6 @@ export const faultAvailabilitySchema = z.object({
 }) satisfies z.ZodType<FaultAvailability>;
 
 const settingsSchema = SimulatorSettings.partial();
-/** A port to listen on (0 = any free port). */
-const portSchema = z.number().int().min(0).max(65535);
 
 /** Schema of {@link ConfigureRequest}. */
 export const configureRequestSchema = z.discriminatedUnion('role', [
@@ -308,11 +328,16 @@ export const configureRequestSchema = z.discriminatedUnion('role', [
     profile: ProfileName.optional(),
     settings: settingsSchema.optional(),
   }),
+  z.strictObject({
+    role: z.literal('proxy'),
+    listen: proxyListenSchema,
+    upstream: endpointUrlSchema,
+  }),
 ]) satisfies z.ZodType<ConfigureRequest>;
 
 /** Schema of {@link SimulatorInfo}. */
 export const simulatorInfoSchema = z.object({
-  role: z.enum(['client', 'terminal']),
+  role: harnessRoleSchema,
   peer: peerTargetSchema.nullable(),
   simulator: SimulatorStateSnapshot.nullable(),
   nexoUrl: z.string().nullable(),

@@ -4,6 +4,9 @@ import type {
   CallHandlers,
   FaultRequest,
   FaultApplied,
+  ClientFaultName,
+  HarnessFaultName,
+  HarnessRole,
   OperationResult,
   OpenedTrace,
   TraceStatus,
@@ -11,8 +14,7 @@ import type {
 import { describeFault } from '@shared/ipc/faults';
 import { DEFAULT_EVENTS_PAGE } from '@shared/ipc/schemas';
 import { wireToMinor } from '@shared/protocol/money';
-import { err, ok } from '@shared/result';
-import type { FaultName } from '@shared/simulator/faults';
+import { err, ok, type Result } from '@shared/result';
 import { resolveSimulatorSettings } from '@shared/simulator/profiles';
 import type { Clock } from '@shared/time/clock';
 import type { TraceHeader } from '@shared/trace/events';
@@ -22,7 +24,7 @@ import type { SessionManager } from '../session';
 import type { Approvals } from '../session/approvals';
 import { callOperation, type OperationCall } from '../session/operation-call';
 import { toOperationResult } from './operation-result';
-import { toRoleConfig, type Runtime } from './runtime';
+import { simulatorPartOf, toRoleConfig, type Runtime } from './runtime';
 import type { ReportChannel } from './report-handlers';
 import type { ScenarioChannel } from './scenario-handlers';
 import type { SettingsChannel } from './settings-handlers';
@@ -43,14 +45,22 @@ const unavailable = (
 } => err({ kind: 'unavailable', message });
 
 /** Faults that wait for their message (armed) rather than acting at once. */
-const ARMING: ReadonlySet<FaultName> = new Set([
+const ARMING: ReadonlySet<HarnessFaultName> = new Set<HarnessFaultName>([
   'busyNextLogins',
   'dropNextResponse',
   'delayResponses',
   'approveThenDrop',
   'restartDuringPayment',
   'nextPaymentOutcome',
+  'ignoreNextRequests',
 ]);
+
+/** Why a request cannot run when no session manager does, by role. */
+const NO_MANAGER: Readonly<Record<HarnessRole, string>> = {
+  client: 'not connected: connect to a peer first',
+  terminal: 'requests need the client role: in terminal role the POS is external',
+  proxy: 'requests need the client role: in proxy role the POS is external',
+};
 
 /** `a2a-2026-03-04T10-30-00-000Z-client.jsonl`: sortable, and valid on every file system. */
 export function traceFileName(header: TraceHeader, extension: string): string {
@@ -76,9 +86,7 @@ export function createCallHandlers(
     await runtime.settled();
     const manager = runtime.manager();
     if (manager !== undefined) return task(manager);
-    return runtime.config().role === 'terminal'
-      ? unavailable('requests need the client role: in terminal role the POS is external')
-      : unavailable('not connected: connect to a peer first');
+    return unavailable(NO_MANAGER[runtime.config().role]);
   };
 
   const operation = (call: OperationCall): Promise<ApiResult<OperationResult>> =>
@@ -102,6 +110,23 @@ export function createCallHandlers(
     };
   };
 
+  /**
+   * A payment-app fault goes to the proxy in proxy role (the same names mean the same there,
+   * README "The proxy role") and to the embedded simulator otherwise.
+   */
+  const applyInTheMiddleOrSimulator = (
+    request: Exclude<FaultRequest, { fault: ClientFaultName }>,
+  ): Result<void, string> => {
+    const proxy = runtime.proxy();
+    if (runtime.config().role === 'proxy') {
+      return proxy === undefined ? err('the proxy is not listening') : proxy.apply(request);
+    }
+    if (request.fault === 'dropUpstreamLink' || request.fault === 'ignoreNextRequests')
+      return err('a fault of the middle: it needs proxy role');
+    const simulator = runtime.simulator();
+    return simulator === undefined ? err('the simulator is not running') : simulator.apply(request);
+  };
+
   const applyFault = async (request: FaultRequest): Promise<ApiResult<FaultApplied>> => {
     await runtime.settled();
     const { label } = describeFault(request.fault);
@@ -119,9 +144,7 @@ export function createCallHandlers(
       void manager.logout({ asFault: true }).then((outcome) => approvals.learn(outcome));
       return ok({ fault: request.fault, message: `${label}: Logout sent` });
     }
-    const simulator = runtime.simulator();
-    if (simulator === undefined) return unavailable(`${label}: the simulator is not running`);
-    const applied = simulator.apply(request);
+    const applied = applyInTheMiddleOrSimulator(request);
     if (!applied.ok) return unavailable(`${label}: ${applied.error}`);
     return ok({
       fault: request.fault,
@@ -213,6 +236,14 @@ export function createCallHandlers(
 
     'faults:disarm': async (request) => {
       await runtime.settled();
+      const proxy = runtime.proxy();
+      if (proxy !== undefined) {
+        // The middle's faults are cleared all at once (the proxy's `clearFaults`).
+        if (request.armed !== undefined)
+          return unavailable('in proxy role armed faults are cleared all at once');
+        proxy.reset();
+        return ok(runtime.simulatorInfo());
+      }
       const simulator = runtime.simulator();
       if (simulator === undefined) return unavailable('no payment-app simulator is running');
       const disarmed = simulator.disarm(request.armed);
@@ -221,8 +252,9 @@ export function createCallHandlers(
 
     'simulator:configure': async (request) => {
       const current = runtime.config();
-      const profile = request.profile ?? current.profile;
-      const settings = request.settings ?? current.settings;
+      const asked = simulatorPartOf(request);
+      const profile = asked.profile ?? current.profile;
+      const settings = asked.settings ?? current.settings;
       const resolved = resolveSimulatorSettings(settings);
       if (!resolved.ok)
         return err({ kind: 'invalid-request', message: `simulator:configure: ${resolved.error}` });
@@ -236,6 +268,11 @@ export function createCallHandlers(
     },
     'simulator:reset': async () => {
       await runtime.settled();
+      const proxy = runtime.proxy();
+      if (proxy !== undefined) {
+        proxy.reset();
+        return ok(runtime.simulatorInfo());
+      }
       const simulator = runtime.simulator();
       if (simulator === undefined) return unavailable('no payment-app simulator is running');
       simulator.reset();
@@ -245,6 +282,9 @@ export function createCallHandlers(
       await runtime.settled();
       const simulator = runtime.simulator();
       if (simulator !== undefined) return ok(simulator.ledger());
+      // Proxy role: the approvals and reversals the terminal reported.
+      const proxy = runtime.proxy();
+      if (proxy !== undefined) return ok(proxy.ledger());
       const config = runtime.config();
       return unavailable(
         config.role === 'client' && config.peer.kind === 'external'

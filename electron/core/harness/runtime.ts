@@ -11,7 +11,8 @@ import type {
   TerminalApiPeerSettings,
   WireAddress,
 } from '@shared/ipc';
-import { SIMULATOR_WIRES } from '@shared/link/endpoint';
+import type { ProxyRunInfo } from '@shared/ipc/proxy';
+import { SIMULATOR_WIRES, parseEndpoint } from '@shared/link/endpoint';
 import { err, ok, type Result } from '@shared/result';
 import type { SessionPolicy } from '@shared/session/policy';
 import type { SessionSnapshot } from '@shared/session/snapshot';
@@ -22,8 +23,10 @@ import {
 } from '@shared/simulator/profiles';
 import type { Clock, TimerId } from '@shared/time/clock';
 import { seededRandom } from '@shared/time/random';
-import type { EventBody } from '@shared/trace/events';
+import type { EventBody, Observer } from '@shared/trace/events';
 import { dialerForUrl } from '../link/dial';
+import type { Proxy } from '../proxy/proxy';
+import { PROXY_OBSERVERS, serveProxy, type ProxyServer } from '../proxy/serve';
 import { createSessionManager, type SessionManager } from '../session';
 import { addressOf, createSimulator, type Simulator } from '../simulator';
 import { HARNESS_VERSION } from '../version';
@@ -54,6 +57,16 @@ export type RoleConfig =
       readonly httpsPort?: number;
       /** The Terminal API front's key and encryption requirement. */
       readonly terminalApi?: TerminalApiListenSettings;
+      readonly profile: ProfileName;
+      readonly settings: Partial<SimulatorSettings>;
+    }
+  | {
+      readonly role: 'proxy';
+      /** Where the POS connects (README "The proxy role"). */
+      readonly listen: ProxyRunInfo['listen'];
+      /** The real terminal's endpoint. */
+      readonly upstream: string;
+      /** Kept for the next role that has a simulator; the proxy has none. */
       readonly profile: ProfileName;
       readonly settings: Partial<SimulatorSettings>;
     };
@@ -89,6 +102,8 @@ export interface Runtime {
   run(): RunTrace;
   runInfo(): RunInfo;
   simulator(): Simulator | undefined;
+  /** The proxy of proxy role, while it listens. */
+  proxy(): Proxy | undefined;
   manager(): SessionManager | undefined;
   sessionInfo(): SessionInfo;
   simulatorInfo(): SimulatorInfo;
@@ -109,6 +124,14 @@ function remaining(deadlineAt: number | undefined, now: number): number | undefi
   return deadlineAt === undefined ? undefined : Math.max(0, Math.round(deadlineAt - now));
 }
 
+/** The simulator's profile and settings a request asks for (proxy role has no simulator). */
+export function simulatorPartOf(request: ConfigureRequest): {
+  readonly profile?: ProfileName;
+  readonly settings?: Partial<SimulatorSettings>;
+} {
+  return request.role === 'proxy' ? {} : request;
+}
+
 /**
  * The runtime's configuration for a `simulator:configure` request; `fallback` supplies the
  * profile and settings the request leaves out (the defaults at start, the current ones later).
@@ -117,8 +140,9 @@ export function toRoleConfig(
   request: ConfigureRequest,
   fallback: Pick<RoleConfig, 'profile' | 'settings'>,
 ): RoleConfig {
-  const profile = request.profile ?? fallback.profile;
-  const settings = request.settings ?? fallback.settings;
+  const asked = simulatorPartOf(request);
+  const profile = asked.profile ?? fallback.profile;
+  const settings = asked.settings ?? fallback.settings;
   if (request.role === 'terminal') {
     return {
       role: 'terminal',
@@ -127,6 +151,15 @@ export function toRoleConfig(
       ...(request.httpPort === undefined ? {} : { httpPort: request.httpPort }),
       ...(request.httpsPort === undefined ? {} : { httpsPort: request.httpsPort }),
       ...(request.terminalApi === undefined ? {} : { terminalApi: request.terminalApi }),
+      profile,
+      settings,
+    };
+  }
+  if (request.role === 'proxy') {
+    return {
+      role: 'proxy',
+      listen: request.listen,
+      upstream: request.upstream,
       profile,
       settings,
     };
@@ -157,8 +190,28 @@ function peerOf(config: RoleConfig): PeerTarget | null {
 }
 
 function needsSimulator(config: RoleConfig): boolean {
-  return config.role === 'terminal' || config.peer.kind === 'embedded';
+  switch (config.role) {
+    case 'terminal':
+      return true;
+    case 'client':
+      return config.peer.kind === 'embedded';
+    case 'proxy':
+      return false;
+  }
 }
+
+/** Whose view of the wire a run keeps: the POS's, the payment app's, or both legs of the middle. */
+const OBSERVERS_BY_ROLE = {
+  client: ['pos'],
+  terminal: ['poi'],
+  proxy: PROXY_OBSERVERS,
+} as const satisfies Record<RoleConfig['role'], readonly Observer[]>;
+
+/** Why no session manager runs, when the POS is not ours. */
+const EXTERNAL_POS: Readonly<Partial<Record<RoleConfig['role'], string>>> = {
+  terminal: 'terminal role: the POS is external',
+  proxy: 'proxy role: the POS is external',
+};
 
 function samePeer(a: PeerTarget, b: PeerTarget): boolean {
   return a.kind === 'embedded' ? b.kind === 'embedded' : b.kind === 'external' && a.url === b.url;
@@ -186,6 +239,7 @@ function terminalApiInfoOf(
   config: RoleConfig,
   caFile: string | undefined,
 ): TerminalApiInfo | undefined {
+  if (config.role === 'proxy') return undefined;
   const key = config.terminalApi?.key;
   const named =
     key === undefined ? {} : { keyIdentifier: key.keyIdentifier, keyVersion: key.keyVersion };
@@ -234,6 +288,8 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     settings: {},
   };
   let simulator: Simulator | undefined;
+  let proxyServer: ProxyServer | undefined;
+  let stopProxyFeeds: (() => void)[] = [];
   let nexoUrl: string | null = null;
   /** Every address the simulator listens on, one per wire it serves. */
   let addresses: readonly WireAddress[] = [];
@@ -259,18 +315,22 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     return createRunTrace({
       runId: `${clock.wallNow().toString(36)}-${String(runCounter)}`,
       clock,
-      observers: config.role === 'client' ? ['pos'] : ['poi'],
+      observers: OBSERVERS_BY_ROLE[config.role],
       recording,
       header: {
         harnessVersion: HARNESS_VERSION,
         role: config.role,
-        profile: embedded ? config.profile : 'external',
+        profile: embedded ? config.profile : config.role === 'proxy' ? 'proxy' : 'external',
         policy: { ...policy },
         ...(embedded && settings.ok
           ? { simulator: { ...settings.value, embedded: true, nexoUrl } }
           : {}),
         ...(config.role === 'client' && config.peer.kind === 'external'
           ? { peerUrl: config.peer.url }
+          : {}),
+        // The same header field as `a2a proxy --trace` writes.
+        ...(config.role === 'proxy'
+          ? { proxy: { listen: config.listen, upstream: config.upstream } }
           : {}),
       },
       onEvent: (event) => publish({ type: 'trace', event }),
@@ -301,13 +361,22 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     ...(addresses.length === 0 ? {} : { addresses }),
     ...terminalApiField(),
     profile: needsSimulator(config) ? config.profile : null,
+    ...(config.role === 'proxy'
+      ? {
+          proxy: {
+            listen: config.listen,
+            listenUrl: proxyServer?.listenUrl ?? null,
+            upstream: config.upstream,
+          },
+        }
+      : {}),
     header: run.header,
   });
 
   const sessionInfo = (): SessionInfo => {
     const snapshot = manager?.snapshot() ?? {
       ...OFFLINE,
-      reason: config.role === 'terminal' ? 'terminal role: the POS is external' : 'not connected',
+      reason: EXTERNAL_POS[config.role] ?? 'not connected',
     };
     const now = clock.now();
     const embedded = needsSimulator(config) && config.role === 'client';
@@ -351,6 +420,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
       peer: peerOf(config),
       simulator: simulator !== undefined,
       connected: manager !== undefined,
+      proxy: proxyServer !== undefined,
     });
 
   const publishSession = (): void => publish({ type: 'session', session: sessionInfo() });
@@ -447,6 +517,23 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     }
   };
 
+  /** The proxy's events go to the trace of the run it was started in (ledger events included). */
+  const onProxyEvent =
+    (trace: RunTrace) =>
+    (event: EventBody): void => {
+      trace.record(event);
+    };
+
+  const startProxy = async (
+    next: Extract<RoleConfig, { role: 'proxy' }>,
+  ): Promise<Result<ProxyServer, string>> => {
+    // The URL passed the endpoint parser at the edge (IPC schema); parsed again for its wire.
+    const upstream = parseEndpoint(next.upstream);
+    if (!upstream.ok) return err(`the terminal endpoint ${upstream.error}`);
+    const served = await serveProxy({ clock, listen: next.listen, upstream: upstream.value });
+    return served.ok ? served : err(`the proxy cannot start: ${served.error}`);
+  };
+
   const startManager = (): void => {
     const url =
       config.role === 'client' && config.peer.kind === 'external' ? config.peer.url : nexoUrl;
@@ -491,11 +578,21 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     caFile = undefined;
   };
 
+  const stopProxy = async (): Promise<void> => {
+    const running = proxyServer;
+    if (running === undefined) return;
+    // Closing still records the links it cuts; then the feed ends.
+    await running.close();
+    for (const stop of stopProxyFeeds.splice(0)) stop();
+    proxyServer = undefined;
+  };
+
   const teardown = async (): Promise<void> => {
     if (skipNotice !== undefined) clock.clearTimeout(skipNotice);
     skipNotice = undefined;
     await stopManager();
     await stopSimulator();
+    await stopProxy();
   };
 
   const serial = <T>(task: () => Promise<T>): Promise<T> => {
@@ -518,12 +615,20 @@ export function createRuntime(options: RuntimeOptions): Runtime {
       if (started.ok) simulator = started.value;
       else problem = started.error;
     }
+    if (next.role === 'proxy') {
+      const started = await startProxy(next);
+      if (started.ok) proxyServer = started.value;
+      else problem = started.error;
+    }
     // The run starts once the simulator listens, so its header and RunInfo name the URL.
     run = newRun();
     publish({ type: 'run', run: runInfo() });
     if (simulator !== undefined) {
       // The first subscriber also gets the simulator's start-up events (initialising).
       stopSimulatorFeeds = [simulator.onEvent(onSimulatorEvent(run))];
+    }
+    if (proxyServer !== undefined) {
+      stopProxyFeeds = [proxyServer.proxy.onEvent(onProxyEvent(run))];
     }
     if (next.role === 'client' && problem === undefined) startManager();
     publishAll();
@@ -592,6 +697,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     run: () => run,
     runInfo,
     simulator: () => simulator,
+    proxy: () => proxyServer?.proxy,
     manager: () => manager,
     sessionInfo,
     simulatorInfo,

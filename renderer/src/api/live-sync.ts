@@ -29,6 +29,7 @@ export function createLiveSync(api: HarnessApi, store: HarnessStore): LiveSync {
     const s = store.getState();
     s.appendTimelineEvents(fresh);
     s.applySessionEvents(fresh);
+    s.applyPosSessionEvents(fresh);
     appliedSeq = fresh.at(-1)?.seq ?? appliedSeq;
   };
 
@@ -40,6 +41,7 @@ export function createLiveSync(api: HarnessApi, store: HarnessStore): LiveSync {
     const s = store.getState();
     s.resetTimeline();
     s.resetSession();
+    s.resetPosSessions();
   };
 
   const release = () => {

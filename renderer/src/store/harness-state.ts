@@ -1,6 +1,7 @@
 import type { StateCreator } from 'zustand/vanilla';
 import type { ScenariosSlice } from '../features/scenarios/scenarios-slice';
 import type { SessionSlice } from '../features/session';
+import type { PosSessionsSlice } from '../features/session/pos-sessions-slice';
 import type { TimelineSlice } from '../features/timeline';
 import type { VerdictsSlice } from '../features/verdicts/verdicts-slice';
 import type { AppSlice } from './app-slice';
@@ -16,6 +17,7 @@ export type HarnessState = AppSlice &
   EventsSlice &
   TimelineSlice &
   SessionSlice &
+  PosSessionsSlice &
   CoreStateSlice &
   ReplaySlice &
   LayoutSlice &

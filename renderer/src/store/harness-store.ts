@@ -1,6 +1,7 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { createScenariosSlice } from '../features/scenarios/scenarios-slice';
 import { createSessionSlice } from '../features/session';
+import { createPosSessionsSlice } from '../features/session/pos-sessions-slice';
 import { createTimelineSlice } from '../features/timeline';
 import { createVerdictsSlice } from '../features/verdicts/verdicts-slice';
 import { createAppSlice } from './app-slice';
@@ -24,6 +25,7 @@ export function createHarnessStore(): HarnessStore {
     ...createEventsSlice(...args),
     ...createTimelineSlice(...args),
     ...createSessionSlice(...args),
+    ...createPosSessionsSlice(...args),
     ...createCoreStateSlice(...args),
     ...createReplaySlice(...args),
     ...createLayoutSlice(...args),

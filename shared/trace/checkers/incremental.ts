@@ -55,9 +55,10 @@ export function byPrimaryObserver<T>(
   let primary: Observer | undefined;
   return {
     push(event) {
-      // A frame only the proxy saw (its terminal leg) is no side's copy: it decides nothing.
-      if (event.kind === 'message' && event.observer !== 'proxy' && primary !== 'pos') {
-        primary = event.observer;
+      if (event.kind === 'message' && primary !== 'pos') {
+        // As in `primaryObserver`: any frame not the POS's (the POI's, or the proxy's own copy on
+        // its terminal leg) makes the POI's copy the primary one until a POS frame appears.
+        primary = event.observer === 'pos' ? 'pos' : 'poi';
         none = undefined;
         if (primary === 'pos') poi = undefined;
       }

@@ -30,6 +30,8 @@ export function paymentsInFlight(
 export function selectComposerUnavailable(s: HarnessState): string | undefined {
   if (s.run?.role === 'terminal')
     return 'Terminal role: the POS is somebody else’s app, so the harness sends no requests.';
+  if (s.run?.role === 'proxy')
+    return 'Proxy role: the POS is somebody else’s app; the harness only stands in the middle.';
   if (s.sessionInfo !== null && !s.sessionInfo.connected)
     return 'The client is not connected to a payment app: pick a peer in Role.';
   return undefined;

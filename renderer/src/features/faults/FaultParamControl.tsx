@@ -110,6 +110,16 @@ export function FaultParamControl({ fault, params, onChange, disabled }: FaultPa
           onChange={(busyCount) => onChange({ ...params, busyCount })}
         />
       );
+    case 'ignoreNextRequests':
+      return (
+        <NumberParamInput
+          param={NUMBER_PARAMS.ignoreCount}
+          label="Requests to ignore"
+          value={params.ignoreCount}
+          disabled={disabled}
+          onChange={(ignoreCount) => onChange({ ...params, ignoreCount })}
+        />
+      );
     case 'dropNextResponse':
       return (
         <CategorySelect
@@ -185,6 +195,7 @@ export function FaultParamControl({ fault, params, onChange, disabled }: FaultPa
     case 'logout':
     case 'approveThenDrop':
     case 'resetSessions':
+    case 'dropUpstreamLink':
       return null;
   }
 }

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { faultRequestSchema } from '@shared/ipc/schemas';
+import { ProxyFaultCommand } from '@shared/proxy/faults';
 import { FaultCommand } from '@shared/simulator/faults';
 import { DEFAULT_FAULT_PARAMS, faultRequest, NUMBER_PARAMS } from './fault-catalog';
 
@@ -28,5 +30,21 @@ describe('the fault parameters', () => {
       ok: true,
       value: { fault: 'delayResponses', ms: 3000 },
     });
+  });
+
+  // The proxy is the judge of its own faults; the contract's schema lets through what it takes.
+  it('ignoreNextRequests: the form accepts exactly what the proxy accepts', () => {
+    const range = NUMBER_PARAMS.ignoreCount;
+    for (const count of [range.min - 1, range.min, range.max, range.max + 1, range.min + 0.5]) {
+      const request = faultRequest('ignoreNextRequests', {
+        ...DEFAULT_FAULT_PARAMS,
+        ignoreCount: String(count),
+      });
+      const proxy = ProxyFaultCommand.safeParse({ fault: 'ignoreNextRequests', count }).success;
+      expect([count, request.ok]).toEqual([count, proxy]);
+      if (request.ok) expect(faultRequestSchema.safeParse(request.value).success).toBe(true);
+    }
+    const drop = faultRequest('dropUpstreamLink', DEFAULT_FAULT_PARAMS);
+    expect(drop.ok && ProxyFaultCommand.safeParse(drop.value).success).toBe(true);
   });
 });

@@ -16,6 +16,8 @@ export interface FaultParams {
   readonly delayCategory: string;
   /** The outcome the next payment is forced to. */
   readonly nextOutcome: PaymentOutcomeOverride;
+  /** How many requests the proxy swallows (text of the number box). */
+  readonly ignoreCount: string;
 }
 
 export const DEFAULT_FAULT_PARAMS: FaultParams = {
@@ -25,6 +27,7 @@ export const DEFAULT_FAULT_PARAMS: FaultParams = {
   delayMs: '3000',
   delayCategory: '',
   nextOutcome: 'insufficientFunds',
+  ignoreCount: '1',
 };
 
 /** A whole-number parameter: its field name on screen and the range the simulator accepts. */
@@ -42,6 +45,7 @@ export interface NumberParam {
 export const NUMBER_PARAMS = {
   busyCount: { field: 'BUSY login count', min: 1, max: 1000, unit: '' },
   delayMs: { field: 'Delay', min: 0, max: 600_000, unit: ' ms' },
+  ignoreCount: { field: 'Requests to ignore', min: 1, max: 1000, unit: '' },
 } as const satisfies Record<string, NumberParam>;
 
 /** The number typed into a parameter box, or a sentence naming the field and its range. */
@@ -89,6 +93,11 @@ export const FAULT_REQUESTS: { readonly [F in HarnessFaultName]: RequestFor<F> }
     );
   },
   nextPaymentOutcome: (p) => ok({ fault: 'nextPaymentOutcome', outcome: p.nextOutcome }),
+  ignoreNextRequests: (p) => {
+    const count = parseNumberParam(NUMBER_PARAMS.ignoreCount, p.ignoreCount);
+    return count.ok ? ok({ fault: 'ignoreNextRequests', count: count.value }) : count;
+  },
+  dropUpstreamLink: () => ok({ fault: 'dropUpstreamLink', linkId: 'all' }),
 };
 
 /** The fault's request for these parameters, or why it cannot be sent. */

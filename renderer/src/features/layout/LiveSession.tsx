@@ -1,8 +1,11 @@
 import { LiveSlowRecoveryHint, LiveTimingsFact } from '../policy/LiveTimings';
 import type { HarnessState } from '../../store/harness-state';
+import { selectRole } from '../../store/selectors';
 import { useHarnessStore } from '../../store/use-harness-store';
 import { useHarnessStoreApi } from '../../store/use-harness-store-api';
 import { showLiveEvent } from '../verdicts/commands';
+import { PosSessionStrip } from '../session/PosSessionStrip';
+import { selectPosSessions } from '../session/pos-sessions-slice';
 import {
   LiveSessionPanel,
   selectSessionHistory,
@@ -17,6 +20,8 @@ const selectPausedState = (s: HarnessState) =>
 
 /** The live session in the strip that stays in view. */
 export function LiveSessionStrip() {
+  const role = useHarnessStore(selectRole);
+  const posSessions = useHarnessStore(selectPosSessions);
   const view = useHarnessStore(selectSessionView);
   const profile = useHarnessStore(selectSessionProfile);
   const episode = useHarnessStore((s) => selectSessionHistory(s).episodes.at(-1));
@@ -25,6 +30,9 @@ export function LiveSessionStrip() {
     pausedState === undefined || pausedState === view.state
       ? view
       : { ...view, state: pausedState };
+  // In terminal and proxy roles the POS is external: its sessions, not the client's machine.
+  if (role === 'terminal' || role === 'proxy')
+    return <PosSessionStrip sessions={posSessions} role={role} />;
   return (
     <SessionStrip view={shown} profile={profile} episode={episode} facts={<LiveTimingsFact />}>
       <LiveSlowRecoveryHint />
@@ -36,13 +44,17 @@ export function LiveSessionStrip() {
 export function LiveSession() {
   const store = useHarnessStoreApi();
   const pausedState = useHarnessStore(selectPausedState);
+  const role = useHarnessStore(selectRole) ?? undefined;
+  const posSessions = useHarnessStore(selectPosSessions);
   return (
     <div className="panel-box wb-session">
       <LiveSessionPanel
         store={store}
         liveState={pausedState}
-        label="State machine"
+        label={role === 'terminal' || role === 'proxy' ? 'POS sessions' : 'State machine'}
         onShowEvent={(seq) => showLiveEvent(store, seq)}
+        role={role}
+        posSessions={posSessions}
       />
     </div>
   );

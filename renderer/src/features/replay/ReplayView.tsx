@@ -9,6 +9,7 @@ import {
   historyUpTo,
   opTimeoutsFromPolicy,
 } from '../session';
+import { NO_POS_SESSIONS, foldPosSessions } from '../session/pos-sessions';
 import {
   DEFAULT_TIMELINE_FILTER,
   TimelineWorkspace,
@@ -59,6 +60,15 @@ export function ReplayView({
     [history, seq],
   );
   const timeouts = useMemo(() => opTimeoutsFromPolicy(header.policy), [header]);
+  // Only traces of an external POS have cards to fold (see SessionPanel).
+  const externalPos = header.role === 'terminal' || header.role === 'proxy';
+  const posSessions = useMemo(
+    () =>
+      externalPos
+        ? foldPosSessions(NO_POS_SESSIONS, events.slice(0, seq - firstSeq + 1))
+        : undefined,
+    [externalPos, events, seq, firstSeq],
+  );
   const at = events[seq - firstSeq];
   const visible = useCallback(() => visibleEvents(model.rows, filter), [model, filter]);
 
@@ -114,6 +124,8 @@ export function ReplayView({
               setSeq(at);
               setFollow(false);
             }}
+            role={header.role}
+            posSessions={posSessions}
           />
         </div>
         <TimelineWorkspace

@@ -13,6 +13,8 @@ import {
 import { TerminalApiInForce } from './TerminalApiInForce';
 import { TerminalApiListenFields } from './TerminalApiListenFields';
 import { TerminalApiPeerFields } from './TerminalApiPeerFields';
+import { ProxyAddress, ProxyFields } from './ProxyFields';
+import { proxyDraftOf, proxyRequestOf, type ProxyDraft } from './proxy-draft';
 import './role.css';
 
 export interface RolePanelProps {
@@ -22,7 +24,7 @@ export interface RolePanelProps {
   readonly copyText?: (text: string) => Promise<void>;
 }
 
-type RoleChoice = 'client' | 'terminal';
+type RoleChoice = 'client' | 'terminal' | 'proxy';
 type PeerChoice = 'embedded' | 'external';
 
 /** The wires terminal role can listen on beside the WebSocket one, and their request field. */
@@ -46,6 +48,7 @@ interface Draft {
   /** The port of each further wire to listen on; absent: not that wire. */
   readonly extra: Partial<Record<ExtraWire, string>>;
   readonly profile: ProfileName;
+  readonly proxy: ProxyDraft;
 }
 
 function portOf(url: string): string {
@@ -67,6 +70,7 @@ function draftOf(run: RunInfo | null): Draft {
     port,
     extra,
     profile: run?.profile ?? 'app2app',
+    proxy: proxyDraftOf(run),
   };
 }
 
@@ -79,6 +83,7 @@ function parsePort(text: string, what: string): Result<number, string> {
 
 /** The configure request of a draft, or what is wrong with it. */
 function requestOf(d: Draft, tapi: TerminalApiDrafts): Result<ConfigureRequest, string> {
+  if (d.role === 'proxy') return proxyRequestOf(d.proxy);
   if (d.role === 'terminal') {
     const port = parsePort(d.port, 'The port');
     if (!port.ok) return port;
@@ -184,8 +189,19 @@ function RoleForm({
           />{' '}
           Terminal (the harness is the payment app)
         </label>
+        <label>
+          <input
+            type="radio"
+            name={`${id}-role`}
+            checked={draft.role === 'proxy'}
+            onChange={() => change({ role: 'proxy' })}
+          />{' '}
+          Proxy (the harness stands between a POS and a terminal)
+        </label>
       </fieldset>
-      {draft.role === 'client' ? (
+      {draft.role === 'proxy' ? (
+        <ProxyFields draft={draft.proxy} onChange={(proxy) => change({ proxy })} />
+      ) : draft.role === 'client' ? (
         <fieldset>
           <legend>Peer</legend>
           <label>
@@ -275,7 +291,7 @@ function RoleForm({
           })}
         </fieldset>
       )}
-      {(draft.role === 'terminal' || draft.peer === 'embedded') && (
+      {(draft.role === 'terminal' || (draft.role === 'client' && draft.peer === 'embedded')) && (
         <label className="role-field">
           Simulator profile
           <select
@@ -307,6 +323,7 @@ function RoleForm({
           )}
         </p>
       )}
+      {run?.proxy !== undefined && <ProxyAddress proxy={run.proxy} copyText={copyText} />}
       {others.map(({ wire, url }) => (
         <p className="role-address" key={wire} data-wire-address={wire} data-url={url}>
           {WIRE_LABELS[wire]}: <code>{url}</code>{' '}
@@ -321,7 +338,7 @@ function RoleForm({
           )}
         </p>
       ))}
-      {run?.terminalApi !== undefined && (
+      {run?.terminalApi !== undefined && run.role !== 'proxy' && (
         <TerminalApiInForce
           info={run.terminalApi}
           role={run.role}
@@ -334,7 +351,8 @@ function RoleForm({
 
 /**
  * The role switcher (README "Roles"): client role with the embedded simulator or an external
- * peer, or terminal role listening on a chosen port for somebody else's POS. The form starts
+ * peer, terminal role listening on a chosen port for somebody else's POS, or proxy role between
+ * a POS and a terminal (README "The proxy role"). The form starts
  * from the current run and starts over whenever a new run begins.
  */
 export function RolePanel(props: RolePanelProps) {

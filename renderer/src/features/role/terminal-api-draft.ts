@@ -1,4 +1,5 @@
 import type {
+  HarnessRole,
   NexoKeyRequest,
   TerminalApiInfo,
   TerminalApiListenSettings,
@@ -48,7 +49,7 @@ function keyDraftOf(info: TerminalApiInfo | undefined): KeyDraft {
 }
 
 /** The drafts a form starts from: the key names and trust the core reports, no passphrase. */
-export function draftsOf(role: 'client' | 'terminal' | undefined, info?: TerminalApiInfo) {
+export function draftsOf(role: HarnessRole | undefined, info?: TerminalApiInfo) {
   const client = role === 'client' ? info : undefined;
   const terminal = role === 'terminal' ? info : undefined;
   return {

@@ -1,5 +1,6 @@
 import { useCallback } from 'react';
 import { useStore } from 'zustand';
+import type { PosSessions } from './pos-sessions';
 import { SessionPanel } from './SessionPanel';
 import {
   selectSessionClock,
@@ -22,10 +23,20 @@ export interface LiveSessionPanelProps {
   readonly label?: string;
   /** Selects an event on the live timeline (a history episode's cause). */
   readonly onShowEvent?: (seq: number) => void;
+  /** The run's role and the external POSes' sessions (see {@link SessionPanel}). */
+  readonly role?: string;
+  readonly posSessions?: PosSessions;
 }
 
 /** The session panel bound to the store; countdowns run from the newest event's trace time. */
-export function LiveSessionPanel({ store, liveState, label, onShowEvent }: LiveSessionPanelProps) {
+export function LiveSessionPanel({
+  store,
+  liveState,
+  label,
+  onShowEvent,
+  role,
+  posSessions,
+}: LiveSessionPanelProps) {
   const view = useStore(store, selectSessionView);
   const history = useStore(store, selectSessionHistory);
   const profile = useStore(store, selectSessionProfile);
@@ -47,6 +58,8 @@ export function LiveSessionPanel({ store, liveState, label, onShowEvent }: LiveS
       label={label}
       history={history}
       onShowEvent={onShowEvent}
+      role={role}
+      posSessions={posSessions}
     />
   );
 }

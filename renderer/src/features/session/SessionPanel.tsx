@@ -4,6 +4,8 @@ import { OpsInFlightList } from './OpsInFlightList';
 import type { HistoryEpisode } from './session-history';
 import { SessionHistory } from './SessionHistory';
 import { reasonWords, stateWords } from './session-words';
+import { PosSessionCards } from './PosSessionCards';
+import type { PosSessions } from './pos-sessions';
 import { StateMachineDiagram } from './StateMachineDiagram';
 import type { OpTimeouts } from './session-format';
 import './session.css';
@@ -26,6 +28,10 @@ export interface SessionPanelProps {
   readonly history?: { readonly episodes: readonly HistoryEpisode[]; readonly dropped: number };
   /** Selects an event on the timeline (a history episode's cause). */
   readonly onShowEvent?: (seq: number) => void;
+  /** The run's role (or the trace header's): in terminal and proxy roles the POS is external. */
+  readonly role?: string;
+  /** The external POSes' sessions, shown instead of the client's state machine in those roles. */
+  readonly posSessions?: PosSessions;
 }
 
 const COUNTERS: readonly (readonly [keyof TracedCounters, string])[] = [
@@ -52,7 +58,11 @@ export function SessionPanel({
   label = 'Session',
   history,
   onShowEvent,
+  role,
+  posSessions,
 }: SessionPanelProps) {
+  if ((role === 'terminal' || role === 'proxy') && posSessions !== undefined)
+    return <PosSessionCards sessions={posSessions} label={label} role={role} />;
   const last = view.lastTransition;
   return (
     <section className="ss-panel" aria-label={label} data-session-state={view.state}>

@@ -169,6 +169,8 @@ export const TimelineRowItem = memo(function TimelineRowItem({
       data-wire={row.wire}
       data-band={flow ? row.band : undefined}
       data-problem={verdicts === undefined ? undefined : 'verdict'}
+      data-leg={row.event.kind === 'message' ? row.event.leg : undefined}
+      data-proxied={row.event.kind === 'message' ? row.event.proxied : undefined}
       className={`tl-row ${flow ? 'tl-row-flow' : 'tl-row-compact'} tl-tone-${row.tone} tl-kind-${row.kind}`}
       style={{ height, transform: `translateY(${top}px)` }}
       onClick={() => onSelect(row.seq)}

@@ -1,4 +1,5 @@
 import type { Wire } from '@shared/link/endpoint';
+import type { ProxyDisposition, ProxyLeg } from '@shared/trace/events';
 import type { Direction, EventKind } from '@shared/trace/view';
 import type { RowConcern, TimelineRow } from './timeline-rows';
 import type { FlowLane } from './timeline-flow';
@@ -24,6 +25,22 @@ export const WIRE_BADGE: Readonly<Record<Wire, string>> = {
   tcp: 'TCP',
   'local-api': 'HTTP',
   'terminal-api': 'HTTPS',
+};
+
+/**
+ * Proxy role: the leg a message arrived on and what the proxy did with it, in words (README
+ * "The proxy role"), e.g. "terminal leg, dropped by a fault".
+ */
+export function legWords(leg: ProxyLeg, proxied: ProxyDisposition | undefined): string {
+  const where = leg === 'pos' ? 'POS leg' : 'terminal leg';
+  return proxied === undefined ? where : `${where}, ${PROXIED_WORDS[proxied]}`;
+}
+
+const PROXIED_WORDS: Readonly<Record<ProxyDisposition, string>> = {
+  forwarded: 'forwarded',
+  dropped: 'dropped by a fault',
+  synthesised: 'answered by the proxy (a fault)',
+  swallowed: 'swallowed by a fault',
 };
 
 /** Plural names per kind, for the kind filter. */

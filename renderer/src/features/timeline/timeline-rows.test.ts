@@ -220,3 +220,23 @@ describe('timeline rows', () => {
     expect(searchTextOf(busy!)).toContain('s1');
   });
 });
+
+describe('timeline rows in proxy role', () => {
+  it('say on each message which leg it came on and what the proxy did with it', () => {
+    const b = new TraceBuilder();
+    const request = b.request('Payment', 'P1', { observer: 'poi', link: 'pos-1' });
+    const lost = b.response('Payment', 'P1', 'Success', undefined, {
+      observer: 'proxy',
+      link: 'terminal-1',
+    });
+    const events = [
+      { ...request, leg: 'pos' as const, proxied: 'forwarded' as const },
+      { ...lost, leg: 'terminal' as const, proxied: 'dropped' as const },
+    ];
+    const { rows } = buildTimeline(events);
+
+    expect(rowBySeq(rows, request.seq).detail).toBe('POS leg, forwarded');
+    expect(rowBySeq(rows, lost.seq).detail).toBe('terminal leg, dropped by a fault');
+    expect(searchTextOf(rowBySeq(rows, lost.seq))).toContain('dropped by a fault');
+  });
+});

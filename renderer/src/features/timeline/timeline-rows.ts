@@ -9,7 +9,7 @@ import {
 import { FAULT_NAMES } from '@shared/simulator/faults';
 import { describeFault as faultWords, HARNESS_FAULT_NAMES } from '@shared/ipc/faults';
 import { formatMinor } from '@shared/protocol/money';
-import { WIRE_BADGE } from './row-text';
+import { legWords, WIRE_BADGE } from './row-text';
 import {
   THREE_LANES,
   TWO_LANES,
@@ -147,7 +147,11 @@ function describeMessage(event: TraceEvent & EventOf<'message'>, ctx: BuildConte
     result: summary.result,
     errorCondition: summary.errorCondition,
     title,
-    detail: join([summary.note, event.encrypted === true && 'travelled encrypted (NexoCrypto)']),
+    detail: join([
+      event.leg !== undefined && legWords(event.leg, event.proxied),
+      summary.note,
+      event.encrypted === true && 'travelled encrypted (NexoCrypto)',
+    ]),
     tone: summary.malformed ? 'error' : (RESULT_TONE[summary.result ?? ''] ?? 'neutral'),
     pairSeq: pair?.requestSeq,
     // Live traces stamp sub-millisecond time; a latency is read in whole milliseconds.

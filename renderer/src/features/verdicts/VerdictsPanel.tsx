@@ -14,6 +14,7 @@ export interface VerdictsPanelProps {
 const WHOM: Readonly<Record<HarnessRole, string>> = {
   terminal: 'the external POS, as the simulator sees it',
   client: 'the reference client',
+  proxy: 'the external POS, as the proxy in the middle sees it',
 };
 
 function summary(verdicts: LiveVerdicts): string {

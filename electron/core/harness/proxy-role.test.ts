@@ -1,0 +1,189 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { CallChannel, CallRequest, CallResponse, RunInfo } from '@shared/ipc';
+import { callSchemas } from '@shared/ipc/schemas';
+import { parseTrace } from '@shared/trace/reader';
+import { summariseMessage } from '@shared/trace/view';
+import { createHarnessCore, type HarnessCore } from '../harness';
+import { dialerForUrl } from '../link/dial';
+import { createSimulator, type Simulator } from '../simulator';
+import { dialPos, is, type TestPos } from '../simulator/testing/pos-client';
+import * as req from '../simulator/testing/requests';
+import { RealClock } from '../time/real-clock';
+import { dispatchCall } from './dispatch';
+import { recordEvents, type EventLog } from './testing/event-log';
+
+// The terminal behind the proxy is ready at once and pays quickly.
+const TERMINAL_SETTINGS = { initMs: 0, cardMs: 20, authMs: 20 };
+
+let dataDir: string;
+const cores: HarnessCore[] = [];
+const simulators: Simulator[] = [];
+const poses: TestPos[] = [];
+
+beforeEach(async () => {
+  dataDir = await mkdtemp(join(tmpdir(), 'a2a-proxy-role-'));
+});
+
+afterEach(async () => {
+  for (const pos of poses.splice(0)) pos.close();
+  for (const core of cores.splice(0)) await core.stop();
+  for (const simulator of simulators.splice(0)) await simulator.close();
+  await rm(dataDir, { recursive: true, force: true });
+});
+
+async function value<C extends CallChannel>(
+  core: HarnessCore,
+  channel: C,
+  ...payload: CallRequest<C> extends undefined ? [] : [CallRequest<C>]
+): Promise<CallResponse<C>> {
+  const result = await dispatchCall(core.calls, channel, payload[0], (ch, error) => {
+    throw new Error(`bug in ${ch}: ${String(error)}`);
+  });
+  if (!result.ok) throw new Error(`${channel}: ${result.error.kind}: ${result.error.message}`);
+  return callSchemas[channel].response.parse(result.value);
+}
+
+/** A core in client role, and a terminal (a real simulator of its own) on a WebSocket. */
+async function rig(): Promise<{ core: HarnessCore; log: EventLog; terminalUrl: string }> {
+  const terminal = createSimulator({ clock: new RealClock(), settings: TERMINAL_SETTINGS });
+  simulators.push(terminal);
+  const { nexoUrl } = await terminal.listen({ port: 0 });
+  const core = createHarnessCore({
+    mode: 'browser',
+    dataDir,
+    batchWindowMs: 5,
+    initial: { role: 'client', peer: 'embedded', settings: { initMs: 0 } },
+  });
+  cores.push(core);
+  return { core, log: recordEvents(core), terminalUrl: nexoUrl };
+}
+
+async function proxyRun(log: EventLog, from: number): Promise<RunInfo> {
+  const event = await log.next((e) => e.type === 'run' && e.run.role === 'proxy', from);
+  if (event.type !== 'run') throw new Error('unreachable');
+  return event.run;
+}
+
+async function connect(url: string): Promise<TestPos> {
+  const dialer = dialerForUrl(url);
+  if (!dialer.ok) throw new Error(dialer.error);
+  const pos = await dialPos(dialer.value);
+  poses.push(pos);
+  return pos;
+}
+
+describe('proxy role in the core', () => {
+  it('listens for the POS, forwards to the terminal, and plays the faults of the middle', async () => {
+    const { core, log, terminalUrl } = await rig();
+    const before = log.mark();
+
+    await value(core, 'simulator:configure', {
+      role: 'proxy',
+      listen: { wire: 'tcp', port: 0 },
+      upstream: terminalUrl,
+    });
+
+    const run = await proxyRun(log, before);
+    expect(run.proxy).toMatchObject({ listen: { wire: 'tcp', port: 0 }, upstream: terminalUrl });
+    expect(run.proxy?.listenUrl).toMatch(/^tcp:\/\/127\.0\.0\.1:\d+$/);
+    expect(run.header).toMatchObject({ role: 'proxy', profile: 'proxy' });
+    expect(await value(core, 'session:snapshot')).toMatchObject({
+      role: 'proxy',
+      connected: false,
+      reason: 'proxy role: the POS is external',
+    });
+    const faults = await value(core, 'faults:available');
+    const byName = new Map(faults.map((f) => [f.fault, f]));
+    expect(byName.get('approveThenDrop')).toMatchObject({ enabled: true });
+    expect(byName.get('dropUpstreamLink')).toMatchObject({ enabled: true });
+    expect(byName.get('restart')).toMatchObject({
+      enabled: false,
+      reason: expect.stringContaining('not in proxy role') as string,
+    });
+    expect(byName.get('restartClient')).toMatchObject({
+      enabled: false,
+      reason: expect.stringContaining('in proxy role the POS is external') as string,
+    });
+
+    const pos = await connect(run.proxy?.listenUrl ?? '');
+    pos.send(req.login('L1'));
+    expect((await pos.frames.until(is.response('Login', 'L1'))).result).toBe('Success');
+
+    const armed = await value(core, 'faults:apply', { fault: 'approveThenDrop' });
+    expect(armed.message).toBe('Approve then lose response: armed (acts on its message)');
+    pos.send(req.payment('P1', { amount: 12.5 }));
+    const dropped = await log.nextTrace(
+      (e) => e.kind === 'message' && e.proxied === 'dropped',
+      before,
+    );
+    expect(dropped).toMatchObject({ observer: 'proxy', leg: 'terminal', direction: 'toPos' });
+    await log.nextTrace((e) => e.kind === 'fault' && e.name === 'approveThenDrop', before);
+    expect(await value(core, 'simulator:ledger')).toMatchObject([
+      { result: 'approved', serviceId: 'P1' },
+    ]);
+
+    // The blind resend of the lost payment: the live verdicts catch the double charge.
+    pos.send(req.payment('P2', { amount: 12.5, saleTransactionId: 'TXP1' }));
+    await pos.frames.until(is.response('Payment', 'P2'));
+    const judged = await log.next(
+      (e) =>
+        e.type === 'verdicts' &&
+        e.verdicts.verdicts.some((v) => v.checker === 'no-double-charge' && !v.pass),
+      before,
+    );
+    expect(judged.type === 'verdicts' && judged.verdicts.pass).toBe(false);
+
+    const saved = await value(core, 'trace:save');
+    expect(saved.fileName).toMatch(/-proxy\.jsonl$/);
+    const parsed = parseTrace(saved.text);
+    if (!parsed.ok) throw new Error(parsed.error.reason);
+    const legs = parsed.value.events.flatMap((e) =>
+      e.kind === 'message' ? [`${e.leg ?? '?'}:${summariseMessage(e).category ?? '?'}`] : [],
+    );
+    expect(legs).toContain('pos:Payment');
+    expect(legs).toContain('terminal:Payment');
+  });
+
+  it('cuts the terminal link on demand, and the POS link follows as a cable would', async () => {
+    const { core, log, terminalUrl } = await rig();
+    const before = log.mark();
+    await value(core, 'simulator:configure', {
+      role: 'proxy',
+      listen: { wire: 'ws', port: 0 },
+      upstream: terminalUrl,
+    });
+    const run = await proxyRun(log, before);
+    expect(run.proxy?.listenUrl).toMatch(/^ws:\/\/127\.0\.0\.1:\d+\/nexo$/);
+    const pos = await connect(run.proxy?.listenUrl ?? '');
+    pos.send(req.login('L1'));
+    await pos.frames.until(is.response('Login', 'L1'));
+
+    await value(core, 'faults:apply', { fault: 'dropUpstreamLink' });
+
+    expect((await pos.closed).abrupt).toBe(true);
+    await log.nextTrace(
+      (e) => e.kind === 'poiSession' && e.change === 'closed' && e.link === 'pos-1',
+      before,
+    );
+  });
+
+  it('refuses a pair the proxy cannot join, naming the pairs it supports', async () => {
+    const { core } = await rig();
+    const result = await dispatchCall(
+      core.calls,
+      'simulator:configure',
+      { role: 'proxy', listen: { wire: 'tcp', port: 0 }, upstream: 'http://127.0.0.1:1' },
+      (ch, error) => {
+        throw new Error(`bug in ${ch}: ${String(error)}`);
+      },
+    );
+    expect(result).toMatchObject({
+      ok: false,
+      error: { kind: 'unavailable', message: expect.stringContaining('supported:') as string },
+    });
+    expect((await value(core, 'faults:available')).every((f) => !f.enabled)).toBe(true);
+  });
+});

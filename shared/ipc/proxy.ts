@@ -1,0 +1,34 @@
+import type { Wire } from '../link/endpoint';
+
+// zod-free on purpose (like faults.ts): the contract's proxy-role types, kept in their own
+// module so the role's additions to the contract stay in one place.
+
+/** The wires the proxy listens on for the POS (README "The proxy role": streaming wires). */
+export const PROXY_LISTEN_WIRES = ['ws', 'tcp'] as const satisfies readonly Wire[];
+export type ProxyListenWire = (typeof PROXY_LISTEN_WIRES)[number];
+
+/** `simulator:configure` in proxy role: where the POS connects and where the terminal is. */
+export interface ProxyConfigureRequest {
+  readonly role: 'proxy';
+  /** The wire and port on 127.0.0.1 the POS connects to (port 0 = any free port). */
+  readonly listen: { readonly wire: ProxyListenWire; readonly port: number };
+  /** The real terminal's endpoint (`tcp://HOST:PORT`, `ws://HOST:PORT/nexo`). */
+  readonly upstream: string;
+}
+
+/** What a run in proxy role says about the proxy (part of `RunInfo`). */
+export interface ProxyRunInfo {
+  readonly listen: { readonly wire: ProxyListenWire; readonly port: number };
+  /** Where the POS connects; null while the proxy does not listen (it could not start). */
+  readonly listenUrl: string | null;
+  /** The terminal's endpoint as the user gave it. */
+  readonly upstream: string;
+}
+
+/** The faults only the proxy can play: they act on the terminal link or on the POS's requests. */
+export type ProxyOnlyFaultName = 'dropUpstreamLink' | 'ignoreNextRequests';
+
+/** `faults:apply` requests of the proxy-only faults (same shapes as the proxy's control API). */
+export type ProxyOnlyFaultRequest =
+  | { readonly fault: 'dropUpstreamLink'; readonly linkId?: string }
+  | { readonly fault: 'ignoreNextRequests'; readonly count: number };
