@@ -74,7 +74,7 @@ test('"BUSY next logins": the next logins answer BUSY and the client backs off',
   await h.composer('Login').getByRole('button', { name: 'Log in' }).click();
   await expect(h.outcome('Login')).toHaveText('Login succeeded', { timeout: RECOVERY_TIMEOUT });
   expect(await h.count('busyRetries')).toBe(busyBefore + 2);
-  await expect(h.rows({ kind: 'session', text: '→ busyBackoff' }).last()).toBeVisible();
+  await expect(h.rows({ kind: 'session', text: '→ waiting after BUSY' }).last()).toBeVisible();
   await h.expectSession('ready');
 });
 

@@ -19,8 +19,10 @@ test('start-up reaches ready after the BUSY phase, and the timeline shows BUSY, 
   await expect(
     h.rows({ kind: 'message', category: 'Login', direction: 'toPos', text: 'Busy' }).first(),
   ).toBeVisible();
-  await expect(h.rows({ kind: 'session', text: '→ busyBackoff' }).first()).toBeVisible();
-  await expect(h.rows({ kind: 'session', text: 'busyBackoff → loggingIn' }).first()).toBeVisible();
+  await expect(h.rows({ kind: 'session', text: '→ waiting after BUSY' }).first()).toBeVisible();
+  await expect(
+    h.rows({ kind: 'session', text: 'waiting after BUSY → logging in' }).first(),
+  ).toBeVisible();
 
   await h.filter('success');
   const success = h.rows({
@@ -38,5 +40,5 @@ test('start-up reaches ready after the BUSY phase, and the timeline shows BUSY, 
   );
 
   await h.filter('');
-  await expect(h.rows({ kind: 'session', text: 'loggingIn → ready' }).last()).toBeVisible();
+  await expect(h.rows({ kind: 'session', text: 'logging in → ready' }).last()).toBeVisible();
 });

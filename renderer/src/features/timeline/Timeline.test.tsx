@@ -90,7 +90,7 @@ describe('Timeline rows', () => {
     expect(request.querySelector('.tl-latency')).toBeEmptyDOMElement();
     expect(request).not.toHaveAccessibleName(/after/);
     expect(request.querySelector('.tl-arrowline')).toHaveClass('tl-rightward');
-    expect(rowOf(list, 8)).toHaveTextContent('loggingIn → busyBackoff');
+    expect(rowOf(list, 8)).toHaveTextContent('logging in → waiting after BUSY');
     expect(rowOf(list, 8)).toHaveTextContent('login answered Busy');
     expect(list.querySelector('[data-kind="fault"]')).toHaveTextContent(
       'Approve then lose response: struck',

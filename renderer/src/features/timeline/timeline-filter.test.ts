@@ -58,8 +58,8 @@ describe('compileFilter', () => {
   it('searches case-insensitively, trimmed', () => {
     expect(titles({ ...DEFAULT_TIMELINE_FILTER, search: '  BUSY ' })).toEqual([
       'Login Response',
-      'loggingIn → busyBackoff',
-      'busyBackoff → loggingIn',
+      'logging in → waiting after BUSY',
+      'waiting after BUSY → logging in',
     ]);
   });
 });

@@ -49,7 +49,7 @@ describe('timeline rows', () => {
   it('gives every kind a distinct row and links faults and timeouts to their message', () => {
     const { rows } = buildTimeline(recoveryStory().events);
     const session = rows.find(
-      (row) => row.kind === 'session' && row.title === 'ready → recovering',
+      (row) => row.kind === 'session' && row.title === 'ready → recovering a payment',
     );
     expect(session?.detail).toBe('payment S3 timed out');
     const payment = rows.find((row) => row.category === 'Payment' && row.kind === 'message');
@@ -66,7 +66,7 @@ describe('timeline rows', () => {
     expect(timeout).toMatchObject({ relatedSeq: payment?.seq, tone: 'error' });
     expect(
       rows.find((row) => row.kind === 'op' && row.event.kind === 'op' && row.event.phase === 'ok'),
-    ).toMatchObject({ title: 'Payment recovered', detail: 'recovered · op op-1', tone: 'ok' });
+    ).toMatchObject({ title: 'Payment recovered', detail: 'recovered · operation op-1', tone: 'ok' });
     expect(rows.find((row) => row.kind === 'lifecycle')?.detail).toBe('v1.4.2 · start');
     const status = rows.find(
       (row) => row.category === 'TransactionStatus' && row.type === 'Response',

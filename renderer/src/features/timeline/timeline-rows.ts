@@ -9,6 +9,7 @@ import {
 import { FAULT_NAMES } from '@shared/simulator/faults';
 import { describeFault as faultWords, HARNESS_FAULT_NAMES } from '@shared/ipc/faults';
 import { formatMinor } from '@shared/protocol/money';
+import { reasonWords, stateWords } from '../session/session-words';
 import { legWords, WIRE_BADGE } from './row-text';
 import {
   THREE_LANES,
@@ -229,8 +230,8 @@ const DESCRIBE: {
   message: describeMessage,
   session: (event) => ({
     lane: 'pos',
-    title: `${event.from} → ${event.to}`,
-    detail: event.reason,
+    title: `${stateWords(event.from)} → ${stateWords(event.to)}`,
+    detail: reasonWords(event.reason),
     tone: STATE_TONE[event.to] ?? 'neutral',
   }),
   fault: describeFault,
@@ -255,7 +256,7 @@ const DESCRIBE: {
   op: (event) => ({
     lane: 'pos',
     title: opTitle(event.name, event.phase, event.outcome),
-    detail: join([event.outcome, `op ${event.op}`]),
+    detail: join([event.outcome, `operation ${event.op}`]),
     tone: OP_TONE[event.phase],
   }),
   lifecycle: (event) => ({
