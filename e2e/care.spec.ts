@@ -85,33 +85,6 @@ test('pausing the recording says events are not kept and counts the skipped ones
   await expect(follow).toHaveAttribute('aria-pressed', 'true');
 });
 
-test('"Fast for QA" shows in the session strip and recovers a lost approval in seconds', async ({
-  harnessPage: h,
-}) => {
-  const timings = h.session.locator('[data-timing-preset]');
-  await expect(timings).toHaveText('Timings Realistic');
-  await h.fault('Approve then lose response').click();
-  await expect(h.session.locator('[data-slow-recovery-hint]')).toContainText(
-    'given up on only after 2 min',
-  );
-
-  const panel = h.page.locator('details').filter({ hasText: 'Session policy' });
-  await panel.getByText('Session policy', { exact: true }).click();
-  // The radio follows the policy in force, so it is clicked, not "checked": the core answers.
-  await panel.getByRole('radio', { name: /^Fast for QA/ }).click();
-  await expect(timings).toHaveText('Timings Fast for QA');
-  await expect(h.session.locator('[data-slow-recovery-hint]')).toHaveCount(0);
-
-  try {
-    await h.composer('Payment').getByRole('button', { name: 'Send payment' }).click();
-    // Well inside the two minutes the realistic payment timeout alone would take.
-    await expect(h.counter('recoveredPayments')).toHaveText('1', { timeout: RECOVERY_TIMEOUT });
-  } finally {
-    await panel.getByRole('radio', { name: /^Realistic/ }).click();
-    await expect(timings).toHaveText('Timings Realistic');
-  }
-});
-
 test('the theme and the pane sizes come back after a reload: the core keeps them', async ({
   harnessPage: h,
 }) => {

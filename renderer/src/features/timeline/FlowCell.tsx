@@ -42,6 +42,8 @@ export function FlowCell({ row, lanes }: FlowCellProps) {
           {row.serviceId === undefined ? null : (
             <span className="tl-flow-sid"> #{row.serviceId}</span>
           )}
+          {/* The leg, the proxy's action or the encryption: what the arrow cannot draw. */}
+          {row.detail === '' ? null : <span className="tl-flow-detail"> · {row.detail}</span>}
         </span>
       </span>
     );
