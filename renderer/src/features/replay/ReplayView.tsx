@@ -6,7 +6,7 @@ import {
   EMPTY_HISTORY,
   SessionPanel,
   foldSessionHistoryEvents,
-  historyUpTo,
+  replayHistoryAt,
   opTimeoutsFromPolicy,
 } from '../session';
 import { NO_POS_SESSIONS, foldPosSessions } from '../session/pos-sessions';
@@ -55,10 +55,7 @@ export function ReplayView({
     () => foldSessionHistoryEvents(EMPTY_HISTORY, events, Number.POSITIVE_INFINITY),
     [events],
   );
-  const historyAtSeq = useMemo(
-    () => ({ episodes: historyUpTo(history, seq), dropped: 0 }),
-    [history, seq],
-  );
+  const historyAtSeq = useMemo(() => replayHistoryAt(history, seq), [history, seq]);
   const timeouts = useMemo(() => opTimeoutsFromPolicy(header.policy), [header]);
   // Only traces of an external POS have cards to fold (see SessionPanel).
   const externalPos = header.role === 'terminal' || header.role === 'proxy';

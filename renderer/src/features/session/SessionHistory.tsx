@@ -67,8 +67,8 @@ export function SessionHistory({ episodes, dropped = 0, onShow }: SessionHistory
       )}
       {dropped > 0 && (
         <p className="ss-muted">
-          {dropped} earlier {dropped === 1 ? 'episode' : 'episodes'} not kept (the history holds the
-          newest {episodes.length}).
+          {dropped} earlier {dropped === 1 ? 'episode' : 'episodes'} not shown (the history shows
+          the newest {episodes.length}).
         </p>
       )}
     </div>

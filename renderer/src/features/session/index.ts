@@ -11,6 +11,7 @@ export {
   foldSessionHistory,
   foldSessionHistoryEvents,
   historyUpTo,
+  replayHistoryAt,
   type HistoryEpisode,
   type HistoryStep,
   type SessionHistory as SessionHistoryModel,

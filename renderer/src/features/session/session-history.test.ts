@@ -5,6 +5,7 @@ import {
   episodeText,
   foldSessionHistoryEvents,
   historyUpTo,
+  replayHistoryAt,
   type SessionHistory,
 } from './session-history';
 
@@ -102,5 +103,15 @@ describe('session history', () => {
       'Client started: connecting → linked → login → ready',
       'Payment app updated to 1.0.1: session ended (offline) → connecting',
     ]);
+  });
+
+  it('shows a replay the newest episodes up to its position and counts the ones left out', () => {
+    const once = fold(updateStory());
+    const all = historyUpTo(once, Number.POSITIVE_INFINITY);
+    expect(all.length).toBeGreaterThan(1);
+    const bounded = replayHistoryAt(once, Number.POSITIVE_INFINITY, 1);
+    expect(bounded.episodes).toEqual(all.slice(-1));
+    expect(bounded.dropped).toBe(all.length - 1);
+    expect(replayHistoryAt(once, 9, 5)).toEqual({ episodes: historyUpTo(once, 9), dropped: 0 });
   });
 });

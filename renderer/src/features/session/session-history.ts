@@ -267,6 +267,21 @@ export function historyUpTo(history: SessionHistory, seq: number): readonly Hist
   return episodes;
 }
 
+/**
+ * What a replay shows at event `seq`: the newest `limit` episodes up to it and how many older
+ * ones are left out. A long trace holds thousands of episodes; drawing them all made the replay
+ * view's layout cost more than the timeline's (README "Performance: last measured values").
+ */
+export function replayHistoryAt(
+  history: SessionHistory,
+  seq: number,
+  limit: number = HISTORY_LIMIT,
+): { readonly episodes: readonly HistoryEpisode[]; readonly dropped: number } {
+  const upTo = historyUpTo(history, seq);
+  const dropped = Math.max(0, upTo.length - limit);
+  return { episodes: dropped === 0 ? upTo : upTo.slice(dropped), dropped };
+}
+
 /** One episode in one line: "Payment app updated to 1.0.1: session ended (offline) → re-login → ready". */
 export function episodeText(episode: HistoryEpisode): string {
   return `${episode.cause}: ${episode.steps.map((step) => step.label).join(' → ')}`;
