@@ -1,4 +1,4 @@
-import { resolve } from 'node:path';
+import path, { resolve } from 'node:path';
 import { ESLint } from 'eslint';
 import tseslint from 'typescript-eslint';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -57,6 +57,10 @@ const RENDERER = 'renderer/src/features/boundary-fixture.ts';
 const CORE = 'electron/core/harness/boundary-fixture.ts';
 const CORE_DEEP = 'electron/core/simulator/fronts/boundary-fixture.ts';
 const WEB = 'electron/web/boundary-fixture.ts';
+
+/** The relative specifier a fixture at `from` writes for the repository path `target`. */
+const rel = (from: string, target: string): string =>
+  path.posix.relative(path.posix.dirname(from), target);
 const CLI = 'electron/cli/commands/boundary-fixture.ts';
 const PRELOAD = 'electron/preload/boundary-fixture.ts';
 
@@ -89,14 +93,14 @@ const BREACHES: readonly Breach[] = [
   at(RENDERER, 'fs', 'no Node'),
   at(RENDERER, 'electron', 'only through HarnessApi'),
   at(RENDERER, 'electron/main', 'only through HarnessApi'),
-  at(RENDERER, '../../../electron/core/harness', 'only through HarnessApi'),
+  at(RENDERER, rel(RENDERER, 'electron/core/harness'), 'only through HarnessApi'),
   at(RENDERER, 'ws', 'never opens a socket'),
   at(CORE, 'electron', 'Electron-free'),
   at(CORE, '../../main/ipc', 'imports none of them'),
   at(CORE, '../../web/web-host', 'imports none of them'),
   at(CORE, '../../cli/program', 'imports none of them'),
-  at(CORE_DEEP, '../../../main/window', 'imports none of them'),
-  at(CORE, '../../../renderer/src/store', 'never imports the renderer'),
+  at(CORE_DEEP, rel(CORE_DEEP, 'electron/main/window'), 'imports none of them'),
+  at(CORE, rel(CORE, 'renderer/src/store'), 'never imports the renderer'),
   at(WEB, 'electron', 'Electron-free'),
   at(WEB, '../main/ipc', 'without Electron and without the CLI'),
   at(WEB, '../cli/program', 'without Electron and without the CLI'),
@@ -132,7 +136,7 @@ describe('the folder boundaries of eslint.config.js', () => {
     ],
     [
       CORE,
-      "import { readFileSync } from 'node:fs';\nimport { a } from '../session/journal';\nimport pkg from '../../../package.json';\nimport { ok } from '@shared/result';\nexport const x = [readFileSync, a, pkg, ok];\n",
+      `import { readFileSync } from 'node:fs';\nimport { a } from '../session/journal';\nimport pkg from '${rel(CORE, 'package.json')}';\nimport { ok } from '@shared/result';\nexport const x = [readFileSync, a, pkg, ok];\n`,
     ],
     [
       WEB,
