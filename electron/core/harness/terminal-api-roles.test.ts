@@ -1,5 +1,5 @@
+import { postTrusting } from '../simulator/testing/https-post';
 import { cp, mkdtemp, readFile, rm } from 'node:fs/promises';
-import { request } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -92,22 +92,7 @@ async function lastRun(log: EventLog, from: number): Promise<RunInfo> {
 
 /** A POS's POST to `/nexo` trusting `caFile`, as plain Node does it: status and body. */
 async function post(url: string, caFile: string, body: string) {
-  const ca = await readFile(caFile);
-  const target = new URL(url);
-  return new Promise<{ status: number; text: string }>((resolve, reject) => {
-    const sent = request(
-      { host: target.hostname, port: target.port, path: target.pathname, method: 'POST', ca },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.on('end', () =>
-          resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }),
-        );
-      },
-    );
-    sent.on('error', reject);
-    sent.end(body);
-  });
+  return postTrusting(url, await readFile(caFile), body);
 }
 
 describe('terminal role on the Terminal API', () => {

@@ -1,5 +1,5 @@
+import { postTrusting, type HttpsAnswer } from './testing/https-post';
 import { readFile, mkdtemp, rm } from 'node:fs/promises';
-import { request } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -52,23 +52,8 @@ async function control(
 }
 
 /** One POST to the Terminal API front, trusting the simulator's CA: the answer's status and body. */
-async function post(listening: Listening, body: string): Promise<{ status: number; text: string }> {
-  const ca = await readFile(listening.caFile ?? '');
-  const url = new URL(listening.httpsUrl ?? '');
-  return new Promise((resolve, reject) => {
-    const sent = request(
-      { host: url.hostname, port: url.port, path: url.pathname, method: 'POST', ca },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.on('end', () =>
-          resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }),
-        );
-      },
-    );
-    sent.on('error', reject);
-    sent.end(body);
-  });
+async function post(listening: Listening, body: string): Promise<HttpsAnswer> {
+  return postTrusting(listening.httpsUrl ?? '', await readFile(listening.caFile ?? ''), body);
 }
 
 function encryptedLogin(key: NexoKey, serviceId: string): string {

@@ -1,5 +1,5 @@
+import { postTrusting } from './testing/https-post';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { request as httpsRequest } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -56,23 +56,10 @@ interface Answer {
 }
 
 /** One POST, trusting the simulator's CA; a reset connection rejects. */
-function post(started: Started, body: string, path = '/nexo/'): Promise<Answer> {
-  const url = new URL(started.listening.httpsUrl ?? '');
-  return new Promise((resolve, reject) => {
-    const req = httpsRequest(
-      { host: url.hostname, port: url.port, path, method: 'POST', ca: started.ca },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () =>
-          resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }),
-        );
-        res.on('error', reject);
-      },
-    );
-    req.on('error', reject);
-    req.end(body);
-  });
+async function post(started: Started, body: string, path = '/nexo/'): Promise<Answer> {
+  const url = new URL(path, started.listening.httpsUrl ?? '');
+  const answer = await postTrusting(url.href, started.ca, body);
+  return { status: answer.status, body: answer.text };
 }
 
 function envelope(category: string, serviceId: string, body: object, saleId = 'POS-1') {
