@@ -75,17 +75,19 @@ function envelopeParts(json: unknown): { header?: Json; body?: Json } {
 }
 
 /**
- * Every event read so far, decoded. Every checker reads the same frames, and a scenario run
- * judges its trace more than once (its `expectVerdicts` steps, then the whole run), so each
- * event is decoded once: decoding was about a fifth of a fuzz run's time. Stamped events are
- * never changed, so an entry cannot go stale; the WeakMap lets it go with its trace.
+ * The last event read, decoded. Every checker reads the same frames, one event after another:
+ * `startCheckers` hands each event to every checker (and a checker to each of its branches)
+ * before the next, so remembering the last one decodes each event once. A one-entry memo costs
+ * a pointer comparison; a WeakMap of every event cost a fuzz run more than the decoding it
+ * saved (README "Performance: last measured values"). Stamped events are never changed, so the
+ * entry cannot go stale.
  */
-const decoded = new WeakMap<StampedMessage, WireMessage>();
+let lastEvent: StampedMessage | undefined;
+let lastMessage: WireMessage | undefined;
 
-/** Reads one message event (decoded once per event object; the result is shared, never change it). */
+/** Reads one message event (the result may be shared with other checkers: never change it). */
 export function readMessage(event: StampedMessage): WireMessage {
-  const known = decoded.get(event);
-  if (known !== undefined) return known;
+  if (event === lastEvent && lastMessage !== undefined) return lastMessage;
   const message: WireMessage = {
     ...summariseMessage(event),
     ...envelopeParts(event.json),
@@ -94,7 +96,8 @@ export function readMessage(event: StampedMessage): WireMessage {
     link: event.link,
     direction: event.direction,
   };
-  decoded.set(event, message);
+  lastEvent = event;
+  lastMessage = message;
   return message;
 }
 
