@@ -28,5 +28,5 @@ export {
   type SessionModel,
   type Timer,
 } from './model';
-export { step, type StepResult } from './machine';
+export { advance, step, type StepResult } from './machine';
 export { type SessionSnapshot, type OpSnapshot, snapshotOf } from './snapshot';

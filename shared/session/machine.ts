@@ -296,12 +296,26 @@ function settle(c: Ctx): void {
  * input model is never changed. After every input, waiting requests are sent if they may go.
  */
 export function step(state: SessionModel, input: SessionInput): StepResult {
-  const c: Ctx = { m: cloneModel(state), effects: [] };
+  const next = cloneModel(state);
+  return { state: next, effects: advance(next, input) };
+}
+
+/**
+ * {@link step} for the one owner of a model: applies `input` to `model` in place and returns the
+ * effects, skipping the copy of the whole model that `step` makes on every input (the largest
+ * cost of the session logic in a fuzz run; README "Performance: last measured values"). The
+ * model ends exactly as `step` would return it. Only for a caller that keeps no earlier view of
+ * the model: nothing the rules emit shares a mutable part with it (events, outcomes and journal
+ * entries copy what they carry), so the caller's outputs stay as they were.
+ */
+export function advance(model: SessionModel, input: SessionInput): readonly SessionEffect[] {
+  const closing = model.closing !== undefined;
+  const c: Ctx = { m: model, effects: [] };
   (HANDLERS[input.kind] as Handler<SessionInput['kind']>)(c, input);
-  if (state.closing) settleClosing(c);
+  if (closing) settleClosing(c);
   // Sent requests leave recovery stages before the state is shown; waiting ones go first.
   pump(c);
   settle(c);
   pump(c);
-  return { state: c.m, effects: c.effects };
+  return c.effects;
 }

@@ -5,7 +5,7 @@ import {
   initialModel,
   resolvePolicy,
   snapshotOf,
-  step,
+  advance,
   timerKey,
   type OperationOutcome,
   type OpRequest,
@@ -164,10 +164,10 @@ export function createSessionManager(options: SessionManagerOptions): SessionMan
     publishSnapshot();
   };
 
+  // The manager is the model's only owner and keeps no earlier view of it, so the rules change
+  // it in place rather than copy it on every input (see `advance`).
   const run = (input: SessionInput): void => {
-    const result = step(model, input);
-    model = result.state;
-    for (const effect of result.effects) apply(effect);
+    for (const effect of advance(model, input)) apply(effect);
   };
 
   const clearTimer = (key: string): void => {

@@ -8,7 +8,7 @@ import {
   type SessionModel,
   type Timer,
 } from '../model';
-import { step } from '../machine';
+import { advance, step } from '../machine';
 import type { Outcome, ResponseInfo } from '../outcomes';
 import type { EventBody } from '../../trace/events';
 
@@ -37,8 +37,18 @@ export class Driver {
   dials = 0;
   private nextServiceId = 1;
 
+  /**
+   * A twin of {@link model} that `advance` changes in place, as the session manager does: after
+   * every input it must equal what `step` returned, with the same effects, and nothing `advance`
+   * returned may change afterwards (see {@link checkInPlaceOutputs}).
+   */
+  private readonly inPlace: SessionModel;
+  private readonly inPlaceOutputs: { readonly effects: readonly SessionEffect[]; json: string }[] =
+    [];
+
   constructor(policy: Partial<SessionPolicy> = {}, model?: SessionModel) {
     this.model = model ?? initialModel(resolvePolicy(policy));
+    this.inPlace = structuredClone(this.model);
   }
 
   feed(input: SessionInput): SessionEffect[] {
@@ -46,6 +56,22 @@ export class Driver {
     const result = step(this.model, input);
     if (JSON.stringify(this.model) !== before) throw new Error('step changed its input model');
     this.model = result.state;
+    const inPlaceEffects = advance(this.inPlace, input);
+    const json = JSON.stringify(inPlaceEffects);
+    // Field order aside (`step`'s copy lists fields in its own order); the order of operations
+    // and requests counts (the rules walk them in order), so it is compared on its own.
+    if (
+      sortedJson(this.inPlace) !== sortedJson(this.model) ||
+      Object.keys(this.inPlace.ops).join() !== Object.keys(this.model.ops).join() ||
+      Object.keys(this.inPlace.requests).join() !== Object.keys(this.model.requests).join()
+    ) {
+      throw new Error(`advance and step disagree on the model after ${input.kind}`);
+    }
+    if (json !== JSON.stringify(result.effects)) {
+      throw new Error(`advance and step disagree on the effects of ${input.kind}`);
+    }
+    this.inPlaceOutputs.push({ effects: inPlaceEffects, json });
+    this.checkInPlaceOutputs();
     const out: SessionEffect[] = [];
     for (const effect of result.effects) {
       out.push(effect);
@@ -62,6 +88,15 @@ export class Driver {
       }
     }
     return out;
+  }
+
+  /** Effects `advance` returned (events, outcomes, journal entries) never change later. */
+  checkInPlaceOutputs(): void {
+    for (const output of this.inPlaceOutputs) {
+      if (JSON.stringify(output.effects) !== output.json) {
+        throw new Error(`an effect of advance changed later: ${output.json}`);
+      }
+    }
   }
 
   private apply(effect: SessionEffect): void {
@@ -158,4 +193,15 @@ export class Driver {
     if (list.length !== 1) throw new Error(`${op} has ${list.length} outcomes`);
     return list[0]!;
   }
+}
+
+/** JSON with every object's keys sorted. */
+function sortedJson(value: unknown): string {
+  return JSON.stringify(value, (_key, inner: unknown) => {
+    if (typeof inner !== 'object' || inner === null || Array.isArray(inner)) return inner;
+    const sorted: Record<string, unknown> = {};
+    for (const key of Object.keys(inner).sort())
+      sorted[key] = (inner as Record<string, unknown>)[key];
+    return sorted;
+  });
 }
