@@ -4,7 +4,13 @@
  */
 export * from './schema';
 export { PAYMENT_OUTCOMES, OPERATION_OUTCOMES, PAYMENT_RESULTS } from './outcomes';
-export { parseScenario, formatPath, type ScenarioError, type ScenarioIssue } from './parse';
+export {
+  parseScenario,
+  parseScenarioValue,
+  formatPath,
+  type ScenarioError,
+  type ScenarioIssue,
+} from './parse';
 export {
   ledgerCounts,
   countMatches,

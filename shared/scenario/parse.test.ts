@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseScenario } from './parse';
+import { parseScenario, parseScenarioValue } from './parse';
 
 const BASE = {
   format: 'a2a-scenario',
@@ -236,5 +236,20 @@ describe('parseScenario', () => {
     expect(
       parseScenario(`\uFEFF${JSON.stringify({ ...BASE, steps: [{ kind: 'login' }] })}`).ok,
     ).toBe(true);
+  });
+
+  it('answers a parsed value exactly as it answers its text', () => {
+    const inputs: unknown[] = [
+      { ...BASE, steps: [{ kind: 'pay', id: 'p1', amount: '12.50' }, { kind: 'expectVerdicts' }] },
+      { ...BASE, steps: [{ kind: 'pay', amount: 1 }, { kind: 'wait' }] },
+      { ...BASE, steps: [{ kind: 'expectOutcome', of: 'nowhere', outcome: 'approved' }] },
+      { ...BASE, steps: [{ kind: 'pay', amount: '12.345' }] },
+      { ...BASE, extra: true, steps: [] },
+      [1, 2],
+      'a2a-scenario',
+    ];
+    for (const input of inputs) {
+      expect(parseScenarioValue(input)).toEqual(parseScenario(JSON.stringify(input)));
+    }
   });
 });

@@ -117,7 +117,14 @@ export function compiledScenario(): typeof Scenario {
 export function parseScenario(text: string): Result<Scenario, ScenarioError> {
   const json = parseJson(text.replace(/^\uFEFF/, ''));
   if (!json.ok) return json;
-  const root = json.value;
+  return parseScenarioValue(json.value);
+}
+
+/**
+ * {@link parseScenario} of a value already parsed from JSON (or built as JSON data, as the
+ * fuzzer's schedules are): every check but the text's own, with the same results.
+ */
+export function parseScenarioValue(root: unknown): Result<Scenario, ScenarioError> {
   if (typeof root !== 'object' || root === null || Array.isArray(root)) {
     return refuse('invalid', [
       { path: '', message: `expected a JSON object with "format": "${SCENARIO_FORMAT}"` },

@@ -1,4 +1,4 @@
-import { parseScenario, type Scenario, type ScenarioInput } from '@shared/scenario';
+import { parseScenarioValue, type Scenario, type ScenarioInput } from '@shared/scenario';
 import { seededRandom, type Random } from '@shared/time/random';
 
 /** One step of a generated schedule, as a scenario file would write it. */
@@ -150,9 +150,12 @@ export function scheduleInput(schedule: Schedule): ScenarioInput {
   };
 }
 
-/** The schedule as a parsed scenario, ready for the runner. */
+/**
+ * The schedule as a parsed scenario, ready for the runner: checked as its file would be (the
+ * file's text aside: a schedule is plain JSON data by construction).
+ */
 export function scheduleScenario(schedule: Schedule): Scenario {
-  const parsed = parseScenario(JSON.stringify(scheduleInput(schedule)));
+  const parsed = parseScenarioValue(scheduleInput(schedule));
   // Every generated step is valid by construction; a refusal is a bug in this file.
   if (!parsed.ok) throw new Error(`generated an invalid scenario: ${parsed.error.message}`);
   return parsed.value;
