@@ -60,6 +60,29 @@ export const OPERATION_NAMES = Object.keys(DEADLINES);
  * longest deadline of all.
  */
 export function operationDeadlineMs(name: string, policy: StatedPolicy): number {
+  let known = computed.get(policy);
+  if (known === undefined) {
+    known = new Map();
+    computed.set(policy, known);
+  }
+  let ms = known.get(name);
+  if (ms === undefined) {
+    ms = deadlineMs(name, policy);
+    known.set(name, ms);
+  }
+  return ms;
+}
+
+/**
+ * Deadlines already derived, per policy object. Checkers ask for one on every judgement of every
+ * operation, and reading the policy key by key through its schema was most of the cost of
+ * reading verdicts in a fuzz run (README "Performance: last measured values"). A stated policy
+ * is never changed (a trace header's, a scenario's), so an entry cannot go stale; the WeakMap
+ * lets it go with the policy.
+ */
+const computed = new WeakMap<StatedPolicy, Map<string, number>>();
+
+function deadlineMs(name: string, policy: StatedPolicy): number {
   const known = DEADLINES[name];
   if (known !== undefined) return known(policy);
   return Math.max(...Object.values(DEADLINES).map((deadline) => deadline(policy)));
