@@ -1,5 +1,6 @@
 import { resolvePolicy, type SessionPolicy } from '../policy';
 import {
+  cloneModel,
   initialModel,
   timerKey,
   type RequestSpec,
@@ -48,7 +49,7 @@ export class Driver {
 
   constructor(policy: Partial<SessionPolicy> = {}, model?: SessionModel) {
     this.model = model ?? initialModel(resolvePolicy(policy));
-    this.inPlace = structuredClone(this.model);
+    this.inPlace = cloneModel(this.model);
   }
 
   feed(input: SessionInput): SessionEffect[] {
