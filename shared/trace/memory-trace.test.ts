@@ -68,6 +68,28 @@ describe('createMemoryTrace', () => {
     expect(trace.toText().split(PAN)).toHaveLength(3);
   });
 
+  it('masks the same text only when it is written, with maskWhen: write', () => {
+    const bodies: EventBody[] = [
+      paymentResponse(),
+      malformed,
+      { kind: 'fault', name: 'note', phase: 'hit', note: `card ${PAN}` },
+      { kind: 'link', observer: 'poi', link: 'L1', change: 'opened' },
+    ];
+    const clock = new VirtualClock(Date.UTC(2026, 4, 1, 12));
+    const onRecord = createMemoryTrace({ clock, header: HEADER });
+    const onWrite = createMemoryTrace({ clock, header: HEADER, maskWhen: 'write' });
+    for (const body of bodies) {
+      onRecord.record(body);
+      onWrite.record(body);
+      clock.advance(7.5);
+    }
+    expect(onWrite.header).toEqual(onRecord.header);
+    expect(onWrite.toText()).toBe(onRecord.toText());
+    expect(onWrite.toText()).not.toContain(PAN);
+    // In memory the frames stay as their producers made them, until the text is written.
+    expect(JSON.stringify(onWrite.events())).toContain(PAN);
+  });
+
   it('stamps seq, monotonic t and wall time in call order, and keeps one side of the wire', () => {
     const clock = new VirtualClock(Date.UTC(2026, 4, 1, 12));
     clock.advance(1000);

@@ -59,6 +59,15 @@ export function createTraceStamper(options: TraceStamperOptions): TraceStamper {
   };
 }
 
+/**
+ * An event stamped with masking off, as {@link TraceStamper.stamp} would have stamped it with
+ * masking on: the same fields in the same order, card data masked.
+ */
+export function maskStampedEvent(event: TraceEvent): TraceEvent {
+  const { seq, t, at, ...body } = event;
+  return serialisableEvent<TraceEvent>({ seq, t, at, ...maskBody(body as EventBody, true) });
+}
+
 function maskBody(body: EventBody, mask: boolean): EventBody {
   if (!mask) return body;
   // Every kind, not only wire frames: an operation record's AdditionalResponse, a fault's

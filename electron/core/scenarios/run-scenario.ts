@@ -51,6 +51,9 @@ export async function runScenario(
     clock: driver.clock,
     // The POS's view of the wire; the simulator's lifecycle, faults and ledger still count.
     observers: ['pos'],
+    // The checkers read every event here, the text is wanted for a failure or a trace folder
+    // only: card data is masked in the text, not copied out of every frame as it is recorded.
+    maskWhen: 'write',
     header: {
       harnessVersion: HARNESS_VERSION,
       role: 'scenario',
