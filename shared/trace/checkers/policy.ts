@@ -18,19 +18,51 @@ type BooleanKey = {
  * policy, and a newer harness may add keys, neither of which should stop a checker.
  */
 export function policyNumber(policy: StatedPolicy, key: NumericKey): number {
-  const parsed = SessionPolicy.shape[key].safeParse(policy[key]);
-  return parsed.success ? parsed.data : DEFAULT_POLICY[key];
+  const parsed = readKey(key, policy[key]);
+  return parsed.ok ? (parsed.value as number) : DEFAULT_POLICY[key];
 }
 
 /** A boolean policy value as the header states it, or the default. */
 export function policyBoolean(policy: StatedPolicy, key: BooleanKey): boolean {
-  const parsed = SessionPolicy.shape[key].safeParse(policy[key]);
-  return parsed.success ? parsed.data : DEFAULT_POLICY[key];
+  const parsed = readKey(key, policy[key]);
+  return parsed.ok ? (parsed.value as boolean) : DEFAULT_POLICY[key];
 }
 
 /** True when the policy states a valid `key` itself (rather than leaving it to the default). */
 export function policyStates(policy: StatedPolicy, key: keyof SessionPolicy): boolean {
-  return SessionPolicy.shape[key].safeParse(policy[key]).success;
+  return readKey(key, policy[key]).ok;
+}
+
+type KeyReading = { readonly ok: true; readonly value: unknown } | { readonly ok: false };
+
+/**
+ * What the policy schema makes of one stated value, remembered per key for numbers, booleans and
+ * absent values (what traces state): a scenario run reads the same few values once per
+ * operation and checker, and each schema read was a cost of its own (README "Performance: last
+ * measured values"). Anything else is read afresh.
+ */
+const readings = new Map<string, Map<unknown, KeyReading>>();
+/** Distinct values remembered per key, so traces stating ever new values cannot grow it. */
+const MAX_READINGS_PER_KEY = 64;
+
+function readKey(key: keyof SessionPolicy, value: unknown): KeyReading {
+  const memo =
+    (typeof value === 'number' && !Object.is(value, -0)) ||
+    typeof value === 'boolean' ||
+    value === undefined;
+  let known = readings.get(key);
+  const remembered = memo ? known?.get(value) : undefined;
+  if (remembered !== undefined) return remembered;
+  const parsed = SessionPolicy.shape[key].safeParse(value);
+  const reading: KeyReading = parsed.success ? { ok: true, value: parsed.data } : { ok: false };
+  if (memo && (known?.size ?? 0) < MAX_READINGS_PER_KEY) {
+    if (known === undefined) {
+      known = new Map();
+      readings.set(key, known);
+    }
+    known.set(value, reading);
+  }
+  return reading;
 }
 
 /**
