@@ -65,7 +65,7 @@ export function createTraceStamper(options: TraceStamperOptions): TraceStamper {
  */
 export function maskStampedEvent(event: TraceEvent): TraceEvent {
   const { seq, t, at, ...body } = event;
-  return serialisableEvent<TraceEvent>({ seq, t, at, ...maskBody(body as EventBody, true) });
+  return serialisableEvent<TraceEvent>({ seq, t, at, ...maskBody(body, true) });
 }
 
 function maskBody(body: EventBody, mask: boolean): EventBody {
