@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkProxyPair } from './pairs';
+import { SUPPORTED_PAIRS, checkProxyPair } from './pairs';
 
 describe('checkProxyPair', () => {
   it.each([
@@ -7,18 +7,22 @@ describe('checkProxyPair', () => {
     ['ws', 'tcp'],
     ['tcp', 'ws'],
     ['tcp', 'tcp'],
+    ['local-api', 'local-api'],
+    ['terminal-api', 'terminal-api'],
   ] as const)('joins %s to %s', (listen, upstream) => {
     expect(checkProxyPair(listen, upstream).ok).toBe(true);
   });
 
   it.each([
     ['tcp', 'local-api'],
-    ['local-api', 'local-api'],
-    ['terminal-api', 'terminal-api'],
+    ['ws', 'terminal-api'],
+    ['local-api', 'terminal-api'],
+    ['terminal-api', 'local-api'],
     ['terminal-api', 'ws'],
+    ['local-api', 'tcp'],
   ] as const)('refuses %s to %s and names the pairs it supports', (listen, upstream) => {
     const checked = checkProxyPair(listen, upstream);
     expect(checked.ok).toBe(false);
-    if (!checked.ok) expect(checked.error).toContain('supported: WebSocket or nexo over TCP');
+    if (!checked.ok) expect(checked.error).toContain(`supported: ${SUPPORTED_PAIRS}`);
   });
 });

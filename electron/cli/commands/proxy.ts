@@ -16,8 +16,15 @@ import { RealClock } from '../../core/time/real-clock';
 import { createTraceRecorder, type TraceRecorder } from '../../core/trace/recorder';
 import type { RegisterCommand } from '../program';
 import { runUntilSignal } from '../until-signal';
+import type { TerminalApiOptions } from '../../core/link/dial';
 import { runCheck } from './check';
 import { describeEvent } from './simulator';
+import {
+  DEFAULT_DATA_DIR,
+  addTerminalApiClientOptions,
+  parseTerminalApiClientFlags,
+  type ClientTlsFlags,
+} from './terminal-api-flags';
 
 /** Validated `a2a proxy` settings. */
 export interface ProxyCliConfig {
@@ -28,10 +35,20 @@ export interface ProxyCliConfig {
   readonly json: boolean;
   readonly mask: boolean;
   readonly tracePath?: string;
+  /** Terminal API pair: trust of the terminal and the NexoCrypto key of both legs. */
+  readonly terminalApi?: TerminalApiOptions;
+  readonly requireEncryption?: boolean;
+  /** Terminal API pair: where the proxy's TLS identity is kept. */
+  readonly dataDir?: string;
+  /** HTTP pairs: how long a POS's request waits for the terminal before 408. */
+  readonly httpWaitMs?: number;
 }
 
 /** The flags as commander hands them over. */
-export interface ProxyFlags {
+export interface ProxyFlags extends ClientTlsFlags {
+  readonly requireEncryption?: boolean;
+  readonly dataDir?: string;
+  readonly httpWaitMs?: string;
   readonly listen?: string;
   readonly upstream?: string;
   readonly host?: string;
@@ -49,6 +66,41 @@ export interface ProxyIo {
 }
 
 const PORT = z.coerce.number().int().min(0).max(65535);
+const MILLIS = z.coerce.number().int().min(0).max(3_600_000);
+
+/** Flags that only a Terminal API pair reads: given on another pair they are a mistake. */
+const TERMINAL_API_ONLY = [
+  ['--ca', 'ca'],
+  ['--insecure', 'insecure'],
+  ['--key-id', 'keyId'],
+  ['--key-version', 'keyVersion'],
+  ['--passphrase', 'passphrase'],
+  ['--require-encryption', 'requireEncryption'],
+  ['--data-dir', 'dataDir'],
+] as const;
+
+/** The Terminal API settings of a Terminal API pair; other pairs refuse the flags. */
+function parseTerminalApiPair(
+  flags: ProxyFlags,
+  wire: ListenSpec['wire'],
+): Result<Pick<ProxyCliConfig, 'terminalApi' | 'requireEncryption' | 'dataDir'>, string> {
+  if (wire !== 'terminal-api') {
+    const given = TERMINAL_API_ONLY.find(([, key]) => flags[key] !== undefined);
+    return given === undefined
+      ? ok({})
+      : err(`${given[0]} is for the Terminal API pair (--listen https:PORT)`);
+  }
+  const terminalApi = parseTerminalApiClientFlags(flags);
+  if (!terminalApi.ok) return terminalApi;
+  if (flags.requireEncryption === true && terminalApi.value.key === undefined) {
+    return err('--require-encryption needs the key (--key-id, --key-version, --passphrase)');
+  }
+  return ok({
+    terminalApi: terminalApi.value,
+    requireEncryption: flags.requireEncryption === true,
+    dataDir: flags.dataDir ?? DEFAULT_DATA_DIR,
+  });
+}
 
 /** Validates the flags; the error is the one line a usage error prints. */
 export function parseProxyFlags(flags: ProxyFlags): Result<ProxyCliConfig, string> {
@@ -72,7 +124,21 @@ export function parseProxyFlags(flags: ProxyFlags): Result<ProxyCliConfig, strin
     }
     controlPort = parsed.data;
   }
+  const tapi = parseTerminalApiPair(flags, listen.value.wire);
+  if (!tapi.ok) return tapi;
+  let httpWaitMs: number | undefined;
+  if (flags.httpWaitMs !== undefined) {
+    const parsed = MILLIS.safeParse(flags.httpWaitMs.trim() === '' ? 'x' : flags.httpWaitMs);
+    if (!parsed.success) {
+      return err(
+        `--http-wait-ms must be a whole number of milliseconds (0 or more), not "${flags.httpWaitMs}"`,
+      );
+    }
+    httpWaitMs = parsed.data;
+  }
   return ok({
+    ...tapi.value,
+    ...(httpWaitMs === undefined ? {} : { httpWaitMs }),
     listen: listen.value,
     upstream: upstream.value,
     ...(flags.host === undefined ? {} : { host: flags.host }),
@@ -141,6 +207,10 @@ export async function runProxy(
     upstream: config.upstream,
     ...(config.host === undefined ? {} : { host: config.host }),
     ...(config.controlPort === undefined ? {} : { controlPort: config.controlPort }),
+    ...(config.terminalApi === undefined ? {} : { terminalApi: config.terminalApi }),
+    ...(config.requireEncryption === true ? { requireEncryption: true } : {}),
+    ...(config.dataDir === undefined ? {} : { dataDir: config.dataDir }),
+    ...(config.httpWaitMs === undefined ? {} : { httpWaitMs: config.httpWaitMs }),
   });
   if (!served.ok) {
     await recorder?.close();
@@ -154,7 +224,8 @@ export async function runProxy(
     const line = describeProxyEvent(event);
     if (line !== undefined) io.stderr(line);
   });
-  const { listenUrl, controlUrl, token } = server;
+  const { listenUrl, controlUrl, token, caFile } = server;
+  const key = config.terminalApi?.key;
   io.stdout(
     config.json
       ? JSON.stringify({
@@ -163,10 +234,17 @@ export async function runProxy(
           upstream: config.upstream.url,
           controlUrl,
           token,
+          ...(caFile === undefined ? {} : { caFile }),
         })
       : [
           'App2App Harness proxy — between your POS and your terminal',
           `  POS connects to   ${listenUrl}`,
+          ...(caFile === undefined ? [] : [`  CA file (POS)     ${caFile}`]),
+          ...(key === undefined
+            ? []
+            : [
+                `  NexoCrypto        key ${key.keyIdentifier} v${String(key.keyVersion)}, both legs`,
+              ]),
           `  Terminal          ${config.upstream.url}`,
           `  Control API       ${controlUrl}`,
           `  Token             ${token}`,
@@ -214,16 +292,19 @@ export function createProxyCommand(
   },
 ): RegisterCommand {
   return (program) => {
-    program
+    const command = program
       .command('proxy')
       .description(
         'stand between a real POS and a real terminal: forward, record, judge, inject faults',
       )
       .option(
         '--listen <wire:port>',
-        'where the POS connects: ws:PORT or tcp:PORT (0 = a free port)',
+        'where the POS connects: ws:PORT, tcp:PORT, http:PORT (Local API) or https:PORT (Terminal API); 0 = a free port',
       )
-      .option('--upstream <endpoint>', 'the real terminal: tcp://HOST:PORT or ws://HOST:PORT/PATH')
+      .option(
+        '--upstream <endpoint>',
+        'the real terminal: tcp://HOST:PORT, ws://HOST:PORT/PATH, http://HOST:PORT or https://HOST:PORT/nexo',
+      )
       .option('--host <address>', 'address the listening side binds (default 127.0.0.1)')
       .option(
         '--control-port <n>',
@@ -236,8 +317,22 @@ export function createProxyCommand(
       .option('--no-mask', 'keep card data in clear in the trace (masked by default)')
       .option(
         '--json',
-        'print one JSON line {"event":"listening","listenUrl","upstream","controlUrl","token"}',
+        'print one JSON line {"event":"listening","listenUrl","upstream","controlUrl","token"[,"caFile"]}',
       )
+      .option(
+        '--http-wait-ms <n>',
+        'HTTP pairs: how long a POS request the terminal does not answer waits before 408 (30000)',
+      )
+      .option(
+        '--require-encryption',
+        'Terminal API pair: refuse clear-text requests from the POS, as a live terminal does',
+      )
+      .option(
+        '--data-dir <dir>',
+        `Terminal API pair: where the proxy's TLS identity for the POS is kept (${DEFAULT_DATA_DIR})`,
+      );
+    // --ca/--insecure trust the terminal; the key opens and seals both legs.
+    addTerminalApiClientOptions(command)
       .addHelpText(
         'after',
         `

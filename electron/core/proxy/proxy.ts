@@ -6,6 +6,7 @@ import { failure, loginResponse } from '@shared/protocol/build';
 import {
   NOT_IN_PROXY,
   ProxyFaultCommand,
+  type ProxyFaultName,
   type ProxyPairSnapshot,
   type ProxyStateSnapshot,
 } from '@shared/proxy/faults';
@@ -13,9 +14,16 @@ import { MiddleFaults, type MiddleMessage } from '@shared/proxy/middle';
 import { ReportedLedger } from '@shared/proxy/reported-ledger';
 import { err, ok, type Result } from '@shared/result';
 import type { Clock } from '@shared/time/clock';
-import type { EventBody, EventSink, LedgerEntry } from '@shared/trace/events';
+import type { EventBody, EventOf, EventSink, LedgerEntry } from '@shared/trace/events';
 import { summariseMessage } from '@shared/trace/view';
-import type { Dialer, Link, LinkClosed } from '../link/link';
+import {
+  encryptedOf,
+  wireOf,
+  type Dialer,
+  type FrameMeta,
+  type Link,
+  type LinkClosed,
+} from '../link/link';
 import { LatencySamples } from './latency';
 
 /** How to make a proxy. */
@@ -29,6 +37,11 @@ export interface ProxyOptions {
   readonly maxQueuedFrames?: number;
   /** Measures the time the proxy adds, in ms (default `performance.now`). */
   readonly measure?: () => number;
+  /**
+   * Faults that cannot apply on this pair's wires, with the reason (README "The proxy role":
+   * the HTTP wires keep no link to the terminal to drop).
+   */
+  readonly notOnThisPair?: Readonly<Partial<Record<ProxyFaultName, string>>>;
 }
 
 /** The proxy role's engine: POS links in, one terminal link per POS link out, faults between. */
@@ -45,6 +58,15 @@ export interface Proxy {
   /** Where the proxy listens, once it does (shown in the state). */
   setListenUrl(url: string): void;
   onEvent(fn: EventSink): () => void;
+  /** Records an event a listening front saw on the POS side (a request it refused unread). */
+  record(event: EventBody): void;
+  /**
+   * Whether a payment the proxy forwarded still waits for the terminal's response: the Local
+   * API answers a second payment 403 meanwhile (README "Local API over HTTP").
+   */
+  paymentRunning(): boolean;
+  /** True once closed: a listening front then refuses new POS connections. */
+  readonly closed: boolean;
   /** Cuts every pair; resolves when no more events will come. */
   close(): Promise<void>;
 }
@@ -64,10 +86,13 @@ interface Pair {
   /** When the last delayed message reaches the POS: delays never reorder a pair's messages. */
   deliverFreeAt: number;
   closing: boolean;
+  /** ServiceIDs of payments forwarded to the terminal whose response has not come back. */
+  readonly paymentsInFlight: Set<string>;
 }
 
 interface Frame {
   readonly text: string;
+  readonly meta: FrameMeta | undefined;
   readonly json: unknown;
   readonly parsed: boolean;
   readonly message: MiddleMessage & {
@@ -76,7 +101,7 @@ interface Frame {
   };
 }
 
-function readFrame(text: string): Frame {
+function readFrame(text: string, meta?: FrameMeta): Frame {
   // Nesting is checked on the text before anything is parsed (README "Reliability and limits").
   const result = parseJsonText(text);
   const parsed = result.ok;
@@ -90,6 +115,7 @@ function readFrame(text: string): Frame {
   });
   return {
     text,
+    meta,
     json,
     parsed,
     message: {
@@ -103,10 +129,25 @@ function readFrame(text: string): Frame {
   };
 }
 
-/** The frame as a message event's payload: parsed JSON, or the raw text that was not JSON. */
-function payload(frame: Frame): { json: unknown } | { text: string } {
-  return frame.parsed ? { json: frame.json } : { text: frame.text };
+function isPaymentRequest(frame: Frame): boolean {
+  const { envelope, category, type } = frame.message;
+  return envelope === 'SaleToPOIRequest' && category === 'Payment' && type === 'Request';
 }
+
+/**
+ * The frame as a message event's payload: parsed JSON (or the raw text that was not JSON), the
+ * wire and encryption of the link it came on, and the HTTP exchange that moved it.
+ */
+function payload(frame: Frame, link: Link | undefined): Omit<EventOf<'message'>, SetByCaller> {
+  return {
+    ...(frame.parsed ? { json: frame.json } : { text: frame.text }),
+    ...(link === undefined ? {} : { ...wireOf(link), ...encryptedOf(link) }),
+    ...(frame.meta?.http === undefined ? {} : { http: frame.meta.http }),
+  };
+}
+
+/** The fields of a message event the proxy sets itself, not from the frame. */
+type SetByCaller = 'kind' | 'observer' | 'direction' | 'link' | 'leg' | 'proxied';
 
 /**
  * Creates the proxy. Messages pass through unchanged (the POS's text is what the terminal gets,
@@ -216,6 +257,8 @@ export function createProxy(options: ProxyOptions): Proxy {
       direction: 'toPos',
       link: pair.pos.id,
       json: JSON.parse(encoded.value) as unknown,
+      ...wireOf(pair.pos),
+      ...encryptedOf(pair.pos),
       leg: 'pos',
       proxied: 'synthesised',
     });
@@ -223,9 +266,9 @@ export function createProxy(options: ProxyOptions): Proxy {
     return true;
   };
 
-  const fromPos = (pair: Pair, text: string): void => {
+  const fromPos = (pair: Pair, text: string, meta?: FrameMeta): void => {
     const started = measure();
-    const frame = readFrame(text);
+    const frame = readFrame(text, meta);
     pair.saleId ??= frame.message.saleId;
     const fate = faults.onPosMessage(frame.message);
     const hit = {
@@ -239,13 +282,14 @@ export function createProxy(options: ProxyOptions): Proxy {
       observer: 'poi',
       direction: 'toPoi',
       link: pair.pos.id,
-      ...payload(frame),
+      ...payload(frame, pair.pos),
       leg: 'pos',
       proxied: forwarded ? 'forwarded' : 'swallowed',
     });
     switch (fate.kind) {
       case 'forward':
         ledger.onRequest(pair.pos.id, frame.json);
+        if (isPaymentRequest(frame)) pair.paymentsInFlight.add(frame.message.serviceId ?? '');
         sendUp(pair, text, started);
         return;
       case 'swallow':
@@ -275,7 +319,8 @@ export function createProxy(options: ProxyOptions): Proxy {
       observer: 'poi',
       direction: 'toPos',
       link: pair.pos.id,
-      ...payload(frame),
+      // As the POS gets it: on its own link's wire; the terminal leg's HTTP exchange is not its.
+      ...payload({ ...frame, meta: undefined }, pair.pos),
       leg: 'terminal',
       proxied: 'forwarded',
     });
@@ -284,9 +329,12 @@ export function createProxy(options: ProxyOptions): Proxy {
     toPos.add(measure() - started);
   };
 
-  const fromTerminal = (pair: Pair, upstream: Link, text: string): void => {
+  const fromTerminal = (pair: Pair, upstream: Link, text: string, meta?: FrameMeta): void => {
     const started = measure();
-    const frame = readFrame(text);
+    const frame = readFrame(text, meta);
+    if (frame.message.envelope === 'SaleToPOIResponse' && frame.message.category === 'Payment') {
+      pair.paymentsInFlight.delete(frame.message.serviceId ?? '');
+    }
     const change = frame.parsed
       ? ledger.onResponse(pair.pos.id, frame.json, wallTime())
       : undefined;
@@ -298,7 +346,7 @@ export function createProxy(options: ProxyOptions): Proxy {
         observer: 'proxy',
         direction: 'toPos',
         link: upstream.id,
-        ...payload(frame),
+        ...payload(frame, upstream),
         leg: 'terminal',
         proxied: 'dropped',
       });
@@ -351,7 +399,22 @@ export function createProxy(options: ProxyOptions): Proxy {
     }
     pair.upstream = upstream;
     emit({ kind: 'link', observer: 'proxy', link: upstream.id, change: 'opened' });
-    upstream.onMessage((text) => fromTerminal(pair, upstream, text));
+    upstream.onMessage((text, meta) => fromTerminal(pair, upstream, text, meta));
+    // An answer that carried no nexo message (HTTP 401, a certificate, a blob that did not
+    // open) is said on the terminal leg, not left to the POS's timeout (README "Terminal API wire").
+    upstream.onPeerRefusal?.((refusal) =>
+      emit({
+        kind: 'security',
+        observer: 'proxy',
+        link: upstream.id,
+        ...wireOf(upstream),
+        reason: refusal.reason,
+        detail: refusal.detail,
+        ...(refusal.saleId === undefined ? {} : { saleId: refusal.saleId }),
+        ...(refusal.serviceId === undefined ? {} : { serviceId: refusal.serviceId }),
+        ...(refusal.category === undefined ? {} : { category: refusal.category }),
+      }),
+    );
     upstream.onClose((how) => {
       linkClosed('proxy', upstream.id, how);
       pair.closing = true;
@@ -413,10 +476,11 @@ export function createProxy(options: ProxyOptions): Proxy {
         openedAt: wallTime(),
         deliverFreeAt: 0,
         closing: false,
+        paymentsInFlight: new Set(),
       };
       pairs.set(pos.id, pair);
       emit({ kind: 'link', observer: 'poi', link: pos.id, change: 'opened' });
-      pos.onMessage((text) => fromPos(pair, text));
+      pos.onMessage((text, meta) => fromPos(pair, text, meta));
       pos.onClose((how) => {
         pairs.delete(pos.id);
         linkClosed('poi', pos.id, how);
@@ -433,6 +497,10 @@ export function createProxy(options: ProxyOptions): Proxy {
           `${name} cannot apply in proxy role: ${NOT_IN_PROXY[name as keyof typeof NOT_IN_PROXY] ?? ''}`,
         );
       }
+      const notHere =
+        typeof name === 'string' ? options.notOnThisPair?.[name as ProxyFaultName] : undefined;
+      if (notHere !== undefined)
+        return err(`${String(name)} cannot apply on these wires: ${notHere}`);
       const parsed = ProxyFaultCommand.safeParse(command);
       if (!parsed.success) {
         return err(
@@ -465,6 +533,11 @@ export function createProxy(options: ProxyOptions): Proxy {
     ledger: () => ledger.list(),
     setListenUrl(url) {
       listenUrl = url;
+    },
+    record: emit,
+    paymentRunning: () => [...pairs.values()].some((pair) => pair.paymentsInFlight.size > 0),
+    get closed() {
+      return closed;
     },
     onEvent(fn) {
       sinks.add(fn);

@@ -4,13 +4,18 @@ import { checkProxyPair } from '@shared/proxy/pairs';
 import { err, ok, type Result } from '@shared/result';
 import type { Clock } from '@shared/time/clock';
 import type { Observer } from '@shared/trace/events';
-import { dialerFor } from '../link/dial';
+import type { ProxyFaultName } from '@shared/proxy/faults';
+import { dialerFor, type TerminalApiOptions } from '../link/dial';
 import type { LinkId } from '../link/link';
+import { NexoKey } from '../link/nexo-crypto';
 import { TcpLink } from '../link/tcp-link';
 import { handleControl, type ControlTarget } from '../simulator/control-api';
+import { startLocalApiFront } from '../simulator/front-local-api';
+import { DEFAULT_HTTP_WAIT_MS, startTerminalApiFront } from '../simulator/front-terminal-api';
 import { startTcpFront } from '../simulator/front-tcp';
 import { NEXO_PATH, startHttpFront } from '../simulator/http-front';
 import { LOOPBACK } from '../simulator/simulator';
+import { DEFAULT_TERMINAL_POIID, loadTlsIdentity } from '../simulator/tls-identity';
 import { wsServerLink } from '../simulator/ws-server-link';
 import { createProxy, type Proxy } from './proxy';
 
@@ -33,6 +38,20 @@ export interface ServeProxyOptions {
   readonly token?: string;
   /** Port of the control API when the POS side is not the WebSocket server that carries it. */
   readonly controlPort?: number;
+  /**
+   * Terminal API pair: how the proxy trusts the terminal (`caFile`, `insecure`) and the NexoCrypto
+   * key it opens and seals both legs with (README "The proxy role").
+   */
+  readonly terminalApi?: TerminalApiOptions;
+  /** Terminal API pair: refuse clear-text requests from the POS, as a live terminal does. */
+  readonly requireEncryption?: boolean;
+  /** Terminal API pair: where the TLS identity the proxy shows the POS is kept and reused. */
+  readonly dataDir?: string;
+  /**
+   * HTTP pairs: how long a POS's request waits for the terminal's answer before 408 (the wire's
+   * "no answer", README "Faults by wire"). Default 30 s, as a terminal.
+   */
+  readonly httpWaitMs?: number;
 }
 
 /** A listening proxy. */
@@ -43,7 +62,29 @@ export interface ProxyServer {
   /** `http://127.0.0.1:PORT/control`, the same operations as the simulator's control API. */
   readonly controlUrl: string;
   readonly token: string;
+  /** Terminal API pair: the CA file the POS must trust to reach `listenUrl`. */
+  readonly caFile?: string;
   close(): Promise<void>;
+}
+
+/** The POIID the proxy's certificate is named for (the pattern a POS's SDK checks). */
+const PROXY_POIID = DEFAULT_TERMINAL_POIID;
+
+/**
+ * Faults of the middle that mean nothing on an HTTP pair: neither HTTP wire keeps a link to the
+ * terminal (the session there is the POS's SaleID, DESIGN §5), so a cut connection between the
+ * proxy and the terminal is nothing the terminal or the POS would notice.
+ */
+export const NOT_ON_HTTP_PAIRS: Readonly<Partial<Record<ProxyFaultName, string>>> = {
+  dropUpstreamLink:
+    "the HTTP wires keep no link to the terminal (its session is the POS's SaleID); use 'Drop link' to cut the POS",
+};
+
+/** The faults a pair of wires cannot carry, with the reason. */
+export function notOnPair(
+  listen: ListenSpec['wire'],
+): Readonly<Partial<Record<ProxyFaultName, string>>> {
+  return listen === 'local-api' || listen === 'terminal-api' ? NOT_ON_HTTP_PAIRS : {};
 }
 
 function urlHost(host: string): string {
@@ -71,9 +112,15 @@ export async function serveProxy(options: ServeProxyOptions): Promise<Result<Pro
   const token = options.token ?? randomBytes(24).toString('base64url');
   const proxy = createProxy({
     clock: options.clock,
-    upstream: dialerFor(options.upstream, { idPrefix: 'terminal' }),
+    upstream: dialerFor(options.upstream, {
+      idPrefix: 'terminal',
+      clock: options.clock,
+      ...(options.terminalApi === undefined ? {} : { terminalApi: options.terminalApi }),
+    }),
     upstreamUrl: options.upstream.url,
+    notOnThisPair: notOnPair(options.listen.wire),
   });
+  const waitMs = options.httpWaitMs ?? DEFAULT_HTTP_WAIT_MS;
   const nextId = linkIds();
   const target: ControlTarget = {
     state: () => proxy.state(),
@@ -101,6 +148,7 @@ export async function serveProxy(options: ServeProxyOptions): Promise<Result<Pro
     closers.push(() => http.close());
     const controlUrl = `http://${where}:${String(http.port)}/control`;
     let listenUrl: string;
+    let caFile: string | undefined;
     switch (options.listen.wire) {
       case 'ws':
         listenUrl = `ws://${where}:${String(http.port)}${NEXO_PATH}`;
@@ -115,14 +163,72 @@ export async function serveProxy(options: ServeProxyOptions): Promise<Result<Pro
         listenUrl = `tcp://${where}:${String(tcp.port)}`;
         break;
       }
-      case 'local-api':
-      case 'terminal-api':
-        // checkProxyPair refused these above; kept exhaustive so a new wire is a compile error.
-        await closeAll();
-        return err(`the proxy does not listen on ${options.listen.wire}`);
+      case 'local-api': {
+        // The simulator's own Local API front: each POS's SaleID becomes one link to the proxy,
+        // and each exchange (sync POST, async POST then polls) is served as the wire defines it.
+        const front = await startLocalApiFront({
+          port: options.listen.port,
+          host,
+          clock: options.clock,
+          poiId: PROXY_POIID,
+          waitMs,
+          idPrefix: 'pos',
+          terminal: {
+            accept: (link) => proxy.accept(link),
+            record: (event) => proxy.record(event),
+            get closed() {
+              return proxy.closed;
+            },
+            paymentRunning: () => proxy.paymentRunning(),
+          },
+        });
+        closers.push(() => front.close());
+        listenUrl = `http://${where}:${String(front.port)}`;
+        break;
+      }
+      case 'terminal-api': {
+        if (options.dataDir === undefined) {
+          await closeAll();
+          return err('the Terminal API side needs a data folder for its TLS identity');
+        }
+        const identity = await loadTlsIdentity(options.dataDir, PROXY_POIID);
+        if (!identity.ok) {
+          await closeAll();
+          return identity;
+        }
+        const keySettings = options.terminalApi?.key;
+        const security = {
+          ...(keySettings === undefined ? {} : { key: new NexoKey(keySettings) }),
+          requireEncryption: options.requireEncryption === true,
+        };
+        // The simulator's own Terminal API front: it opens what the POS sealed, and seals each
+        // answer the way the POS's request came; the upstream link seals toward the terminal.
+        const front = await startTerminalApiFront({
+          port: options.listen.port,
+          host,
+          tls: { cert: identity.value.certChainPem, key: identity.value.keyPem },
+          clock: options.clock,
+          waitMs,
+          security: () => security,
+          accept: (link) => proxy.accept(link),
+          record: (event) => proxy.record(event),
+          idPrefix: 'pos',
+        });
+        closers.push(() => front.close());
+        listenUrl = `https://${where}:${String(front.port)}${NEXO_PATH}`;
+        caFile = identity.value.caFile;
+        break;
+      }
     }
     proxy.setListenUrl(listenUrl);
-    return ok({ proxy, listenUrl, controlUrl, token, close: closeAll });
+    return ok({
+      proxy,
+      listenUrl,
+      controlUrl,
+      token,
+      ...(caFile === undefined ? {} : { caFile }),
+      close: closeAll,
+    });
   } catch (error) {
     await closeAll();
     const message = error instanceof Error ? error.message : String(error);

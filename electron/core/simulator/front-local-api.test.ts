@@ -326,7 +326,7 @@ describe('the Local API front header timeout', () => {
         accept: () => undefined,
         record: () => undefined,
         closed: false,
-        paymentSnapshot: () => null,
+        paymentRunning: () => false,
       },
     });
     try {

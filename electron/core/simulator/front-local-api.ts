@@ -8,7 +8,6 @@ import {
   localApiResourceAt,
   type LocalApiResource,
 } from '@shared/link/local-api';
-import type { PaymentSnapshot } from '@shared/simulator/control';
 import type { Clock, TimerId } from '@shared/time/clock';
 import type { EventBody, HttpExchange } from '@shared/trace/events';
 import { MAX_FRAME_BYTES, rejectNotification } from '@shared/protocol';
@@ -39,7 +38,8 @@ export interface LocalApiTerminal {
   accept(link: Link): void;
   record(event: EventBody): void;
   readonly closed: boolean;
-  paymentSnapshot(): PaymentSnapshot | null;
+  /** A payment runs: `/payment` answers 403 (one transaction per terminal). */
+  paymentRunning(): boolean;
 }
 
 export interface LocalApiFrontOptions {
@@ -55,6 +55,8 @@ export interface LocalApiFrontOptions {
   readonly waitMs?: number;
   /** Real time, like the socket it guards. */
   readonly headerTimeoutMs?: number;
+  /** Link ids are `${idPrefix}-${n}` (default `http`). */
+  readonly idPrefix?: string;
 }
 
 export interface LocalApiFront {
@@ -231,7 +233,7 @@ export function startLocalApiFront(options: LocalApiFrontOptions): Promise<Local
 
   const sales = new SaleLinks({
     wire: 'local-api',
-    idPrefix: 'http',
+    idPrefix: options.idPrefix ?? 'http',
     accept: (link) => terminal.accept(link),
     onSent: route,
     onEnded: ended,
@@ -384,7 +386,7 @@ export function startLocalApiFront(options: LocalApiFrontOptions): Promise<Local
         sales.linkOf(saleId).deliver(envelope, http(202));
         return;
       case 'async': {
-        if (resource.path === '/payment' && terminal.paymentSnapshot() !== null) {
+        if (resource.path === '/payment' && terminal.paymentRunning()) {
           write(res, {
             status: 403,
             body: { error: `a transaction is already in progress on ${resource.path}` },

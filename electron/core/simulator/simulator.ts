@@ -273,7 +273,14 @@ export function createSimulator(options: SimulatorOptions): Simulator {
           const localApi = await startLocalApiFront({
             port: listenOptions.httpPort,
             host,
-            terminal,
+            terminal: {
+              accept: (link) => terminal.accept(link),
+              record: (event) => terminal.record(event),
+              get closed() {
+                return terminal.closed;
+              },
+              paymentRunning: () => terminal.paymentSnapshot() !== null,
+            },
             clock: options.clock,
             poiId: settings.poiId,
             ...(listenOptions.httpWaitMs === undefined ? {} : { waitMs: listenOptions.httpWaitMs }),
