@@ -2,7 +2,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { connect, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { parseEndpoint, type Wire } from '@shared/link/endpoint';
 import { MAX_FRAME_BYTES } from '@shared/protocol/limits';
 import { runCheckers } from '@shared/trace/checkers';
@@ -13,11 +13,20 @@ import { encodeFrame, FrameDecoder } from '../link/length-prefix';
 import { createSimulator, type Listening, type Simulator } from '../simulator';
 import { RealClock } from '../time/real-clock';
 import { createTraceRecorder } from '../trace/recorder';
+import { SUPPORTED_PAIRS } from '@shared/proxy/pairs';
 import { PROXY_OBSERVERS, serveProxy, type ProxyServer } from './serve';
 import * as req from '../simulator/testing/requests';
 
 let dir: string;
+/** One data folder for the file: the TLS identity (an RSA key) is made once, then reused. */
+let tlsDir: string;
 const cleanups: (() => Promise<void>)[] = [];
+beforeAll(async () => {
+  tlsDir = await mkdtemp(join(tmpdir(), 'a2a-proxy-tls-'));
+});
+afterAll(async () => {
+  await rm(tlsDir, { recursive: true, force: true });
+});
 beforeEach(async () => {
   dir = await mkdtemp(join(tmpdir(), 'a2a-proxy-'));
 });
@@ -33,8 +42,17 @@ interface Rig {
   readonly server: ProxyServer;
 }
 
+/** The NexoCrypto key of the Terminal API pair: the POS, the proxy and the terminal share it. */
+const KEY = { keyIdentifier: 'proxyKey', keyVersion: 1, passphrase: 'proxy passphrase' };
+
 function addressOf(listening: Listening, wire: Wire): string {
-  const url = wire === 'tcp' ? listening.tcpUrl : listening.nexoUrl;
+  const urls: Record<Wire, string | undefined> = {
+    ws: listening.nexoUrl,
+    tcp: listening.tcpUrl,
+    'local-api': listening.httpUrl,
+    'terminal-api': listening.httpsUrl,
+  };
+  const url = urls[wire];
   if (url === undefined) throw new Error(`the simulator does not listen on ${wire}`);
   return url;
 }
@@ -44,8 +62,16 @@ async function rig(listen: Wire, upstream: Wire, tracePath?: string): Promise<Ri
   const simulator = createSimulator({
     clock,
     settings: { initMs: 0, cardMs: 20, authMs: 20 },
+    // The terminal takes only sealed requests: what reaches it went through NexoCrypto.
+    terminalApi: { key: KEY, requireEncryption: true },
   });
-  const listening = await simulator.listen({ port: 0, tcpPort: 0 });
+  const listening = await simulator.listen({
+    port: 0,
+    tcpPort: 0,
+    httpPort: 0,
+    httpsPort: 0,
+    dataDir: tlsDir,
+  });
   cleanups.push(() => simulator.close());
   const terminal = parseEndpoint(addressOf(listening, upstream));
   if (!terminal.ok) throw new Error(terminal.error);
@@ -53,6 +79,9 @@ async function rig(listen: Wire, upstream: Wire, tracePath?: string): Promise<Ri
     clock,
     listen: { wire: listen, port: 0 },
     upstream: terminal.value,
+    ...(upstream === 'terminal-api'
+      ? { terminalApi: { caFile: listening.caFile ?? '', key: KEY }, dataDir: tlsDir }
+      : {}),
   });
   if (!served.ok) throw new Error(served.error);
   const server = served.value;
@@ -96,12 +125,30 @@ async function exec(
   return { code, lines };
 }
 
+/** Every pair the proxy joins (README "The proxy role"). */
 const PAIRS: readonly (readonly [Wire, Wire])[] = [
   ['ws', 'ws'],
   ['tcp', 'tcp'],
   ['ws', 'tcp'],
   ['tcp', 'ws'],
+  ['local-api', 'local-api'],
+  ['terminal-api', 'terminal-api'],
 ];
+
+/** What `a2a exec` needs beside the endpoint to reach the proxy on its wire. */
+function clientFlags(server: ProxyServer, listen: Wire): string[] {
+  if (listen !== 'terminal-api') return [];
+  return [
+    '--ca',
+    server.caFile ?? '',
+    '--key-id',
+    KEY.keyIdentifier,
+    '--key-version',
+    String(KEY.keyVersion),
+    '--passphrase',
+    KEY.passphrase,
+  ];
+}
 
 describe('a2a proxy between the reference client and the simulator', () => {
   it.each(PAIRS)(
@@ -115,6 +162,7 @@ describe('a2a proxy between the reference client and the simulator', () => {
       const run = await exec(
         '--endpoint',
         server.listenUrl,
+        ...clientFlags(server, listen),
         '--policy',
         'paymentTimeoutMs=800',
         '--json',
@@ -147,6 +195,12 @@ describe('a2a proxy between the reference client and the simulator', () => {
       expect(paymentResponses.map((e) => [e.observer, e.leg, e.proxied])).toEqual([
         ['proxy', 'terminal', 'dropped'],
       ]);
+      if (listen === 'terminal-api') {
+        // Sealed on both legs: every message the POS exchanged, and the lost one, was encrypted.
+        expect(messages.every((e) => e.encrypted === true && e.wire === 'terminal-api')).toBe(
+          true,
+        );
+      }
       const verdicts = runCheckers(parsed.value);
       expect(verdicts.filter((v) => !v.pass)).toEqual([]);
     },
@@ -185,7 +239,7 @@ describe('a2a proxy between the reference client and the simulator', () => {
       upstream: terminal.value,
     });
     expect(served.ok).toBe(false);
-    if (!served.ok) expect(served.error).toMatch(/supported: WebSocket or nexo over TCP/);
+    if (!served.ok) expect(served.error).toContain(`supported: ${SUPPORTED_PAIRS}`);
   });
 });
 
