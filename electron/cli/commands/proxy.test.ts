@@ -33,10 +33,63 @@ describe('a2a proxy flags', () => {
       { listen: 'tcp:0', upstream: 'tcp://127.0.0.1:7778', controlPort: 'x' },
       '--control-port must be',
     ],
+    [
+      { listen: 'http:0', upstream: 'https://127.0.0.1:8443/nexo' },
+      'supported: WebSocket or nexo over TCP',
+    ],
+    [
+      { listen: 'tcp:0', upstream: 'tcp://127.0.0.1:7778', ca: 'ca.pem' },
+      '--ca is for the Terminal API pair',
+    ],
+    [
+      { listen: 'http:0', upstream: 'http://127.0.0.1:8080', keyId: 'k' },
+      '--key-id is for the Terminal API pair',
+    ],
+    [
+      { listen: 'https:0', upstream: 'https://127.0.0.1:8443/nexo', ca: 'ca.pem', insecure: true },
+      '--ca and --insecure exclude each other',
+    ],
+    [
+      { listen: 'https:0', upstream: 'https://127.0.0.1:8443/nexo', requireEncryption: true },
+      '--require-encryption needs the key',
+    ],
+    [
+      { listen: 'http:0', upstream: 'http://127.0.0.1:8080', httpWaitMs: 'soon' },
+      '--http-wait-ms must be',
+    ],
   ])('refuses %o', (flags, message) => {
     const parsed = parseProxyFlags(flags);
     expect(parsed.ok).toBe(false);
     if (!parsed.ok) expect(parsed.error).toContain(message);
+  });
+
+  it('takes the same HTTP wire on both sides, and the Terminal API trust and key', () => {
+    expect(
+      parseProxyFlags({ listen: 'http:0', upstream: 'http://127.0.0.1:8080', httpWaitMs: '500' }),
+    ).toMatchObject({ ok: true, value: { listen: { wire: 'local-api' }, httpWaitMs: 500 } });
+    expect(
+      parseProxyFlags({
+        listen: 'https:8443',
+        upstream: 'https://192.0.2.10:8443/nexo',
+        ca: '/tmp/terminal-ca.pem',
+        keyId: 'k',
+        keyVersion: '2',
+        passphrase: 'p',
+        requireEncryption: true,
+        dataDir: '/tmp/a2a',
+      }),
+    ).toEqual({
+      ok: true,
+      value: expect.objectContaining({
+        listen: { wire: 'terminal-api', port: 8443 },
+        terminalApi: {
+          caFile: '/tmp/terminal-ca.pem',
+          key: { keyIdentifier: 'k', keyVersion: 2, passphrase: 'p' },
+        },
+        requireEncryption: true,
+        dataDir: '/tmp/a2a',
+      }),
+    });
   });
 
   it('exits 2 with the reason for a pair it cannot join', async () => {

@@ -197,9 +197,7 @@ describe('a2a proxy between the reference client and the simulator', () => {
       ]);
       if (listen === 'terminal-api') {
         // Sealed on both legs: every message the POS exchanged, and the lost one, was encrypted.
-        expect(messages.every((e) => e.encrypted === true && e.wire === 'terminal-api')).toBe(
-          true,
-        );
+        expect(messages.every((e) => e.encrypted === true && e.wire === 'terminal-api')).toBe(true);
       }
       const verdicts = runCheckers(parsed.value);
       expect(verdicts.filter((v) => !v.pass)).toEqual([]);
