@@ -1,10 +1,19 @@
 import type { Wire } from '../link/endpoint';
+import type { TerminalApiPeerSettings } from './terminal-api';
 
 // zod-free on purpose (like faults.ts): the contract's proxy-role types, kept in their own
 // module so the role's additions to the contract stay in one place.
 
-/** The wires the proxy listens on for the POS (README "The proxy role": streaming wires). */
-export const PROXY_LISTEN_WIRES = ['ws', 'tcp'] as const satisfies readonly Wire[];
+/**
+ * The wires the proxy listens on for the POS (README "The proxy role"): the streaming wires, and
+ * each HTTP wire toward a terminal on the same wire.
+ */
+export const PROXY_LISTEN_WIRES = [
+  'ws',
+  'tcp',
+  'local-api',
+  'terminal-api',
+] as const satisfies readonly Wire[];
 export type ProxyListenWire = (typeof PROXY_LISTEN_WIRES)[number];
 
 /** `simulator:configure` in proxy role: where the POS connects and where the terminal is. */
@@ -14,6 +23,11 @@ export interface ProxyConfigureRequest {
   readonly listen: { readonly wire: ProxyListenWire; readonly port: number };
   /** The real terminal's endpoint (`tcp://HOST:PORT`, `ws://HOST:PORT/nexo`). */
   readonly upstream: string;
+  /**
+   * Terminal API pair: how the proxy trusts the terminal (CA file or insecure) and the NexoCrypto
+   * key it opens and seals both legs with.
+   */
+  readonly terminalApi?: TerminalApiPeerSettings;
 }
 
 /** What a run in proxy role says about the proxy (part of `RunInfo`). */
@@ -23,6 +37,8 @@ export interface ProxyRunInfo {
   readonly listenUrl: string | null;
   /** The terminal's endpoint as the user gave it. */
   readonly upstream: string;
+  /** Terminal API pair: the CA file the POS must trust to reach `listenUrl`. */
+  readonly caFile?: string;
 }
 
 /** The faults only the proxy can play: they act on the terminal link or on the POS's requests. */

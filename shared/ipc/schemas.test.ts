@@ -156,6 +156,16 @@ describe('the new domains', () => {
       { role: 'terminal', port: 0, tcpPort: 7778 },
       { role: 'client', peer: { url: 'tcp://127.0.0.1:7778' } },
       { role: 'proxy', listen: { wire: 'tcp', port: 0 }, upstream: 'ws://127.0.0.1:4100/nexo' },
+      { role: 'proxy', listen: { wire: 'local-api', port: 0 }, upstream: 'http://127.0.0.1:8080' },
+      {
+        role: 'proxy',
+        listen: { wire: 'terminal-api', port: 8443 },
+        upstream: 'https://127.0.0.1:8443/nexo',
+        terminalApi: {
+          insecure: true,
+          key: { keyIdentifier: 'k', keyVersion: 1, passphrase: 'p' },
+        },
+      },
     ])
       expect(configure.safeParse(ok).success).toBe(true);
     for (const bad of [
@@ -168,8 +178,15 @@ describe('the new domains', () => {
       { role: 'client', peer: 'embedded', profile: 'verifone' },
       { role: 'client', peer: 'embedded', settings: { initMs: -5 } },
       { role: 'observer' },
-      { role: 'proxy', listen: { wire: 'local-api', port: 0 }, upstream: 'tcp://127.0.0.1:1' },
+      { role: 'proxy', listen: { wire: 'udp', port: 0 }, upstream: 'tcp://127.0.0.1:1' },
       { role: 'proxy', listen: { wire: 'tcp', port: 0 }, upstream: 'tcp://127.0.0.1' },
+      // The Terminal API trust and key belong to the Terminal API pair only.
+      {
+        role: 'proxy',
+        listen: { wire: 'tcp', port: 0 },
+        upstream: 'tcp://127.0.0.1:1',
+        terminalApi: { insecure: true },
+      },
     ])
       expect(configure.safeParse(bad).success).toBe(false);
   });

@@ -105,6 +105,7 @@ const proxyRunInfoSchema = z.object({
   listen: proxyListenSchema,
   listenUrl: z.string().nullable(),
   upstream: z.string(),
+  caFile: z.string().optional(),
 }) satisfies z.ZodType<ProxyRunInfo>;
 
 /** Schema of {@link RunInfo}. */
@@ -328,11 +329,17 @@ export const configureRequestSchema = z.discriminatedUnion('role', [
     profile: ProfileName.optional(),
     settings: settingsSchema.optional(),
   }),
-  z.strictObject({
-    role: z.literal('proxy'),
-    listen: proxyListenSchema,
-    upstream: endpointUrlSchema,
-  }),
+  z
+    .strictObject({
+      role: z.literal('proxy'),
+      listen: proxyListenSchema,
+      upstream: endpointUrlSchema,
+      terminalApi: terminalApiPeerSettingsSchema.optional(),
+    })
+    .refine((r) => r.terminalApi === undefined || r.listen.wire === 'terminal-api', {
+      message: 'terminalApi is for the Terminal API pair (listen.wire "terminal-api")',
+      path: ['terminalApi'],
+    }),
 ]) satisfies z.ZodType<ConfigureRequest>;
 
 /** Schema of {@link SimulatorInfo}. */

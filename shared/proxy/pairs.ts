@@ -1,5 +1,6 @@
 import { WIRE_LABELS, type Wire } from '../link/endpoint';
 import { err, ok, type Result } from '../result';
+import type { ProxyFaultName } from './faults';
 
 /** Wires whose messages stream both ways on one open connection. */
 const STREAMING: ReadonlySet<Wire> = new Set<Wire>(['ws', 'tcp']);
@@ -23,4 +24,19 @@ export function checkProxyPair(listen: Wire, upstream: Wire): Result<void, strin
   return err(
     `the proxy cannot join ${WIRE_LABELS[listen]} (POS side) to ${WIRE_LABELS[upstream]} (terminal side); supported: ${SUPPORTED_PAIRS}`,
   );
+}
+
+/**
+ * Faults of the middle that mean nothing on an HTTP pair: neither HTTP wire keeps a link to the
+ * terminal (the session there is the POS's SaleID, DESIGN §5), so a cut connection between the
+ * proxy and the terminal is nothing the terminal or the POS would notice.
+ */
+export const NOT_ON_HTTP_PAIRS: Readonly<Partial<Record<ProxyFaultName, string>>> = {
+  dropUpstreamLink:
+    "the HTTP wires keep no link to the terminal (its session is the POS's SaleID); use 'Drop link' to cut the POS",
+};
+
+/** The faults of the middle a pair cannot carry, by the wire the POS connects on, with the reason. */
+export function notOnPair(listen: Wire): Readonly<Partial<Record<ProxyFaultName, string>>> {
+  return HTTP.has(listen) ? NOT_ON_HTTP_PAIRS : {};
 }

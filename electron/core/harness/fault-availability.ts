@@ -6,7 +6,9 @@ import {
   type HarnessRole,
   type PeerTarget,
 } from '@shared/ipc';
+import type { Wire } from '@shared/link/endpoint';
 import { NOT_IN_PROXY } from '@shared/proxy/faults';
+import { notOnPair } from '@shared/proxy/pairs';
 
 /** What decides whether a fault can apply now. */
 export interface FaultContext {
@@ -18,6 +20,8 @@ export interface FaultContext {
   readonly connected: boolean;
   /** The proxy runs (proxy role, listening). */
   readonly proxy?: boolean;
+  /** Proxy role: the wire the POS connects on (an HTTP pair has no terminal link to drop). */
+  readonly proxyListen?: Wire;
 }
 
 /**
@@ -46,9 +50,14 @@ function clientBlocker(context: FaultContext): string | undefined {
 }
 
 /** Why a fault of the middle cannot apply, or undefined when it can. */
-function proxyBlocker(context: FaultContext): string | undefined {
+function proxyBlocker(fault: HarnessFaultName, context: FaultContext): string | undefined {
   if (context.role !== 'proxy')
     return 'a fault of the middle: it needs proxy role, between a real POS and a real terminal';
+  const notHere =
+    context.proxyListen === undefined
+      ? undefined
+      : (notOnPair(context.proxyListen) as Readonly<Partial<Record<string, string>>>)[fault];
+  if (notHere !== undefined) return `not on these wires: ${notHere}`;
   return context.proxy === true ? undefined : 'the proxy is not listening';
 }
 
@@ -61,7 +70,7 @@ export function faultAvailability(context: FaultContext): readonly FaultAvailabi
         ? simulatorBlocker(fault, context)
         : side === 'client'
           ? clientBlocker(context)
-          : proxyBlocker(context);
+          : proxyBlocker(fault, context);
     return reason === undefined
       ? { fault, label, description, enabled: true }
       : { fault, label, description, enabled: false, reason };

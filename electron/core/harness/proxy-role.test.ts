@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -8,7 +8,9 @@ import { parseTrace } from '@shared/trace/reader';
 import { summariseMessage } from '@shared/trace/view';
 import { createHarnessCore, type HarnessCore } from '../harness';
 import { dialerForUrl } from '../link/dial';
+import { NexoKey } from '../link/nexo-crypto';
 import { createSimulator, type Simulator } from '../simulator';
+import { postTrusting } from '../simulator/testing/https-post';
 import { dialPos, is, type TestPos } from '../simulator/testing/pos-client';
 import * as req from '../simulator/testing/requests';
 import { RealClock } from '../time/real-clock';
@@ -168,6 +170,58 @@ describe('proxy role in the core', () => {
       (e) => e.kind === 'poiSession' && e.change === 'closed' && e.link === 'pos-1',
       before,
     );
+  });
+
+  it('joins the Terminal API to the Terminal API: its own CA for the POS, the key on both legs, no terminal link to drop', async () => {
+    const key = { keyIdentifier: 'proxyKey', keyVersion: 1, passphrase: 'proxy passphrase' };
+    const terminal = createSimulator({
+      clock: new RealClock(),
+      settings: TERMINAL_SETTINGS,
+      terminalApi: { key, requireEncryption: true },
+    });
+    simulators.push(terminal);
+    const listening = await terminal.listen({ port: 0, httpsPort: 0, dataDir });
+    const { core, log } = await rig();
+    const before = log.mark();
+    await value(core, 'simulator:configure', {
+      role: 'proxy',
+      listen: { wire: 'terminal-api', port: 0 },
+      upstream: listening.httpsUrl ?? '',
+      terminalApi: { caFile: listening.caFile ?? '', key },
+    });
+
+    const run = await proxyRun(log, before);
+    expect(run.proxy?.listenUrl).toMatch(/^https:\/\/127\.0\.0\.1:\d+\/nexo$/);
+    expect(run.proxy?.caFile).toBe(join(dataDir, 'tls', 'ca.pem'));
+    expect(run.terminalApi).toEqual({
+      keyIdentifier: 'proxyKey',
+      keyVersion: 1,
+      caFile: listening.caFile,
+    });
+    const byName = new Map((await value(core, 'faults:available')).map((f) => [f.fault, f]));
+    expect(byName.get('dropUpstreamLink')).toMatchObject({
+      enabled: false,
+      reason: expect.stringContaining('keep no link to the terminal') as string,
+    });
+    expect(byName.get('dropLink')).toMatchObject({ enabled: true });
+
+    // A POS with the key logs in through the proxy; the terminal opened what the proxy sealed.
+    const sealer = new NexoKey(key);
+    const login = req.login('L1');
+    const header = (login.SaleToPOIRequest as { MessageHeader: unknown }).MessageHeader;
+    const answer = await postTrusting(
+      run.proxy?.listenUrl ?? '',
+      await readFile(run.proxy?.caFile ?? ''),
+      JSON.stringify({ SaleToPOIRequest: sealer.encrypt(JSON.stringify(login), header) }),
+    );
+    expect(answer.status).toBe(200);
+    const opened = sealer.decrypt(
+      (JSON.parse(answer.text) as { SaleToPOIResponse: unknown }).SaleToPOIResponse,
+    );
+    if (!opened.ok) throw new Error(opened.error);
+    expect(JSON.parse(opened.value)).toMatchObject({
+      SaleToPOIResponse: { LoginResponse: { Response: { Result: 'Success' } } },
+    });
   });
 
   it('refuses a pair the proxy cannot join, naming the pairs it supports', async () => {

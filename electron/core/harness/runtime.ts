@@ -66,6 +66,8 @@ export type RoleConfig =
       readonly listen: ProxyRunInfo['listen'];
       /** The real terminal's endpoint. */
       readonly upstream: string;
+      /** Terminal API pair: trust of the terminal and the key of both legs. */
+      readonly terminalApi?: TerminalApiPeerSettings;
       /** Kept for the next role that has a simulator; the proxy has none. */
       readonly profile: ProfileName;
       readonly settings: Partial<SimulatorSettings>;
@@ -160,6 +162,7 @@ export function toRoleConfig(
       role: 'proxy',
       listen: request.listen,
       upstream: request.upstream,
+      ...(request.terminalApi === undefined ? {} : { terminalApi: request.terminalApi }),
       profile,
       settings,
     };
@@ -239,7 +242,6 @@ function terminalApiInfoOf(
   config: RoleConfig,
   caFile: string | undefined,
 ): TerminalApiInfo | undefined {
-  if (config.role === 'proxy') return undefined;
   const key = config.terminalApi?.key;
   const named =
     key === undefined ? {} : { keyIdentifier: key.keyIdentifier, keyVersion: key.keyVersion };
@@ -251,6 +253,7 @@ function terminalApiInfoOf(
       ...(caFile === undefined ? {} : { caFile }),
     };
   }
+  // Client and proxy roles trust a terminal; the proxy's own CA file is in its run info.
   const peer = config.terminalApi;
   if (peer === undefined) return undefined;
   return {
@@ -367,6 +370,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
             listen: config.listen,
             listenUrl: proxyServer?.listenUrl ?? null,
             upstream: config.upstream,
+            ...(proxyServer?.caFile === undefined ? {} : { caFile: proxyServer.caFile }),
           },
         }
       : {}),
@@ -421,6 +425,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
       simulator: simulator !== undefined,
       connected: manager !== undefined,
       proxy: proxyServer !== undefined,
+      ...(config.role === 'proxy' ? { proxyListen: config.listen.wire } : {}),
     });
 
   const publishSession = (): void => publish({ type: 'session', session: sessionInfo() });
@@ -530,7 +535,14 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     // The URL passed the endpoint parser at the edge (IPC schema); parsed again for its wire.
     const upstream = parseEndpoint(next.upstream);
     if (!upstream.ok) return err(`the terminal endpoint ${upstream.error}`);
-    const served = await serveProxy({ clock, listen: next.listen, upstream: upstream.value });
+    const served = await serveProxy({
+      clock,
+      listen: next.listen,
+      upstream: upstream.value,
+      ...(next.terminalApi === undefined ? {} : { terminalApi: next.terminalApi }),
+      // The POS keeps trusting the proxy's CA across runs, as it does the simulator's.
+      dataDir: store.dataDir,
+    });
     return served.ok ? served : err(`the proxy cannot start: ${served.error}`);
   };
 

@@ -1,10 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import type { Endpoint, ListenSpec } from '@shared/link/endpoint';
-import { checkProxyPair } from '@shared/proxy/pairs';
+import { checkProxyPair, notOnPair } from '@shared/proxy/pairs';
 import { err, ok, type Result } from '@shared/result';
 import type { Clock } from '@shared/time/clock';
 import type { Observer } from '@shared/trace/events';
-import type { ProxyFaultName } from '@shared/proxy/faults';
 import { dialerFor, type TerminalApiOptions } from '../link/dial';
 import type { LinkId } from '../link/link';
 import { NexoKey } from '../link/nexo-crypto';
@@ -69,23 +68,6 @@ export interface ProxyServer {
 
 /** The POIID the proxy's certificate is named for (the pattern a POS's SDK checks). */
 const PROXY_POIID = DEFAULT_TERMINAL_POIID;
-
-/**
- * Faults of the middle that mean nothing on an HTTP pair: neither HTTP wire keeps a link to the
- * terminal (the session there is the POS's SaleID, DESIGN §5), so a cut connection between the
- * proxy and the terminal is nothing the terminal or the POS would notice.
- */
-export const NOT_ON_HTTP_PAIRS: Readonly<Partial<Record<ProxyFaultName, string>>> = {
-  dropUpstreamLink:
-    "the HTTP wires keep no link to the terminal (its session is the POS's SaleID); use 'Drop link' to cut the POS",
-};
-
-/** The faults a pair of wires cannot carry, with the reason. */
-export function notOnPair(
-  listen: ListenSpec['wire'],
-): Readonly<Partial<Record<ProxyFaultName, string>>> {
-  return listen === 'local-api' || listen === 'terminal-api' ? NOT_ON_HTTP_PAIRS : {};
-}
 
 function urlHost(host: string): string {
   return host.includes(':') ? `[${host}]` : host;

@@ -323,7 +323,13 @@ function RoleForm({
           )}
         </p>
       )}
-      {run?.proxy !== undefined && <ProxyAddress proxy={run.proxy} copyText={copyText} />}
+      {run?.proxy !== undefined && (
+        <ProxyAddress
+          proxy={run.proxy}
+          copyText={copyText}
+          {...(run.terminalApi === undefined ? {} : { terminalApi: run.terminalApi })}
+        />
+      )}
       {others.map(({ wire, url }) => (
         <p className="role-address" key={wire} data-wire-address={wire} data-url={url}>
           {WIRE_LABELS[wire]}: <code>{url}</code>{' '}

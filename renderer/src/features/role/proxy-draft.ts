@@ -7,12 +7,15 @@ import {
 import { parseEndpoint } from '@shared/link/endpoint';
 import { checkProxyPair } from '@shared/proxy/pairs';
 import { err, ok, type Result } from '@shared/result';
+import { draftsOf, peerSettingsOf, type PeerDraft } from './terminal-api-draft';
 
 /** The proxy role's fields as the user types them. */
 export interface ProxyDraft {
   readonly wire: ProxyListenWire;
   readonly port: string;
   readonly upstream: string;
+  /** Terminal API pair: how the proxy trusts the terminal, and the key of both legs. */
+  readonly terminalApi: PeerDraft;
 }
 
 /** Where a terminal usually listens for nexo over TCP (README "Wires"): a useful first guess. */
@@ -25,8 +28,16 @@ export function isProxyListenWire(wire: string): wire is ProxyListenWire {
 /** The fields of the current run when it is a proxy run, else the defaults. */
 export function proxyDraftOf(run: RunInfo | null): ProxyDraft {
   const proxy = run?.proxy;
-  if (proxy === undefined) return { wire: 'tcp', port: '0', upstream: EXAMPLE_UPSTREAM };
-  return { wire: proxy.listen.wire, port: String(proxy.listen.port), upstream: proxy.upstream };
+  // The key names and trust of the last proxy run; the passphrase is typed again.
+  const terminalApi = draftsOf('client', proxy === undefined ? undefined : run?.terminalApi).peer;
+  if (proxy === undefined)
+    return { wire: 'tcp', port: '0', upstream: EXAMPLE_UPSTREAM, terminalApi };
+  return {
+    wire: proxy.listen.wire,
+    port: String(proxy.listen.port),
+    upstream: proxy.upstream,
+    terminalApi,
+  };
 }
 
 /** The configure request of the proxy fields, or what is wrong with them, in one sentence. */
@@ -38,5 +49,17 @@ export function proxyRequestOf(draft: ProxyDraft): Result<ProxyConfigureRequest,
   if (!upstream.ok) return err(`The terminal endpoint ${upstream.error}`);
   const pair = checkProxyPair(draft.wire, upstream.value.wire);
   if (!pair.ok) return err(`The ${pair.error}.`);
-  return ok({ role: 'proxy', listen: { wire: draft.wire, port }, upstream: upstream.value.url });
+  const request = {
+    role: 'proxy',
+    listen: { wire: draft.wire, port },
+    upstream: upstream.value.url,
+  } as const;
+  if (draft.wire !== 'terminal-api') return ok(request);
+  const terminalApi = peerSettingsOf(draft.terminalApi);
+  if (!terminalApi.ok) return terminalApi;
+  return ok(
+    Object.keys(terminalApi.value).length === 0
+      ? request
+      : { ...request, terminalApi: terminalApi.value },
+  );
 }
