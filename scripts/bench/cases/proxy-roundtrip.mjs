@@ -1,15 +1,24 @@
 // TransactionStatus round trips through the proxy versus straight to the same simulator, in the
 // same run, per wire pair; and the latency the proxy itself says it added (median, p99).
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { WARM_UP_ROUND_TRIPS } from '../echo.mjs';
 import { nextReady } from '../harness.mjs';
 import { round3 } from '../stats.mjs';
 
-/** POS side → terminal side. */
+/** POS side → terminal side: every pair the proxy joins (README "The proxy role"). */
 const PAIRS = [
   ['ws', 'ws'],
-  ['tcp', 'tcp'],
+  ['ws', 'tcp'],
   ['tcp', 'ws'],
+  ['tcp', 'tcp'],
+  ['local-api', 'local-api'],
+  ['terminal-api', 'terminal-api'],
 ];
+
+/** The Terminal API pair runs under NexoCrypto, as a live terminal does: both legs pay for it. */
+const KEY = { keyIdentifier: 'benchKey', keyVersion: 1, passphrase: 'bench passphrase' };
 
 /** @type {import('../runner.mjs').BenchCase} */
 export const proxyRoundTrip = {
@@ -22,67 +31,93 @@ export const proxyRoundTrip = {
     const core = bundled;
     const results = [];
     const perPair = budgetMs / PAIRS.length;
-    for (const [listen, upstream] of PAIRS) {
-      const clock = new core.RealClock();
-      const simulator = core.createSimulator({
-        clock,
-        settings: { initMs: 0, cardMs: 0, authMs: 0 },
-      });
-      const listening = await simulator.listen({ port: 0, tcpPort: 0 });
-      const terminalUrl = upstream === 'ws' ? listening.nexoUrl : listening.tcpUrl;
-      const terminal = unwrap(core.parseEndpoint(terminalUrl));
-      const served = unwrap(
-        await core.serveProxy({ clock, listen: { wire: listen, port: 0 }, upstream: terminal }),
-      );
-      const proxied = unwrap(core.parseEndpoint(served.listenUrl));
-      const direct = unwrap(
-        core.parseEndpoint(listen === 'ws' ? listening.nexoUrl : listening.tcpUrl),
-      );
-      try {
-        // The halves alternate in slices so a change of machine load hits both alike.
-        const slices = 4;
-        const straight = { count: 0, elapsedMs: 0 };
-        const through = { count: 0, elapsedMs: 0 };
-        for (let i = 0; i < slices; i++) {
-          add(
-            straight,
-            await roundTrips(core, clock, core.dialerFor(direct), perPair / (2 * slices)),
-          );
-          add(
-            through,
-            await roundTrips(core, clock, core.dialerFor(proxied), perPair / (2 * slices)),
-          );
-        }
-        const straightRate = (straight.count / straight.elapsedMs) * 1000;
-        const throughRate = (through.count / through.elapsedMs) * 1000;
-        const latency = served.proxy.state().latency;
-        const pair = `${listen}→${upstream}`;
-        log(`${pair}: ${straight.count} straight, ${through.count} through the proxy`);
-        results.push(
-          { name: `${pair} proxied`, value: Math.round(throughRate), unit: 'round trips/s' },
-          { name: `${pair} straight`, value: Math.round(straightRate), unit: 'round trips/s' },
-          {
-            name: `${pair} ratio`,
-            value: round3(throughRate / straightRate),
-            unit: 'proxied / straight',
-          },
-          {
-            name: `${pair} added toTerminal p50`,
-            value: latency.toTerminal.medianMs ?? 0,
-            unit: 'ms',
-          },
-          {
-            name: `${pair} added toTerminal p99`,
-            value: latency.toTerminal.p99Ms ?? 0,
-            unit: 'ms',
-          },
-          { name: `${pair} added toPos p50`, value: latency.toPos.medianMs ?? 0, unit: 'ms' },
-          { name: `${pair} added toPos p99`, value: latency.toPos.p99Ms ?? 0, unit: 'ms' },
+    // The TLS identity (an RSA key) is made once for the run and shared by every HTTPS front.
+    const dataDir = await mkdtemp(join(tmpdir(), 'a2a-bench-proxy-'));
+    try {
+      for (const [listen, upstream] of PAIRS) {
+        const clock = new core.RealClock();
+        const simulator = core.createSimulator({
+          clock,
+          settings: { initMs: 0, cardMs: 0, authMs: 0 },
+          terminalApi: { key: KEY },
+        });
+        const listening = await simulator.listen({
+          port: 0,
+          tcpPort: 0,
+          httpPort: 0,
+          httpsPort: 0,
+          dataDir,
+        });
+        const terminal = unwrap(core.parseEndpoint(core.addressOf(listening, upstream)));
+        const tapi = listen === 'terminal-api';
+        const served = unwrap(
+          await core.serveProxy({
+            clock,
+            listen: { wire: listen, port: 0 },
+            upstream: terminal,
+            ...(tapi ? { terminalApi: { caFile: listening.caFile, key: KEY }, dataDir } : {}),
+          }),
         );
-      } finally {
-        await served.close();
-        await simulator.close();
+        const proxied = unwrap(core.parseEndpoint(served.listenUrl));
+        const direct = unwrap(core.parseEndpoint(core.addressOf(listening, listen)));
+        /** @param {any} endpoint @param {string | undefined} caFile */
+        const dialer = (endpoint, caFile) =>
+          core.dialerFor(endpoint, tapi ? { terminalApi: { caFile, key: KEY } } : {});
+        try {
+          // The halves alternate in slices so a change of machine load hits both alike.
+          const slices = 4;
+          const straight = { count: 0, elapsedMs: 0 };
+          const through = { count: 0, elapsedMs: 0 };
+          for (let i = 0; i < slices; i++) {
+            add(
+              straight,
+              await roundTrips(
+                core,
+                clock,
+                dialer(direct, listening.caFile),
+                perPair / (2 * slices),
+              ),
+            );
+            add(
+              through,
+              await roundTrips(core, clock, dialer(proxied, served.caFile), perPair / (2 * slices)),
+            );
+          }
+          const straightRate = (straight.count / straight.elapsedMs) * 1000;
+          const throughRate = (through.count / through.elapsedMs) * 1000;
+          const latency = served.proxy.state().latency;
+          const pair = `${listen}→${upstream}`;
+          log(
+            `${pair}: ${straight.count} straight, ${through.count} through the proxy, ratio ${round3(throughRate / straightRate)}`,
+          );
+          results.push(
+            { name: `${pair} proxied`, value: Math.round(throughRate), unit: 'round trips/s' },
+            { name: `${pair} straight`, value: Math.round(straightRate), unit: 'round trips/s' },
+            {
+              name: `${pair} ratio`,
+              value: round3(throughRate / straightRate),
+              unit: 'proxied / straight',
+            },
+            {
+              name: `${pair} added toTerminal p50`,
+              value: latency.toTerminal.medianMs ?? 0,
+              unit: 'ms',
+            },
+            {
+              name: `${pair} added toTerminal p99`,
+              value: latency.toTerminal.p99Ms ?? 0,
+              unit: 'ms',
+            },
+            { name: `${pair} added toPos p50`, value: latency.toPos.medianMs ?? 0, unit: 'ms' },
+            { name: `${pair} added toPos p99`, value: latency.toPos.p99Ms ?? 0, unit: 'ms' },
+          );
+        } finally {
+          await served.close();
+          await simulator.close();
+        }
       }
+    } finally {
+      await rm(dataDir, { recursive: true, force: true });
     }
     return results;
   },
