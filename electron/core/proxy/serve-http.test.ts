@@ -49,7 +49,11 @@ interface Rig {
   proxyEvent(test: (event: EventBody) => boolean): Promise<EventBody>;
 }
 
-async function rig(wire: Wire, settings: Partial<SimulatorSettings> = {}): Promise<Rig> {
+async function rig(
+  wire: Wire,
+  settings: Partial<SimulatorSettings> = {},
+  proxyKey: typeof KEY = KEY,
+): Promise<Rig> {
   const clock = new RealClock();
   const simulator = createSimulator({
     clock,
@@ -73,7 +77,7 @@ async function rig(wire: Wire, settings: Partial<SimulatorSettings> = {}): Promi
     listen: { wire, port: 0 },
     upstream: upstream.value,
     ...(wire === 'terminal-api'
-      ? { terminalApi: { caFile: listening.caFile ?? '', key: KEY }, dataDir: tlsDir }
+      ? { terminalApi: { caFile: listening.caFile ?? '', key: proxyKey }, dataDir: tlsDir }
       : {}),
   });
   if (!served.ok) throw new Error(served.error);
@@ -281,6 +285,23 @@ describe('the Terminal API pair', () => {
     const proxied = proxyEvents.filter((e) => e.kind === 'message');
     expect(proxied.length).toBeGreaterThan(0);
     expect(proxied.every((e) => e.encrypted === true && e.wire === 'terminal-api')).toBe(true);
+  });
+
+  it("says on the terminal leg when the terminal refuses the proxy's seal, instead of leaving it to the POS's timeout", async () => {
+    const { server, proxyEvent } = await rig('terminal-api', {}, { ...KEY, keyVersion: 2 });
+    const ca = await readFile(server.caFile ?? '');
+    // A clear request: the proxy takes it (no requirement) and seals it with a version the
+    // terminal does not know.
+    const pending = postTrusting(server.listenUrl, ca, JSON.stringify(req.login('1')));
+    const refused = await proxyEvent((e) => e.kind === 'security');
+    expect(refused).toMatchObject({
+      observer: 'proxy',
+      reason: 'http-401',
+      serviceId: '1',
+      detail: expect.stringContaining('crypto error (4)') as string,
+    });
+    await server.close();
+    await pending.catch(() => undefined);
   });
 
   it("serves Adyen's Node SDK unchanged: it logs in and pays through the proxy, charged once", async () => {
