@@ -54,7 +54,7 @@ const specs: fc.Arbitrary<RequestSpec | undefined> = fc.oneof(
       { requiredKeys: ['amountMinor', 'currency'] },
     )
     .map((input): RequestSpec | undefined => {
-      const pay = validatePay(input as never, generated);
+      const pay = validatePay(input, generated);
       if (!pay.ok) return undefined;
       const { name: _name, ...rest } = pay.value;
       return { category: 'Payment', ...rest };
@@ -89,7 +89,7 @@ const specs: fc.Arbitrary<RequestSpec | undefined> = fc.oneof(
       { requiredKeys: ['poiTransactionId'] },
     )
     .map((input): RequestSpec | undefined => {
-      const reverse = validateReverse(input as never);
+      const reverse = validateReverse(input);
       if (!reverse.ok) return undefined;
       const { name: _name, reason, ...rest } = reverse.value;
       return { category: 'Reversal', reason: reason ?? 'MerchantCancel', ...rest };
@@ -104,7 +104,7 @@ const specs: fc.Arbitrary<RequestSpec | undefined> = fc.oneof(
     };
   }),
   fc.constantFrom('diagnosis', 'update').map((kind): RequestSpec | undefined => {
-    const admin = validateAdmin({ kind: kind as 'diagnosis' | 'update' });
+    const admin = validateAdmin({ kind: kind });
     return admin.ok ? { category: 'Admin', kind: admin.value.kind } : undefined;
   }),
 );

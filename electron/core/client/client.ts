@@ -115,66 +115,90 @@ function knownCategory(category: string): KnownMessageCategory {
   return category as KnownMessageCategory;
 }
 
-/** Builds the envelope of a request spec with its route. */
+/**
+ * Builds the envelope of a request spec with its route. Optional inputs are passed as undefined
+ * rather than spread in: the builders drop undefined fields, and an object that begins with a
+ * spread of a small literal is many times slower to make in V8 (README "Performance: last
+ * measured values").
+ */
 function envelopeOf(
   spec: RequestSpec,
   route: { saleId: string; poiId: string; serviceId: string },
   options: ClientOptions,
 ): RequestEnvelope {
+  const { saleId, poiId, serviceId } = route;
   switch (spec.category) {
     case 'Login':
       return loginRequest({
-        ...route,
+        saleId,
+        poiId,
+        serviceId,
         dateTime: new Date(options.clock.wallNow()).toISOString(),
         saleSoftware: options.saleSoftware ?? DEFAULT_SOFTWARE,
         operatorLanguage: 'en',
       });
     case 'Logout':
-      return logoutRequest(route);
+      return logoutRequest({ saleId, poiId, serviceId });
     case 'Payment':
       return paymentRequest({
-        ...route,
+        saleId,
+        poiId,
+        serviceId,
         amount: { minor: spec.amountMinor, currency: spec.currency },
-        saleTransactionId: { ...spec.saleTransactionId },
-        ...(spec.paymentType === 'Normal' || spec.paymentType === 'Refund'
-          ? { paymentType: spec.paymentType }
-          : {}),
+        saleTransactionId: {
+          TransactionID: spec.saleTransactionId.TransactionID,
+          TimeStamp: spec.saleTransactionId.TimeStamp,
+        },
+        paymentType:
+          spec.paymentType === 'Normal' || spec.paymentType === 'Refund'
+            ? spec.paymentType
+            : undefined,
       });
     case 'TransactionStatus':
       return transactionStatusRequest({
-        ...route,
-        ...(spec.messageReference
+        saleId,
+        poiId,
+        serviceId,
+        reference: spec.messageReference
           ? {
-              reference: {
-                category: knownCategory(spec.messageReference.category),
-                serviceId: spec.messageReference.serviceId,
-                saleId: route.saleId,
-              },
+              category: knownCategory(spec.messageReference.category),
+              serviceId: spec.messageReference.serviceId,
+              saleId,
             }
-          : {}),
+          : undefined,
       });
     case 'Reversal':
       return reversalRequest({
-        ...route,
-        poiTransactionId: { ...spec.poiTransactionId },
+        saleId,
+        poiId,
+        serviceId,
+        poiTransactionId: {
+          TransactionID: spec.poiTransactionId.TransactionID,
+          TimeStamp: spec.poiTransactionId.TimeStamp,
+        },
         reason: spec.reason as 'MerchantCancel',
-        ...(spec.amountMinor !== undefined && spec.currency !== undefined
-          ? { reversedAmount: { minor: spec.amountMinor, currency: spec.currency } }
-          : {}),
+        reversedAmount:
+          spec.amountMinor !== undefined && spec.currency !== undefined
+            ? { minor: spec.amountMinor, currency: spec.currency }
+            : undefined,
       });
     case 'Abort':
       return abortRequest({
-        ...route,
+        saleId,
+        poiId,
+        serviceId,
         reference: {
           category: knownCategory(spec.messageReference.category),
           serviceId: spec.messageReference.serviceId,
-          saleId: route.saleId,
+          saleId,
         },
         reason: spec.reason,
       });
     case 'Admin':
       return adminRequest({
-        ...route,
+        saleId,
+        poiId,
+        serviceId,
         serviceIdentification: spec.kind === 'update' ? 'Update' : 'Diagnosis',
       });
   }
