@@ -42,7 +42,16 @@ export function decodeValue(value: unknown): Result<Decoded, DecodeError> {
   const validated = validateEnvelope(value, 'lenient');
   if (!validated.ok) return validated;
   const { envelope, notes } = validated.value;
-  return ok({ envelope, warnings: [...collectWarnings(envelope), ...notes] });
+  // The warnings walk visits every node, and only a person reading a decode wants its result
+  // (`a2a decode`); the client and the simulator read the envelope alone, so it runs on demand.
+  let warnings: readonly string[] | undefined;
+  return ok({
+    envelope,
+    get warnings() {
+      warnings ??= [...collectWarnings(envelope), ...notes];
+      return warnings;
+    },
+  });
 }
 
 /**

@@ -69,14 +69,19 @@ function paymentInfo(body: TypedBody): PaymentResultInfo | undefined {
   const poiTransactionId = transactionRef(b.POIData?.POITransactionID);
   const saleTransactionId = transactionRef(b.SaleData?.SaleTransactionID);
   const maskedPan = b.PaymentResult?.PaymentInstrumentData?.CardData?.MaskedPan;
-  return {
-    ...(poiTransactionId ? { poiTransactionId } : {}),
-    ...(saleTransactionId ? { saleTransactionId } : {}),
-    ...(minor?.ok ? { authorisedMinor: minor.value } : {}),
-    ...(currency ? { currency } : {}),
-    ...(maskedPan ? { maskedPan } : {}),
-  };
+  // Set field by field: a literal that begins with a conditional spread is many times slower to
+  // make in V8, and this runs for every payment and status response (README "Performance: last
+  // measured values").
+  const info: Mutable<PaymentResultInfo> = {};
+  if (poiTransactionId) info.poiTransactionId = poiTransactionId;
+  if (saleTransactionId) info.saleTransactionId = saleTransactionId;
+  if (minor?.ok) info.authorisedMinor = minor.value;
+  if (currency) info.currency = currency;
+  if (maskedPan) info.maskedPan = maskedPan;
+  return info;
 }
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 function responseBlockOf(body: TypedBody): {
   Result?: unknown;

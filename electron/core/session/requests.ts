@@ -38,12 +38,24 @@ const Pay = z
     'amount cannot be carried exactly on the wire',
   );
 
-const Reverse = z.object({
-  poiTransactionId: z.object({ TransactionID: Text, TimeStamp: Text }),
-  reason: z.enum(REVERSAL_REASONS).optional(),
-  amountMinor: z.number().int().positive().optional(),
-  currency: Currency.optional(),
-});
+const Reverse = z
+  .object({
+    // The TimeStamp goes back on the wire as nexo has it: an ISO 8601 date-time with a zone.
+    poiTransactionId: z.object({
+      TransactionID: Text,
+      TimeStamp: z.iso.datetime({ offset: true, error: 'an ISO 8601 date-time with a zone' }),
+    }),
+    reason: z.enum(REVERSAL_REASONS).optional(),
+    amountMinor: z.number().int().positive().optional(),
+    currency: Currency.optional(),
+  })
+  .refine(
+    (r) =>
+      r.amountMinor === undefined ||
+      r.currency === undefined ||
+      minorToWire(r.amountMinor, r.currency).ok,
+    'amount cannot be carried exactly on the wire',
+  );
 
 const Status = z.object({
   serviceId: Text.optional(),

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { SessionPolicy } from '@shared/session';
 import type { SimulatorSettings } from '@shared/simulator/profiles';
+import type { EventBody } from '@shared/trace/events';
 import { seededRandom } from '@shared/time/random';
 import { VirtualClock } from '@shared/time/virtual-clock';
 import { fileServiceIds, memoryServiceIds, type ServiceIdSource } from '../client/service-ids';
@@ -526,5 +527,33 @@ describe('session manager: operations and surfaces', () => {
     expect(status).toMatchObject({ kind: 'failed', reason: expect.stringMatching(/category/) });
     expect(h.run.of('op').map((o) => o.phase)).toEqual(['invoke', 'fail', 'invoke', 'fail']);
     expect(h.run.sentCategories()).toEqual(['Login']);
+  });
+});
+
+describe('session manager: who gets its events', () => {
+  it('forwards the wire frames to whoever listens now, also after every listener left and one came back', async () => {
+    const h = await setup({ transport: 'memory' });
+    await ready(h);
+    const frames = (events: readonly EventBody[]) =>
+      events.flatMap((e) => (e.kind === 'message' ? [`${e.observer} ${e.direction}`] : []));
+
+    const first: EventBody[] = [];
+    const offFirst = h.manager.onEvent((e) => first.push(e));
+    await h.run.finish(h.manager.status());
+    expect(frames(first)).toEqual(['pos toPoi', 'pos toPos']);
+
+    offFirst();
+    await h.run.finish(h.manager.status());
+    expect(frames(first)).toHaveLength(2);
+
+    const second: EventBody[] = [];
+    h.manager.onEvent((e) => second.push(e));
+    await h.run.finish(h.manager.status());
+    expect(frames(second)).toEqual(['pos toPoi', 'pos toPos']);
+    // The frame as sent is the frame the peer got: the event holds the request's envelope.
+    const sent = second.find((e) => e.kind === 'message' && e.direction === 'toPoi');
+    expect(sent).toMatchObject({
+      json: { SaleToPOIRequest: { MessageHeader: { MessageCategory: 'TransactionStatus' } } },
+    });
   });
 });

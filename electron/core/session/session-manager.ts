@@ -149,7 +149,10 @@ export function createSessionManager(options: SessionManagerOptions): SessionMan
   const emit = (event: EventBody): void => {
     for (const sink of [...eventSinks]) sink(event);
   };
-  client.onEvent(emit);
+  // The client's wire events are forwarded only while someone listens here, so without a
+  // recorder or timeline the client builds no event per frame (README "Performance: last
+  // measured values").
+  let offClientEvents: (() => void) | undefined;
 
   // Inputs are handled one at a time, in arrival order, even when an effect causes another.
   const process = (input: SessionInput): void => {
@@ -466,7 +469,13 @@ export function createSessionManager(options: SessionManagerOptions): SessionMan
     },
     onEvent(fn) {
       eventSinks.add(fn);
-      return () => eventSinks.delete(fn);
+      offClientEvents ??= client.onEvent(emit);
+      return () => {
+        eventSinks.delete(fn);
+        if (eventSinks.size > 0) return;
+        offClientEvents?.();
+        offClientEvents = undefined;
+      };
     },
     onSnapshot(fn) {
       snapshotSinks.add(fn);

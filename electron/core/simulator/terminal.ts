@@ -509,16 +509,18 @@ export class PoiTerminal {
     if (!entry) return;
     const byteLength = Buffer.byteLength(text, 'utf8');
     const { json, intake } = classifyFrame(text, byteLength);
-    this.emit({
-      kind: 'message',
-      observer: 'poi',
-      direction: 'toPoi',
-      link: id,
-      ...wireOf(entry.link),
-      ...(json === undefined ? { text: eventText(text, byteLength) } : { json }),
-      ...(meta?.http === undefined ? {} : { http: meta.http }),
-      ...encryptedOf(entry.link),
-    });
+    if (this.observed) {
+      this.emit({
+        kind: 'message',
+        observer: 'poi',
+        direction: 'toPoi',
+        link: id,
+        ...wireOf(entry.link),
+        ...(json === undefined ? { text: eventText(text, byteLength) } : { json }),
+        ...(meta?.http === undefined ? {} : { http: meta.http }),
+        ...encryptedOf(entry.link),
+      });
+    }
     try {
       this.handleIntake(entry, text, intake);
     } catch (error) {
@@ -1085,8 +1087,11 @@ export class PoiTerminal {
    * DeviceID. The shared response builders turn it into the response header.
    */
   private answerHeader(view: RequestHeaderView): MessageHeader {
+    // Every field written out (an undefined ProtocolVersion is dropped by the response builder):
+    // a conditional spread at the head of this literal made it a visible share of every answer
+    // (README "Performance: last measured values").
     return {
-      ...(view.ProtocolVersion === undefined ? {} : { ProtocolVersion: view.ProtocolVersion }),
+      ProtocolVersion: view.ProtocolVersion,
       MessageClass: 'Service',
       MessageCategory: view.MessageCategory,
       MessageType: 'Request',
@@ -1170,15 +1175,17 @@ export class PoiTerminal {
   private transmit(link: LinkId, envelope: Envelope): void {
     const entry = this.links.get(link);
     if (!entry?.link.isOpen) return;
-    this.emit({
-      kind: 'message',
-      observer: 'poi',
-      direction: 'toPos',
-      link,
-      ...wireOf(entry.link),
-      json: envelope,
-      ...encryptedOf(entry.link),
-    });
+    if (this.observed) {
+      this.emit({
+        kind: 'message',
+        observer: 'poi',
+        direction: 'toPos',
+        link,
+        ...wireOf(entry.link),
+        json: envelope,
+        ...encryptedOf(entry.link),
+      });
+    }
     entry.link.send(JSON.stringify(envelope));
   }
 
@@ -1260,6 +1267,16 @@ export class PoiTerminal {
 
   private wallIso(): string {
     return new Date(this.options.clock.wallNow()).toISOString();
+  }
+
+  /**
+   * Whether an event would reach anyone: a subscriber, or the buffer kept for the first one.
+   * Wire events are built only then (README "Performance: last measured values").
+   */
+  private get observed(): boolean {
+    return (
+      this.sinks.size > 0 || (this.early !== undefined && this.early.length < EARLY_EVENT_LIMIT)
+    );
   }
 
   private emit(event: EventBody): void {
