@@ -6,6 +6,7 @@ import { failure, loginResponse } from '@shared/protocol/build';
 import {
   NOT_IN_PROXY,
   ProxyFaultCommand,
+  type ProxyArmedFaultKind,
   type ProxyPairSnapshot,
   type ProxyStateSnapshot,
 } from '@shared/proxy/faults';
@@ -15,7 +16,7 @@ import { err, ok, type Result } from '@shared/result';
 import type { Clock } from '@shared/time/clock';
 import type { EventBody, EventSink, LedgerEntry } from '@shared/trace/events';
 import { summariseMessage } from '@shared/trace/view';
-import type { Dialer, Link, LinkClosed } from '../link/link';
+import { wireOf, type Dialer, type Link, type LinkClosed } from '../link/link';
 import { LatencySamples } from './latency';
 
 /** How to make a proxy. */
@@ -39,6 +40,12 @@ export interface Proxy {
   apply(command: unknown): Result<void, string>;
   /** Disarms every fault. */
   reset(): void;
+  /**
+   * Takes back armed faults before they hit: one kind, or (without `kind`) every armed one.
+   * Each kind taken back is a `disarmed` fault event, as on the simulator, so the timeline says
+   * what was cleared.
+   */
+  disarm(kind?: ProxyArmedFaultKind): void;
   state(): ProxyStateSnapshot;
   /** Approvals and reversals the terminal reported. */
   ledger(): readonly LedgerEntry[];
@@ -136,14 +143,15 @@ export function createProxy(options: ProxyOptions): Proxy {
 
   const linkClosed = (
     observer: 'poi' | 'proxy',
-    link: string,
+    link: Link,
     how: LinkClosed,
     reason?: string,
   ): void => {
     emit({
       kind: 'link',
       observer,
-      link,
+      link: link.id,
+      ...wireOf(link),
       change: 'closed',
       code: how.code,
       abrupt: how.abrupt,
@@ -350,10 +358,16 @@ export function createProxy(options: ProxyOptions): Proxy {
       return;
     }
     pair.upstream = upstream;
-    emit({ kind: 'link', observer: 'proxy', link: upstream.id, change: 'opened' });
+    emit({
+      kind: 'link',
+      observer: 'proxy',
+      link: upstream.id,
+      ...wireOf(upstream),
+      change: 'opened',
+    });
     upstream.onMessage((text) => fromTerminal(pair, upstream, text));
     upstream.onClose((how) => {
-      linkClosed('proxy', upstream.id, how);
+      linkClosed('proxy', upstream, how);
       pair.closing = true;
       mirrorClose(pair.pos, how);
     });
@@ -415,11 +429,11 @@ export function createProxy(options: ProxyOptions): Proxy {
         closing: false,
       };
       pairs.set(pos.id, pair);
-      emit({ kind: 'link', observer: 'poi', link: pos.id, change: 'opened' });
+      emit({ kind: 'link', observer: 'poi', link: pos.id, ...wireOf(pos), change: 'opened' });
       pos.onMessage((text) => fromPos(pair, text));
       pos.onClose((how) => {
         pairs.delete(pos.id);
-        linkClosed('poi', pos.id, how);
+        linkClosed('poi', pos, how);
         endSession(pair, how.abrupt ? 'the POS link dropped' : 'the POS link closed');
         pair.closing = true;
         mirrorClose(pair.upstream, how);
@@ -444,6 +458,11 @@ export function createProxy(options: ProxyOptions): Proxy {
     },
     reset() {
       applyNow({ fault: 'clearFaults' });
+    },
+    disarm(kind) {
+      for (const armed of kind === undefined ? faults.armedKinds() : [kind]) {
+        if (faults.disarm(armed)) emit({ kind: 'fault', name: armed, phase: 'disarmed' });
+      }
     },
     state() {
       return {
