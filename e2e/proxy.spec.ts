@@ -53,7 +53,31 @@ test('proxy role between a POS and a terminal: both legs, a fault in the middle,
       await expect(card).toHaveAttribute('data-pos-state', 'loggedIn');
       await expect(card.getByText('the terminal answered Login with Success')).toBeVisible();
 
+      // The armed list shows the middle's faults as it does the simulator's, counts added up.
+      await h.fault('Ignore next requests').click();
+      await h.fault('Ignore next requests').click();
+      await h.fault('BUSY next logins').click();
+      await expect(h.armed.getByRole('listitem')).toHaveText([
+        'BUSY next logins — 3 left×',
+        'Ignore next requests — 2 left×',
+      ]);
+      await h.armed.getByRole('button', { name: 'Remove BUSY next logins' }).click();
+      await expect(h.armed.getByRole('listitem')).toHaveText(['Ignore next requests — 2 left×']);
+      await expect(h.armed.getByRole('listitem')).toHaveAttribute(
+        'data-armed',
+        'ignoreNextRequests',
+      );
+      await h.page.getByRole('button', { name: 'Clear armed faults' }).click();
+      await expect(h.armed.getByRole('listitem')).toHaveCount(0);
+      await expect(
+        h.rows({ kind: 'fault', text: 'Ignore next requests: taken back' }),
+      ).toBeVisible();
+      await expect(h.page.getByRole('button', { name: 'Reset simulator' })).toBeDisabled();
+
       await h.fault('Approve then lose response').click();
+      await expect(h.armed.getByRole('listitem')).toHaveText([
+        'Approve then lose response — the next payment×',
+      ]);
       await expect(
         h.rows({ kind: 'fault', text: 'Approve then lose response: armed' }),
       ).toBeVisible();
@@ -79,6 +103,16 @@ test('proxy role between a POS and a terminal: both legs, a fault in the middle,
       expect(await pos.response('Payment', resent)).toMatchObject({
         Response: { Result: 'Success' },
       });
+      // Both ways carried messages once the terminal link was open: the strip says what the
+      // proxy added.
+      const latency = h.session.getByRole('group', { name: 'Added latency' });
+      for (const direction of ['toTerminal', 'toPos']) {
+        const way = latency.locator(`[data-latency="${direction}"]`);
+        await expect(way).toHaveAttribute('data-median-ms', /^\d+(\.\d+)?$/);
+        await expect(way).toHaveAttribute('data-p99-ms', /^\d+(\.\d+)?$/);
+        await expect(way).toContainText(/median [\d.<, ]+ ms, p99 [\d.<, ]+ ms/);
+      }
+
       const failing = s.liveVerdicts.locator(
         '[data-verdict="no-double-charge"][data-pass="false"]',
       );

@@ -11,7 +11,8 @@
 //   ledger.png         the live run's ledger at full width, the recovered payment marked
 //   proxy-role.png     proxy role between a plain `ws` POS and a separate `a2a simulator` process:
 //                      "Approve then lose response" in the middle, then the POS's re-login and
-//                      TransactionStatus; the dropped response on the terminal leg selected
+//                      TransactionStatus; the dropped response on the terminal leg selected, the
+//                      added latency in the strip and "BUSY next logins" waiting in the armed list
 //
 //   node scripts/screenshots.mjs [--out docs/screenshots] [--scheme light|dark] [--viewport 1440x900]
 //
@@ -407,6 +408,15 @@ async function proxyRole(ui, file) {
         },
       });
       expectResult(status, 'TransactionStatus', 'Success');
+      await expect(
+        ui.session
+          .getByRole('group', { name: 'Added latency' })
+          .locator('[data-latency="toTerminal"]'),
+      ).toHaveAttribute('data-median-ms', /\d/);
+      await ui.fault('BUSY next logins').click();
+      await expect(
+        page.getByRole('list', { name: 'Armed faults' }).getByRole('listitem'),
+      ).toContainText('BUSY next logins — 3 left');
       await dropped.click();
       const json = page
         .getByRole('region', { name: 'Event detail' })

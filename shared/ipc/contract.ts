@@ -24,8 +24,10 @@ import type { LedgerEntry, OpPhase, TraceEvent, TraceHeader } from '../trace/eve
 import type { Verdict } from '../trace/checkers/types';
 import type { MermaidSelection } from '../trace/mermaid';
 import type { TraceWarning } from '../trace/reader';
+import type { ProxyArmedFaultKind } from '../proxy/faults';
 import type {
   ProxyConfigureRequest,
+  ProxyInfo,
   ProxyOnlyFaultName,
   ProxyOnlyFaultRequest,
   ProxyRunInfo,
@@ -245,9 +247,12 @@ export interface FaultApplied {
   readonly message: string;
 }
 
+/** One kind of armed fault: the embedded simulator's, or (proxy role) the proxy's in the middle. */
+export type HarnessArmedKind = ArmedFaultKind | ProxyArmedFaultKind;
+
 /** `faults:disarm`: one kind of armed fault, or (without `armed`) every one. */
 export interface FaultDisarmRequest {
-  readonly armed?: ArmedFaultKind;
+  readonly armed?: HarnessArmedKind;
 }
 
 /** One fault as the fault panel shows it (`faults:available`, `faults` event). */
@@ -301,6 +306,8 @@ export interface SimulatorInfo {
   readonly simulator: SimulatorStateSnapshot | null;
   /** Where a POS connects (terminal role) or the client connects (embedded peer). */
   readonly nexoUrl: string | null;
+  /** Proxy role, while the proxy listens: its armed faults and the latency it adds. */
+  readonly proxy?: ProxyInfo;
 }
 
 /** Answer of `trace:status` and `trace:setRecording`. */

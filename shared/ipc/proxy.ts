@@ -1,5 +1,6 @@
 import type { Wire } from '../link/endpoint';
 import type { TerminalApiPeerSettings } from './terminal-api';
+import type { ProxyStateSnapshot } from '../proxy/faults';
 
 // zod-free on purpose (like faults.ts): the contract's proxy-role types, kept in their own
 // module so the role's additions to the contract stay in one place.
@@ -48,3 +49,13 @@ export type ProxyOnlyFaultName = 'dropUpstreamLink' | 'ignoreNextRequests';
 export type ProxyOnlyFaultRequest =
   | { readonly fault: 'dropUpstreamLink'; readonly linkId?: string }
   | { readonly fault: 'ignoreNextRequests'; readonly count: number };
+
+/**
+ * What the window shows of the proxy while it listens (part of `SimulatorInfo` in proxy role):
+ * the faults armed in the middle, and the time the proxy adds per direction (README "Proxy role
+ * in the window"), the same figures `GET /control/state` gives.
+ */
+export interface ProxyInfo {
+  readonly faults: ProxyStateSnapshot['faults'];
+  readonly latency: ProxyStateSnapshot['latency'];
+}

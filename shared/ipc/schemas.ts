@@ -9,6 +9,7 @@ import { WindowSettings, WindowSettingsChange } from '../settings/window-setting
 import { ArmedFaultKind, SimulatorStateSnapshot } from '../simulator/control';
 import { FaultCommand } from '../simulator/faults';
 import { ProfileName, SimulatorSettings } from '../simulator/profiles';
+import { ProxyArmedFaultKind, ProxyStateSnapshot } from '../proxy/faults';
 import { CHECKER_NAMES, type Verdict } from '../trace/checkers/types';
 import {
   EventBody,
@@ -69,7 +70,7 @@ import type {
   TraceStatus,
 } from './contract';
 import { HARNESS_FAULT_NAMES } from './faults';
-import { PROXY_LISTEN_WIRES, type ProxyRunInfo } from './proxy';
+import { PROXY_LISTEN_WIRES, type ProxyInfo, type ProxyRunInfo } from './proxy';
 
 /** Every event kind of the trace vocabulary, at run time. */
 const EVENT_KINDS = EventBody.options.map((o) => o.shape.kind.value);
@@ -342,12 +343,19 @@ export const configureRequestSchema = z.discriminatedUnion('role', [
     }),
 ]) satisfies z.ZodType<ConfigureRequest>;
 
+/** Schema of {@link ProxyInfo}: the parts of the proxy's own state snapshot the window shows. */
+export const proxyInfoSchema = ProxyStateSnapshot.pick({
+  faults: true,
+  latency: true,
+}) satisfies z.ZodType<ProxyInfo>;
+
 /** Schema of {@link SimulatorInfo}. */
 export const simulatorInfoSchema = z.object({
   role: harnessRoleSchema,
   peer: peerTargetSchema.nullable(),
   simulator: SimulatorStateSnapshot.nullable(),
   nexoUrl: z.string().nullable(),
+  proxy: proxyInfoSchema.optional(),
 }) satisfies z.ZodType<SimulatorInfo>;
 
 /** Schema of {@link TraceStatus}. */
@@ -648,7 +656,9 @@ const callSchemaTable = {
     response: z.array(faultAvailabilitySchema).readonly(),
   },
   'faults:disarm': {
-    request: z.strictObject({ armed: ArmedFaultKind.optional() }),
+    request: z.strictObject({
+      armed: z.union([ArmedFaultKind, ProxyArmedFaultKind]).optional(),
+    }),
     response: simulatorInfoSchema,
   },
   'simulator:configure': { request: configureRequestSchema, response: simulatorInfoSchema },

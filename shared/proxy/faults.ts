@@ -63,6 +63,10 @@ export const ProxyArmedFaults = z.object({
 });
 export type ProxyArmedFaults = z.infer<typeof ProxyArmedFaults>;
 
+/** One kind of fault armed in the middle (a key of {@link ProxyArmedFaults}): what a remove button takes back. */
+export const ProxyArmedFaultKind = ProxyArmedFaults.keyof();
+export type ProxyArmedFaultKind = z.infer<typeof ProxyArmedFaultKind>;
+
 /** Milliseconds the proxy added to the messages going one way. */
 export const LatencySummary = z.object({
   count: z.number().int(),

@@ -1,4 +1,4 @@
-import type { ProxyArmedFaults, ProxyFaultCommand } from './faults';
+import type { ProxyArmedFaultKind, ProxyArmedFaults, ProxyFaultCommand } from './faults';
 
 /** What the proxy needs to know about a message to decide its fate. */
 export interface MiddleMessage {
@@ -20,6 +20,15 @@ export type ResponseFate =
   | { readonly kind: 'drop'; readonly fault: 'dropNextResponse' | 'approveThenDrop' };
 
 const ANY = '*';
+
+/** The order armed kinds are listed and taken back in: the fault bar's. */
+const KIND_ORDER: readonly ProxyArmedFaultKind[] = [
+  'busyNextLogins',
+  'dropNextResponse',
+  'approveThenDrop',
+  'delayResponses',
+  'ignoreNextRequests',
+];
 
 /**
  * The faults armed in the middle and the rules that spend them. Pure and synchronous: the
@@ -52,12 +61,51 @@ export class MiddleFaults {
         this.approveThenDropArmed = true;
         return;
       case 'clearFaults':
-        this.busyLogins = 0;
-        this.ignoreRequests = 0;
-        this.drops = [];
-        this.delays.clear();
-        this.approveThenDropArmed = false;
+        for (const kind of KIND_ORDER) this.disarm(kind);
         return;
+    }
+  }
+
+  /** Takes back one kind of armed fault; true when something of that kind was armed. */
+  disarm(kind: ProxyArmedFaultKind): boolean {
+    const armed = this.isArmed(kind);
+    switch (kind) {
+      case 'busyNextLogins':
+        this.busyLogins = 0;
+        break;
+      case 'ignoreNextRequests':
+        this.ignoreRequests = 0;
+        break;
+      case 'dropNextResponse':
+        this.drops = [];
+        break;
+      case 'delayResponses':
+        this.delays.clear();
+        break;
+      case 'approveThenDrop':
+        this.approveThenDropArmed = false;
+        break;
+    }
+    return armed;
+  }
+
+  /** The kinds armed now, in the fault bar's order. */
+  armedKinds(): ProxyArmedFaultKind[] {
+    return KIND_ORDER.filter((kind) => this.isArmed(kind));
+  }
+
+  private isArmed(kind: ProxyArmedFaultKind): boolean {
+    switch (kind) {
+      case 'busyNextLogins':
+        return this.busyLogins > 0;
+      case 'ignoreNextRequests':
+        return this.ignoreRequests > 0;
+      case 'dropNextResponse':
+        return this.drops.length > 0;
+      case 'delayResponses':
+        return this.delays.size > 0;
+      case 'approveThenDrop':
+        return this.approveThenDropArmed;
     }
   }
 

@@ -5,6 +5,7 @@ import type {
   FaultRequest,
   FaultApplied,
   ClientFaultName,
+  HarnessArmedKind,
   HarnessFaultName,
   HarnessRole,
   OperationResult,
@@ -15,6 +16,8 @@ import { describeFault } from '@shared/ipc/faults';
 import { DEFAULT_EVENTS_PAGE } from '@shared/ipc/schemas';
 import { wireToMinor } from '@shared/protocol/money';
 import { err, ok, type Result } from '@shared/result';
+import { ProxyArmedFaultKind } from '@shared/proxy/faults';
+import { ArmedFaultKind } from '@shared/simulator/control';
 import { resolveSimulatorSettings } from '@shared/simulator/profiles';
 import type { Clock } from '@shared/time/clock';
 import type { TraceHeader } from '@shared/trace/events';
@@ -54,6 +57,11 @@ const ARMING: ReadonlySet<HarnessFaultName> = new Set<HarnessFaultName>([
   'nextPaymentOutcome',
   'ignoreNextRequests',
 ]);
+
+const isProxyKind = (kind: HarnessArmedKind): kind is ProxyArmedFaultKind =>
+  ProxyArmedFaultKind.safeParse(kind).success;
+const isSimulatorKind = (kind: HarnessArmedKind): kind is ArmedFaultKind =>
+  ArmedFaultKind.safeParse(kind).success;
 
 /** Why a request cannot run when no session manager does, by role. */
 const NO_MANAGER: Readonly<Record<HarnessRole, string>> = {
@@ -236,17 +244,19 @@ export function createCallHandlers(
 
     'faults:disarm': async (request) => {
       await runtime.settled();
+      const kind = request.armed;
       const proxy = runtime.proxy();
       if (proxy !== undefined) {
-        // The middle's faults are cleared all at once (the proxy's `clearFaults`).
-        if (request.armed !== undefined)
-          return unavailable('in proxy role armed faults are cleared all at once');
-        proxy.reset();
+        if (kind === undefined) proxy.disarm();
+        else if (isProxyKind(kind)) proxy.disarm(kind);
+        else return unavailable(`${describeFault(kind).label}: never armed in proxy role`);
         return ok(runtime.simulatorInfo());
       }
       const simulator = runtime.simulator();
       if (simulator === undefined) return unavailable('no payment-app simulator is running');
-      const disarmed = simulator.disarm(request.armed);
+      if (kind !== undefined && !isSimulatorKind(kind))
+        return unavailable(`${describeFault(kind).label}: a fault of the middle, never armed here`);
+      const disarmed = simulator.disarm(kind);
       return disarmed.ok ? ok(runtime.simulatorInfo()) : unavailable(disarmed.error);
     },
 

@@ -224,6 +224,137 @@ describe('proxy role in the core', () => {
     });
   });
 
+  it('shows the faults armed in the middle, pushed and answered, and takes them back one or all', async () => {
+    const { core, log, terminalUrl } = await rig();
+    // Before proxy role, a kind only the middle has is never armed on the simulator.
+    const outside = await dispatchCall(
+      core.calls,
+      'faults:disarm',
+      { armed: 'ignoreNextRequests' },
+      (ch, error) => {
+        throw new Error(`bug in ${ch}: ${String(error)}`);
+      },
+    );
+    expect(outside).toMatchObject({
+      ok: false,
+      error: {
+        kind: 'unavailable',
+        message: 'Ignore next requests: a fault of the middle, never armed here',
+      },
+    });
+
+    const before = log.mark();
+    await value(core, 'simulator:configure', {
+      role: 'proxy',
+      listen: { wire: 'tcp', port: 0 },
+      upstream: terminalUrl,
+    });
+    await proxyRun(log, before);
+    await value(core, 'faults:apply', { fault: 'busyNextLogins', count: 3 });
+    await value(core, 'faults:apply', { fault: 'busyNextLogins', count: 3 });
+    await value(core, 'faults:apply', { fault: 'ignoreNextRequests', count: 2 });
+
+    // The window hears of it without asking (the `simulator` push carries the proxy's part).
+    await log.next(
+      (e) =>
+        e.type === 'simulator' &&
+        e.simulator.proxy?.faults.busyNextLogins === 6 &&
+        e.simulator.proxy.faults.ignoreNextRequests === 2,
+      before,
+    );
+    expect((await value(core, 'simulator:state')).proxy?.faults).toMatchObject({
+      busyNextLogins: 6,
+      ignoreNextRequests: 2,
+    });
+
+    const one = await value(core, 'faults:disarm', { armed: 'busyNextLogins' });
+    expect(one.proxy?.faults).toMatchObject({ busyNextLogins: 0, ignoreNextRequests: 2 });
+    await log.nextTrace(
+      (e) => e.kind === 'fault' && e.name === 'busyNextLogins' && e.phase === 'disarmed',
+      before,
+    );
+    const notHere = await dispatchCall(
+      core.calls,
+      'faults:disarm',
+      { armed: 'restartDuringPayment' },
+      (ch, error) => {
+        throw new Error(`bug in ${ch}: ${String(error)}`);
+      },
+    );
+    expect(notHere).toMatchObject({
+      ok: false,
+      error: { message: 'Restart during payment: never armed in proxy role' },
+    });
+
+    const all = await value(core, 'faults:disarm', {});
+    expect(all.proxy?.faults).toEqual({
+      busyNextLogins: 0,
+      ignoreNextRequests: 0,
+      dropNextResponse: [],
+      delayResponses: {},
+      approveThenDrop: false,
+    });
+    await log.nextTrace(
+      (e) => e.kind === 'fault' && e.name === 'ignoreNextRequests' && e.phase === 'disarmed',
+      before,
+    );
+  });
+
+  it('pushes the latency it adds per direction, and its links say their wire on both legs', async () => {
+    const { core, log, terminalUrl } = await rig();
+    const before = log.mark();
+    await value(core, 'simulator:configure', {
+      role: 'proxy',
+      listen: { wire: 'tcp', port: 0 },
+      upstream: terminalUrl,
+    });
+    const run = await proxyRun(log, before);
+    expect((await value(core, 'simulator:state')).proxy?.latency).toEqual({
+      toTerminal: { count: 0, medianMs: null, p99Ms: null },
+      toPos: { count: 0, medianMs: null, p99Ms: null },
+    });
+
+    const pos = await connect(run.proxy?.listenUrl ?? '');
+    pos.send(req.login('L1'));
+    await pos.frames.until(is.response('Login', 'L1'));
+    // Sent once the terminal link is open (frames queued while it opens wait for the dial).
+    pos.send(req.diagnosis('D1'));
+    await pos.frames.until(is.response('Diagnosis', 'D1'));
+
+    const pushed = await log.next(
+      (e) =>
+        e.type === 'simulator' &&
+        (e.simulator.proxy?.latency.toTerminal.count ?? 0) > 0 &&
+        (e.simulator.proxy?.latency.toPos.count ?? 0) > 0,
+      before,
+    );
+    if (pushed.type !== 'simulator') throw new Error('unreachable');
+    for (const way of [
+      pushed.simulator.proxy?.latency.toTerminal,
+      pushed.simulator.proxy?.latency.toPos,
+    ]) {
+      expect(way?.medianMs).toBeGreaterThanOrEqual(0);
+      expect(way?.p99Ms).toBeGreaterThanOrEqual(way?.medianMs ?? Infinity);
+    }
+
+    const posLink = await log.nextTrace(
+      (e) => e.kind === 'link' && e.observer === 'poi' && e.change === 'opened',
+      before,
+    );
+    expect(posLink).toMatchObject({ link: 'pos-1', wire: 'tcp' });
+    const terminalLink = await log.nextTrace(
+      (e) => e.kind === 'link' && e.observer === 'proxy' && e.change === 'opened',
+      before,
+    );
+    expect(terminalLink).toMatchObject({ wire: 'ws' });
+    pos.close();
+    const closed = await log.nextTrace(
+      (e) => e.kind === 'link' && e.observer === 'poi' && e.change === 'closed',
+      before,
+    );
+    expect(closed).toMatchObject({ link: 'pos-1', wire: 'tcp' });
+  });
+
   it('refuses a pair the proxy cannot join, naming the pairs it supports', async () => {
     const { core } = await rig();
     const result = await dispatchCall(

@@ -11,7 +11,7 @@ import type {
   TerminalApiPeerSettings,
   WireAddress,
 } from '@shared/ipc';
-import type { ProxyRunInfo } from '@shared/ipc/proxy';
+import type { ProxyInfo, ProxyRunInfo } from '@shared/ipc/proxy';
 import { SIMULATOR_WIRES, parseEndpoint } from '@shared/link/endpoint';
 import { err, ok, type Result } from '@shared/result';
 import type { SessionPolicy } from '@shared/session/policy';
@@ -120,6 +120,12 @@ export interface Runtime {
  * burst of traffic costs one notice, not one per event.
  */
 const SKIP_NOTICE_MS = 250;
+
+/**
+ * The proxy's added latency changes with every message it carries; the window hears of it at
+ * most this often, so a burst of traffic costs one push, not one per message.
+ */
+const LATENCY_NOTICE_MS = 250;
 
 /** How long an operation may still take: its deadline minus now, never below zero. */
 function remaining(deadlineAt: number | undefined, now: number): number | undefined {
@@ -306,6 +312,8 @@ export function createRuntime(options: RuntimeOptions): Runtime {
   let recording = true;
   /** Pending notice of the skipped-events count while recording is off (at most one). */
   let skipNotice: TimerId | undefined;
+  /** Pending push of the proxy's latency after the messages it carried (at most one). */
+  let latencyNotice: TimerId | undefined;
   let lastSimulatorJson = '';
   let lastFaultsJson = '';
   let runCounter = 0;
@@ -411,11 +419,17 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     };
   };
 
+  const proxyInfo = (proxy: Proxy): ProxyInfo => {
+    const { faults: armed, latency } = proxy.state();
+    return { faults: armed, latency };
+  };
+
   const simulatorInfo = (): SimulatorInfo => ({
     role: config.role,
     peer: peerOf(config),
     simulator: simulator?.state() ?? null,
     nexoUrl,
+    ...(proxyServer === undefined ? {} : { proxy: proxyInfo(proxyServer.proxy) }),
   });
 
   const faults = (): readonly FaultAvailability[] =>
@@ -522,11 +536,22 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     }
   };
 
-  /** The proxy's events go to the trace of the run it was started in (ledger events included). */
+  const publishLatency = (): void => {
+    latencyNotice = undefined;
+    publishSimulator();
+  };
+
+  /**
+   * The proxy's events go to the trace of the run it was started in (ledger events included);
+   * a fault armed, hit or taken back shows at once, the latency of messages a moment later.
+   */
   const onProxyEvent =
     (trace: RunTrace) =>
     (event: EventBody): void => {
       trace.record(event);
+      if (event.kind === 'message')
+        latencyNotice ??= clock.setTimeout(publishLatency, LATENCY_NOTICE_MS);
+      else publishSimulator();
     };
 
   const startProxy = async (
@@ -602,6 +627,8 @@ export function createRuntime(options: RuntimeOptions): Runtime {
   const teardown = async (): Promise<void> => {
     if (skipNotice !== undefined) clock.clearTimeout(skipNotice);
     skipNotice = undefined;
+    if (latencyNotice !== undefined) clock.clearTimeout(latencyNotice);
+    latencyNotice = undefined;
     await stopManager();
     await stopSimulator();
     await stopProxy();

@@ -221,6 +221,41 @@ describe('the proxy between a POS and a terminal', () => {
     );
   });
 
+  it('takes back one armed kind, or every one, before it hits, and says so', async () => {
+    const r = await rig();
+    r.proxy.apply({ fault: 'busyNextLogins', count: 3 });
+    r.proxy.apply({ fault: 'ignoreNextRequests', count: 2 });
+    r.proxy.apply({ fault: 'dropNextResponse', category: 'Payment' });
+
+    r.proxy.disarm('busyNextLogins');
+    expect(r.proxy.state().faults).toMatchObject({
+      busyNextLogins: 0,
+      ignoreNextRequests: 2,
+      dropNextResponse: ['Payment'],
+    });
+    // Nothing of that kind is left: taking it back again says nothing more.
+    r.proxy.disarm('busyNextLogins');
+    r.proxy.disarm();
+    expect(r.proxy.state().faults).toEqual({
+      busyNextLogins: 0,
+      ignoreNextRequests: 0,
+      dropNextResponse: [],
+      delayResponses: {},
+      approveThenDrop: false,
+    });
+    expect(
+      r
+        .eventsOf('fault')
+        .filter((e) => e.phase === 'disarmed')
+        .map((e) => e.name),
+    ).toEqual(['busyNextLogins', 'dropNextResponse', 'ignoreNextRequests']);
+
+    // Disarmed means gone: the Login reaches the terminal and its answer the POS.
+    const pos = await r.loggedIn();
+    pos.send(req.diagnosis('D1'));
+    expect((await pos.frames.until(is.response('Diagnosis', 'D1'))).result).toBe('Success');
+  });
+
   it('delays responses in virtual time without reordering them', async () => {
     const r = await rig();
     const pos = await r.loggedIn();

@@ -6,6 +6,7 @@ import { failure, loginResponse } from '@shared/protocol/build';
 import {
   NOT_IN_PROXY,
   ProxyFaultCommand,
+  type ProxyArmedFaultKind,
   type ProxyFaultName,
   type ProxyPairSnapshot,
   type ProxyStateSnapshot,
@@ -52,6 +53,12 @@ export interface Proxy {
   apply(command: unknown): Result<void, string>;
   /** Disarms every fault. */
   reset(): void;
+  /**
+   * Takes back armed faults before they hit: one kind, or (without `kind`) every armed one.
+   * Each kind taken back is a `disarmed` fault event, as on the simulator, so the timeline says
+   * what was cleared.
+   */
+  disarm(kind?: ProxyArmedFaultKind): void;
   state(): ProxyStateSnapshot;
   /** Approvals and reversals the terminal reported. */
   ledger(): readonly LedgerEntry[];
@@ -177,14 +184,15 @@ export function createProxy(options: ProxyOptions): Proxy {
 
   const linkClosed = (
     observer: 'poi' | 'proxy',
-    link: string,
+    link: Link,
     how: LinkClosed,
     reason?: string,
   ): void => {
     emit({
       kind: 'link',
       observer,
-      link,
+      link: link.id,
+      ...wireOf(link),
       change: 'closed',
       code: how.code,
       abrupt: how.abrupt,
@@ -398,7 +406,13 @@ export function createProxy(options: ProxyOptions): Proxy {
       return;
     }
     pair.upstream = upstream;
-    emit({ kind: 'link', observer: 'proxy', link: upstream.id, change: 'opened' });
+    emit({
+      kind: 'link',
+      observer: 'proxy',
+      link: upstream.id,
+      ...wireOf(upstream),
+      change: 'opened',
+    });
     upstream.onMessage((text, meta) => fromTerminal(pair, upstream, text, meta));
     // An answer that carried no nexo message (HTTP 401, a certificate, a blob that did not
     // open) is said on the terminal leg, not left to the POS's timeout (README "Terminal API wire").
@@ -416,7 +430,7 @@ export function createProxy(options: ProxyOptions): Proxy {
       }),
     );
     upstream.onClose((how) => {
-      linkClosed('proxy', upstream.id, how);
+      linkClosed('proxy', upstream, how);
       pair.closing = true;
       mirrorClose(pair.pos, how);
     });
@@ -479,11 +493,11 @@ export function createProxy(options: ProxyOptions): Proxy {
         paymentsInFlight: new Set(),
       };
       pairs.set(pos.id, pair);
-      emit({ kind: 'link', observer: 'poi', link: pos.id, change: 'opened' });
+      emit({ kind: 'link', observer: 'poi', link: pos.id, ...wireOf(pos), change: 'opened' });
       pos.onMessage((text, meta) => fromPos(pair, text, meta));
       pos.onClose((how) => {
         pairs.delete(pos.id);
-        linkClosed('poi', pos.id, how);
+        linkClosed('poi', pos, how);
         endSession(pair, how.abrupt ? 'the POS link dropped' : 'the POS link closed');
         pair.closing = true;
         mirrorClose(pair.upstream, how);
@@ -512,6 +526,11 @@ export function createProxy(options: ProxyOptions): Proxy {
     },
     reset() {
       applyNow({ fault: 'clearFaults' });
+    },
+    disarm(kind) {
+      for (const armed of kind === undefined ? faults.armedKinds() : [kind]) {
+        if (faults.disarm(armed)) emit({ kind: 'fault', name: armed, phase: 'disarmed' });
+      }
     },
     state() {
       return {

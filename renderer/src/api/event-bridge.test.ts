@@ -5,6 +5,7 @@ import { buildTraceHeader } from '@shared/trace/format';
 import type { LedgerEntry } from '@shared/trace/events';
 import { recoveryStory } from '../features/timeline/trace-fixtures';
 import { createHarnessStore } from '../store/harness-store';
+import { selectArmedFaults, selectProxyLatency, selectSimulatorRuns } from '../store/selectors';
 import { createFakeApi } from '../testing/fake-api';
 import { connectEventStream } from './event-bridge';
 
@@ -164,5 +165,41 @@ describe('the event bridge', () => {
     fake.push([{ type: 'simulator', simulator: { ...simulator, simulator: null } }]);
     expect(store.getState().ledger).toBeNull();
     expect(fake.requests('simulator:ledger')).toHaveLength(1);
+  });
+
+  it("in proxy role keeps the ledger the terminal reported, and the proxy's armed faults and latency", () => {
+    const fake = createFakeApi({});
+    const store = createHarnessStore();
+    connectEventStream(fake.api, store);
+    const reported: LedgerEntry[] = [];
+    store.getState().setLedger(reported);
+    const proxy: SimulatorInfo = {
+      role: 'proxy',
+      peer: null,
+      nexoUrl: null,
+      simulator: null,
+      proxy: {
+        faults: {
+          busyNextLogins: 0,
+          ignoreNextRequests: 2,
+          dropNextResponse: [],
+          delayResponses: {},
+          approveThenDrop: true,
+        },
+        latency: {
+          toTerminal: { count: 3, medianMs: 0.2, p99Ms: 0.9 },
+          toPos: { count: 0, medianMs: null, p99Ms: null },
+        },
+      },
+    };
+    fake.push([{ type: 'simulator', simulator: proxy }]);
+    const state = store.getState();
+    expect(state.ledger).toBe(reported);
+    expect(selectArmedFaults(state)).toMatchObject({
+      ignoreNextRequests: 2,
+      approveThenDrop: true,
+    });
+    expect(selectSimulatorRuns(state)).toBe(false);
+    expect(selectProxyLatency(state)?.toTerminal).toEqual({ count: 3, medianMs: 0.2, p99Ms: 0.9 });
   });
 });

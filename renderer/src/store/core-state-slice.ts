@@ -11,7 +11,10 @@ export interface CoreStateSlice {
   readonly run: RunInfo | null;
   readonly sessionInfo: SessionInfo | null;
   readonly simulatorInfo: SimulatorInfo | null;
-  /** The embedded simulator's ledger; null when there is none (external peer) or not fetched yet. */
+  /**
+   * The embedded simulator's ledger, or the proxy's (what the terminal reported); null when there
+   * is none (external peer) or not fetched yet.
+   */
   readonly ledger: readonly LedgerEntry[] | null;
   readonly faults: readonly FaultAvailability[] | null;
   readonly recording: boolean | null;
@@ -35,9 +38,14 @@ export const createCoreStateSlice: SliceCreator<CoreStateSlice> = (set) => ({
   skippedWhilePaused: 0,
   setRun: (run) => set({ run }),
   setSessionInfo: (sessionInfo) => set({ sessionInfo }),
-  // No embedded simulator, no ledger: drop a stale one at once.
+  // No embedded simulator and no proxy (whose ledger is what the terminal reported), no ledger:
+  // drop a stale one at once.
   setSimulatorInfo: (simulatorInfo) =>
-    set(simulatorInfo.simulator === null ? { simulatorInfo, ledger: null } : { simulatorInfo }),
+    set(
+      simulatorInfo.simulator === null && simulatorInfo.proxy === undefined
+        ? { simulatorInfo, ledger: null }
+        : { simulatorInfo },
+    ),
   setLedger: (ledger) => set({ ledger }),
   setFaults: (faults) => set({ faults }),
   setRecording: (recording, skipped = 0) =>

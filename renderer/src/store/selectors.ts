@@ -25,8 +25,17 @@ export const selectRecording = (s: HarnessState) => s.recording;
 export const selectCentreView = (s: HarnessState) => s.centreView;
 export const selectPaneLayout = (s: HarnessState) => s.paneLayout;
 export const selectTheme = (s: HarnessState) => s.theme;
-/** The embedded simulator's armed faults; null when no simulator runs in this role. */
-export const selectArmedFaults = (s: HarnessState) => s.simulatorInfo?.simulator?.faults ?? null;
+/**
+ * The armed faults of the embedded simulator or, in proxy role, of the proxy in the middle; null
+ * when neither runs.
+ */
+export const selectArmedFaults = (s: HarnessState) =>
+  s.simulatorInfo?.simulator?.faults ?? s.simulatorInfo?.proxy?.faults ?? null;
+/** An embedded simulator runs (client role with the embedded peer, terminal role). */
+export const selectSimulatorRuns = (s: HarnessState) =>
+  s.simulatorInfo !== null && s.simulatorInfo.simulator !== null;
+/** The time the proxy adds per direction (proxy role, while it listens); null otherwise. */
+export const selectProxyLatency = (s: HarnessState) => s.simulatorInfo?.proxy?.latency ?? null;
 export const selectReplay = (s: HarnessState) => s.replay;
 export const selectReplayError = (s: HarnessState) => s.replayError;
 export const selectReplayLoading = (s: HarnessState) => s.replayLoading;

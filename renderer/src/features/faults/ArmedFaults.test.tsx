@@ -2,6 +2,7 @@ import { render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 import { err, ok } from '@shared/result';
+import type { ProxyArmedFaults } from '@shared/proxy/faults';
 import type { ArmedFaultsSnapshot } from '@shared/simulator/control';
 import { ArmedFaults } from './ArmedFaults';
 
@@ -14,10 +15,25 @@ const ARMED: ArmedFaultsSnapshot = {
   nextPaymentOutcome: null,
 };
 
-function renderArmed(armed: ArmedFaultsSnapshot | null, fail = false) {
+/** What the proxy in the middle reports in proxy role. */
+const IN_THE_MIDDLE: ProxyArmedFaults = {
+  busyNextLogins: 0,
+  ignoreNextRequests: 2,
+  dropNextResponse: ['Payment'],
+  delayResponses: {},
+  approveThenDrop: false,
+};
+
+function renderArmed(
+  armed: ArmedFaultsSnapshot | ProxyArmedFaults | null,
+  fail = false,
+  canReset = armed !== null,
+) {
   const onDisarm = vi.fn(() => Promise.resolve(fail ? err('the simulator is closed') : ok(null)));
   const onReset = vi.fn(() => Promise.resolve(ok(null)));
-  const view = render(<ArmedFaults armed={armed} onDisarm={onDisarm} onReset={onReset} />);
+  const view = render(
+    <ArmedFaults armed={armed} canReset={canReset} onDisarm={onDisarm} onReset={onReset} />,
+  );
   return { onDisarm, onReset, view, user: userEvent.setup() };
 }
 
@@ -56,6 +72,25 @@ describe('<ArmedFaults>', () => {
     expect(screen.getByText('No payment-app simulator runs in this role.')).toBeVisible();
     expect(screen.getByRole('button', { name: 'Clear armed faults' })).toBeDisabled();
     expect(screen.getByRole('button', { name: 'Reset simulator' })).toBeDisabled();
+  });
+
+  it("in proxy role lists the middle's faults, takes them back, and has no simulator to reset", async () => {
+    const { onDisarm, user } = renderArmed(IN_THE_MIDDLE, false, false);
+    expect(
+      within(list())
+        .getAllByRole('listitem')
+        .map((i) => i.textContent),
+    ).toEqual([
+      expect.stringContaining('Lose next response — 1 left (Payment)'),
+      expect.stringContaining('Ignore next requests — 2 left'),
+    ]);
+    await user.click(screen.getByRole('button', { name: 'Remove Ignore next requests' }));
+    expect(onDisarm).toHaveBeenCalledWith('ignoreNextRequests');
+    await user.click(screen.getByRole('button', { name: 'Clear armed faults' }));
+    expect(onDisarm).toHaveBeenLastCalledWith();
+    const reset = screen.getByRole('button', { name: 'Reset simulator' });
+    expect(reset).toBeDisabled();
+    expect(reset).toHaveAttribute('title', expect.stringContaining('there is none to reset'));
   });
 
   it('says when the core refused', async () => {

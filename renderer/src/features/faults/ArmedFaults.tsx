@@ -1,25 +1,32 @@
 import { useId, useState } from 'react';
-import type { ArmedFaultKind, ArmedFaultsSnapshot } from '@shared/simulator/control';
 import type { Result } from '@shared/result';
-import { describeFault } from '@shared/ipc';
-import { armedFaultItems } from './armed-faults';
+import { describeFault, type HarnessArmedKind } from '@shared/ipc';
+import { armedFaultItems, type ArmedSnapshot } from './armed-faults';
 
 export interface ArmedFaultsProps {
-  /** The embedded simulator's armed faults; null when no simulator runs in this role. */
-  readonly armed: ArmedFaultsSnapshot | null;
+  /**
+   * The armed faults of the embedded simulator or (proxy role) of the proxy in the middle; null
+   * when neither runs in this role.
+   */
+  readonly armed: ArmedSnapshot | null;
+  /** An embedded simulator runs, so there is one to reset (in proxy role the terminal is real). */
+  readonly canReset: boolean;
   /** Takes back one kind, or (undefined) every armed fault. */
-  readonly onDisarm: (kind?: ArmedFaultKind) => Promise<Result<unknown, string>>;
+  readonly onDisarm: (kind?: HarnessArmedKind) => Promise<Result<unknown, string>>;
   /** Back to a fresh simulator: links, sessions, ledger and armed faults gone. */
   readonly onReset: () => Promise<Result<unknown, string>>;
 }
 
 const NO_SIMULATOR = 'No payment-app simulator runs in this role.';
+const RESET_TITLE =
+  'The payment app starts fresh: links close, sessions, ledger and armed faults are forgotten.';
+const NO_RESET_TITLE = 'No payment-app simulator runs in this role: there is none to reset.';
 
 /**
  * What is armed and waiting for its message, with what is left of it, so presses that add up
  * show before they bite; each can be taken back, all at once, or the simulator reset.
  */
-export function ArmedFaults({ armed, onDisarm, onReset }: ArmedFaultsProps) {
+export function ArmedFaults({ armed, canReset, onDisarm, onReset }: ArmedFaultsProps) {
   const headingId = useId();
   const [problem, setProblem] = useState('');
   const items = armed === null ? [] : armedFaultItems(armed);
@@ -60,8 +67,8 @@ export function ArmedFaults({ armed, onDisarm, onReset }: ArmedFaultsProps) {
         </button>
         <button
           type="button"
-          disabled={armed === null}
-          title="The payment app starts fresh: links close, sessions, ledger and armed faults are forgotten."
+          disabled={!canReset}
+          title={canReset ? RESET_TITLE : NO_RESET_TITLE}
           onClick={() => void run(onReset, 'Reset simulator')}
         >
           Reset simulator

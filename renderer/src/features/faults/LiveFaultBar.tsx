@@ -1,9 +1,8 @@
 import { useCallback } from 'react';
-import type { FaultRequest } from '@shared/ipc';
+import type { FaultRequest, HarnessArmedKind } from '@shared/ipc';
 import { err } from '@shared/result';
-import type { ArmedFaultKind } from '@shared/simulator/control';
 import { useHarnessApi } from '../../api/api-context';
-import { selectArmedFaults, selectFaults } from '../../store/selectors';
+import { selectArmedFaults, selectFaults, selectSimulatorRuns } from '../../store/selectors';
 import { useHarnessStore } from '../../store/use-harness-store';
 import { ArmedFaults } from './ArmedFaults';
 import { applyFault, disarmFaults, resetSimulator } from './commands';
@@ -22,17 +21,19 @@ export function LiveFaultBar() {
   return <FaultBar availability={faults} onApply={onApply} />;
 }
 
-/** The armed faults of the embedded simulator, as the core last pushed them. */
+/** The armed faults of the embedded simulator or the proxy, as the core last pushed them. */
 export function LiveArmedFaults() {
   const api = useHarnessApi();
   const armed = useHarnessStore(selectArmedFaults);
+  const canReset = useHarnessStore(selectSimulatorRuns);
   const onDisarm = useCallback(
-    (kind?: ArmedFaultKind) => (api === null ? Promise.resolve(NO_CORE) : disarmFaults(api, kind)),
+    (kind?: HarnessArmedKind) =>
+      api === null ? Promise.resolve(NO_CORE) : disarmFaults(api, kind),
     [api],
   );
   const onReset = useCallback(
     () => (api === null ? Promise.resolve(NO_CORE) : resetSimulator(api)),
     [api],
   );
-  return <ArmedFaults armed={armed} onDisarm={onDisarm} onReset={onReset} />;
+  return <ArmedFaults armed={armed} canReset={canReset} onDisarm={onDisarm} onReset={onReset} />;
 }

@@ -38,4 +38,21 @@ describe('armedFaultItems', () => {
       ],
     ]);
   });
+
+  it("names the proxy's armed faults, its own kind included", () => {
+    expect(
+      armedFaultItems({
+        busyNextLogins: 3,
+        ignoreNextRequests: 2,
+        dropNextResponse: [],
+        delayResponses: { Payment: 5000 },
+        approveThenDrop: true,
+      }).map((item) => [item.kind, item.text]),
+    ).toEqual([
+      ['busyNextLogins', 'BUSY next logins — 3 left'],
+      ['approveThenDrop', 'Approve then lose response — the next payment'],
+      ['delayResponses', 'Delay responses — Payment 5000 ms'],
+      ['ignoreNextRequests', 'Ignore next requests — 2 left'],
+    ]);
+  });
 });

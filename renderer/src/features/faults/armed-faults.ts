@@ -1,10 +1,20 @@
-import { describeFault } from '@shared/ipc';
-import type { ArmedFaultKind, ArmedFaultsSnapshot } from '@shared/simulator/control';
+import { describeFault, type HarnessArmedKind } from '@shared/ipc';
+import type { ProxyArmedFaults } from '@shared/proxy/faults';
+import type { ArmedFaultsSnapshot } from '@shared/simulator/control';
 import { OUTCOMES } from '@shared/simulator/outcomes';
+
+/**
+ * The faults armed on the payment-app side, as the embedded simulator or (proxy role) the proxy
+ * reports them: each has the kinds it can arm, with the same shape where both have one.
+ */
+export type ArmedSnapshot = ArmedFaultsSnapshot | ProxyArmedFaults;
+
+/** Every kind with its value, whichever side reports it. */
+type EveryKind = ArmedFaultsSnapshot & ProxyArmedFaults;
 
 /** One line of the "Armed faults" list: the fault and what is left of it. */
 export interface ArmedFaultItem {
-  readonly kind: ArmedFaultKind;
+  readonly kind: HarnessArmedKind;
   /** E.g. "BUSY next logins — 6 left". */
   readonly text: string;
 }
@@ -18,7 +28,7 @@ const left = (n: number) => `${n} left`;
 
 /** What remains of one armed kind, in words; undefined when nothing of it is armed. */
 const REMAINING: {
-  readonly [K in ArmedFaultKind]: (value: ArmedFaultsSnapshot[K]) => string | undefined;
+  readonly [K in HarnessArmedKind]: (value: EveryKind[K]) => string | undefined;
 } = {
   busyNextLogins: (count) => (count > 0 ? left(count) : undefined),
   dropNextResponse: (drops) =>
@@ -35,23 +45,28 @@ const REMAINING: {
       .join(', ');
   },
   nextPaymentOutcome: (outcome) => (outcome === null ? undefined : OUTCOMES[outcome].meaning),
+  ignoreNextRequests: (count) => (count > 0 ? left(count) : undefined),
 };
 
 /** The order of the list: the fault bar's. */
-const ORDER: readonly ArmedFaultKind[] = [
+const ORDER: readonly HarnessArmedKind[] = [
   'busyNextLogins',
   'dropNextResponse',
   'approveThenDrop',
   'restartDuringPayment',
   'delayResponses',
   'nextPaymentOutcome',
+  'ignoreNextRequests',
 ];
 
-/** The armed faults of a simulator snapshot as list lines, in the fault bar's order. */
-export function armedFaultItems(armed: ArmedFaultsSnapshot): ArmedFaultItem[] {
+/** The armed faults of a snapshot as list lines, in the fault bar's order. */
+export function armedFaultItems(armed: ArmedSnapshot): ArmedFaultItem[] {
+  const values: Partial<EveryKind> = armed;
   return ORDER.flatMap((kind) => {
+    // A side reports only the kinds it can arm (the proxy has no restart, the simulator no ignore).
+    if (values[kind] === undefined) return [];
     // Each kind reads its own field of the snapshot; TS cannot correlate the two here.
-    const remaining = (REMAINING[kind] as (value: unknown) => string | undefined)(armed[kind]);
+    const remaining = (REMAINING[kind] as (value: unknown) => string | undefined)(values[kind]);
     return remaining === undefined
       ? []
       : [{ kind, text: `${describeFault(kind).label} — ${remaining}` }];

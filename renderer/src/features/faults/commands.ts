@@ -1,5 +1,4 @@
-import type { FaultRequest, HarnessApi, SimulatorInfo } from '@shared/ipc';
-import type { ArmedFaultKind } from '@shared/simulator/control';
+import type { FaultRequest, HarnessApi, HarnessArmedKind, SimulatorInfo } from '@shared/ipc';
 import { ok, type Result } from '@shared/result';
 import { toTextResult } from '../../api/api-result';
 
@@ -12,10 +11,10 @@ export async function applyFault(
   return result.ok ? ok(result.value.message) : result;
 }
 
-/** Takes back one kind of armed fault, or every one. */
+/** Takes back one kind of armed fault, or every one (the simulator's, or the proxy's). */
 export async function disarmFaults(
   api: HarnessApi,
-  kind?: ArmedFaultKind,
+  kind?: HarnessArmedKind,
 ): Promise<Result<SimulatorInfo, string>> {
   return toTextResult(await api.faults.disarm(kind === undefined ? {} : { armed: kind }));
 }

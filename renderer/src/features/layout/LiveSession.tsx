@@ -1,10 +1,11 @@
 import { LiveSlowRecoveryHint, LiveTimingsFact } from '../policy/LiveTimings';
 import type { HarnessState } from '../../store/harness-state';
-import { selectRole } from '../../store/selectors';
+import { selectProxyLatency, selectRole } from '../../store/selectors';
 import { useHarnessStore } from '../../store/use-harness-store';
 import { useHarnessStoreApi } from '../../store/use-harness-store-api';
 import { showLiveEvent } from '../verdicts/commands';
 import { PosSessionStrip } from '../session/PosSessionStrip';
+import { ProxyLatency } from '../session/ProxyLatency';
 import { selectPosSessions } from '../session/pos-sessions-slice';
 import {
   LiveSessionPanel,
@@ -26,13 +27,18 @@ export function LiveSessionStrip() {
   const profile = useHarnessStore(selectSessionProfile);
   const episode = useHarnessStore((s) => selectSessionHistory(s).episodes.at(-1));
   const pausedState = useHarnessStore(selectPausedState);
+  const latency = useHarnessStore(selectProxyLatency);
   const shown =
     pausedState === undefined || pausedState === view.state
       ? view
       : { ...view, state: pausedState };
   // In terminal and proxy roles the POS is external: its sessions, not the client's machine.
   if (role === 'terminal' || role === 'proxy')
-    return <PosSessionStrip sessions={posSessions} role={role} />;
+    return (
+      <PosSessionStrip sessions={posSessions} role={role}>
+        {latency !== null && <ProxyLatency latency={latency} />}
+      </PosSessionStrip>
+    );
   return (
     <SessionStrip view={shown} profile={profile} episode={episode} facts={<LiveTimingsFact />}>
       <LiveSlowRecoveryHint />

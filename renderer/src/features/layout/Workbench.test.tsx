@@ -123,6 +123,73 @@ describe('<Workbench>', () => {
     expect(fake.requests('faults:disarm')).toEqual([{}]);
   });
 
+  it("in proxy role shows the proxy's armed faults and its added latency in the strip", async () => {
+    const { fake, user } = setup({
+      'faults:disarm': () => ({
+        ok: true,
+        value: { role: 'proxy', peer: null, simulator: null, nexoUrl: null },
+      }),
+    });
+    act(() =>
+      fake.push([
+        {
+          type: 'run',
+          run: {
+            runId: 'p1',
+            role: 'proxy',
+            peer: null,
+            nexoUrl: null,
+            profile: null,
+            proxy: {
+              listen: { wire: 'tcp', port: 0 },
+              listenUrl: 'tcp://127.0.0.1:7778',
+              upstream: 'ws://127.0.0.1:8080/nexo',
+            },
+            header: { ...header, role: 'proxy' },
+          },
+        },
+        {
+          type: 'simulator',
+          simulator: {
+            role: 'proxy',
+            peer: null,
+            simulator: null,
+            nexoUrl: null,
+            proxy: {
+              faults: {
+                busyNextLogins: 0,
+                ignoreNextRequests: 1,
+                dropNextResponse: [],
+                delayResponses: {},
+                approveThenDrop: true,
+              },
+              latency: {
+                toTerminal: { count: 4, medianMs: 0.3, p99Ms: 0.8 },
+                toPos: { count: 4, medianMs: 0.2, p99Ms: 0.6 },
+              },
+            },
+          },
+        },
+      ]),
+    );
+    const strip = screen.getByRole('complementary', { name: 'Session and faults' });
+    const latency = within(strip).getByRole('group', { name: 'Added latency' });
+    expect(latency).toHaveTextContent('POS → terminal median 0.30 ms, p99 0.80 ms');
+    expect(latency).toHaveTextContent('terminal → POS median 0.20 ms, p99 0.60 ms');
+    const list = within(strip).getByRole('list', { name: 'Armed faults' });
+    expect(
+      within(list)
+        .getAllByRole('listitem')
+        .map((i) => i.textContent),
+    ).toEqual([
+      expect.stringContaining('Approve then lose response — the next payment'),
+      expect.stringContaining('Ignore next requests — 1 left'),
+    ]);
+    expect(within(strip).getByRole('button', { name: 'Reset simulator' })).toBeDisabled();
+    await user.click(within(strip).getByRole('button', { name: 'Remove Ignore next requests' }));
+    expect(fake.requests('faults:disarm')).toEqual([{ armed: 'ignoreNextRequests' }]);
+  });
+
   it('shows the timings in force in the session strip, and a hint while a recovery would be slow', () => {
     const { fake } = setup();
     const session = (policy: SessionPolicy): SessionInfo => ({

@@ -1,15 +1,18 @@
+import type { ReactNode } from 'react';
 import { POS_SESSION_LABELS, type PosSessions } from './pos-sessions';
 
 export interface PosSessionStripProps {
   readonly sessions: PosSessions;
   readonly role: 'terminal' | 'proxy';
+  /** A line under the session (the proxy's added latency). */
+  readonly children?: ReactNode;
 }
 
 /**
  * The strip's line in terminal and proxy roles: how many external POSes are linked and the
  * newest one's session with the cause of its last change (the cards say the rest).
  */
-export function PosSessionStrip({ sessions, role }: PosSessionStripProps) {
+export function PosSessionStrip({ sessions, role, children }: PosSessionStripProps) {
   const newest = sessions.cards.at(-1);
   const live = sessions.cards.filter((c) => c.state === 'linked' || c.state === 'loggedIn');
   return (
@@ -32,6 +35,7 @@ export function PosSessionStrip({ sessions, role }: PosSessionStripProps) {
           </>
         )}
       </p>
+      {children}
     </section>
   );
 }
