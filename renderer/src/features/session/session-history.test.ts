@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { TraceBuilder, recoveryStory } from '../timeline/trace-fixtures';
+import fc from 'fast-check';
+import { TraceBuilder, recoveryStory, sampleTraces } from '../timeline/trace-fixtures';
 import {
   EMPTY_HISTORY,
   episodeText,
+  foldSessionHistory,
   foldSessionHistoryEvents,
   historyUpTo,
   replayHistoryAt,
@@ -113,5 +115,34 @@ describe('session history', () => {
     expect(bounded.episodes).toEqual(all.slice(-1));
     expect(bounded.dropped).toBe(all.length - 1);
     expect(replayHistoryAt(once, 9, 5)).toEqual({ episodes: historyUpTo(once, 9), dropped: 0 });
+  });
+});
+
+describe('folding a batch', () => {
+  it('gives the history that folding one event at a time gives, whatever the limit and batches', () => {
+    const traces = [recoveryStory().events, ...sampleTraces()];
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: traces.length - 1 }),
+        fc.integer({ min: 1, max: 4 }),
+        fc.array(fc.integer({ min: 1, max: 9 }), { maxLength: 8 }),
+        (which, limit, sizes) => {
+          const events = traces[which]!;
+          let oneByOne = EMPTY_HISTORY;
+          for (const event of events) oneByOne = foldSessionHistory(oneByOne, event, limit);
+          let batched = EMPTY_HISTORY;
+          let taken = 0;
+          for (const size of [...sizes, events.length]) {
+            const before = batched;
+            const snapshot = JSON.stringify(before);
+            batched = foldSessionHistoryEvents(batched, events.slice(taken, taken + size), limit);
+            // An older history never changes under a later fold.
+            expect(JSON.stringify(before)).toBe(snapshot);
+            taken += size;
+          }
+          expect(batched).toEqual(oneByOne);
+        },
+      ),
+    );
   });
 });
