@@ -146,3 +146,19 @@ describe('folding a batch', () => {
     );
   });
 });
+
+describe('the history at a scrubbed event', () => {
+  it('keeps exactly the steps at or before it, for every seq of the trace', () => {
+    for (const events of [recoveryStory().events, ...sampleTraces()]) {
+      const history = foldSessionHistoryEvents(EMPTY_HISTORY, events, Number.POSITIVE_INFINITY);
+      for (let seq = 0; seq <= events.length + 1; seq++) {
+        const steps = historyUpTo(history, seq).flatMap((episode) => episode.steps);
+        const expected = history.episodes
+          .flatMap((episode) => episode.steps)
+          .filter((step) => step.seq <= seq);
+        expect(steps).toEqual(expected);
+        expect(historyUpTo(history, seq).every((episode) => episode.steps.length > 0)).toBe(true);
+      }
+    }
+  });
+});

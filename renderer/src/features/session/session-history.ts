@@ -283,15 +283,29 @@ export function foldSessionHistoryEvents(
   return draft === undefined ? history : historyOf(draft);
 }
 
-/** The history as it stood right after event `seq` (for a replay scrubber). */
+/**
+ * The history as it stood right after event `seq` (for a replay scrubber). Episodes and their
+ * steps are in seq order, so only the last episode that started by `seq` can be cut: it is
+ * found by binary search, not by walking every episode of a long trace.
+ */
 export function historyUpTo(history: SessionHistory, seq: number): readonly HistoryEpisode[] {
-  const episodes: HistoryEpisode[] = [];
-  for (const episode of history.episodes) {
-    const steps = episode.steps.filter((step) => step.seq <= seq);
-    if (steps.length === 0) break;
-    episodes.push(steps.length === episode.steps.length ? episode : { ...episode, steps });
+  const episodes = history.episodes;
+  // How many episodes have a first step at or before `seq`.
+  let lo = 0;
+  let hi = episodes.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((episodes[mid]?.steps[0]?.seq ?? Number.POSITIVE_INFINITY) <= seq) lo = mid + 1;
+    else hi = mid;
   }
-  return episodes;
+  const last = episodes[lo - 1];
+  if (last === undefined) return [];
+  const steps = last.steps.filter((step) => step.seq <= seq);
+  const cut = steps.length === last.steps.length ? last : { ...last, steps };
+  if (lo === episodes.length && cut === last) return episodes;
+  const upTo = episodes.slice(0, lo);
+  upTo[lo - 1] = cut;
+  return upTo;
 }
 
 /**
