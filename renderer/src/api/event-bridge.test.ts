@@ -4,6 +4,7 @@ import { DEFAULT_SIMULATOR_SETTINGS, PROFILES } from '@shared/simulator/profiles
 import { buildTraceHeader } from '@shared/trace/format';
 import type { LedgerEntry } from '@shared/trace/events';
 import { recoveryStory } from '../features/timeline/trace-fixtures';
+import { allRows } from '../features/timeline/timeline-rows';
 import { createHarnessStore } from '../store/harness-store';
 import { selectArmedFaults, selectProxyLatency, selectSimulatorRuns } from '../store/selectors';
 import { createFakeApi } from '../testing/fake-api';
@@ -49,7 +50,7 @@ function backlog(runId: string, upTo: number, size = 3) {
 
 const settle = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 const seqs = (store: ReturnType<typeof createHarnessStore>) =>
-  store.getState().timeline.rows.map((r) => r.seq);
+  allRows(store.getState().timeline).map((r) => r.seq);
 
 describe('the event bridge', () => {
   it('catches up on a run already under way, in pages, before streamed events', async () => {

@@ -4,7 +4,7 @@ import type { LedgerEntry } from '@shared/trace/events';
 import userEvent from '@testing-library/user-event';
 import { vi } from 'vitest';
 import { TraceBuilder } from '../timeline/trace-fixtures';
-import { createTimelineBuilder } from '../timeline/timeline-rows';
+import { allRows, createTimelineBuilder } from '../timeline/timeline-rows';
 import { commonPrefixLength, LedgerView } from './LedgerView';
 import { ledgerCsv } from './ledger-csv';
 import { linkLedger } from './ledger-links';
@@ -95,7 +95,7 @@ describe('<LedgerView>', () => {
       body: { MessageReference: { ServiceID: 'P2', MessageCategory: 'Payment' } },
     });
     b.response('TransactionStatus', 'Q1', 'Success');
-    const rows = createTimelineBuilder().append(b.events).rows;
+    const rows = allRows(createTimelineBuilder().append(b.events));
     const entries = [
       entry({ poiTransactionId: 'A1', serviceId: 'P1' }),
       entry({ poiTransactionId: 'A2', serviceId: 'P2', saleTransactionId: 'T2' }),
@@ -133,7 +133,7 @@ describe('<LedgerView>', () => {
       outcome: 'recovered',
       detail: { serviceIds: ['P1'] },
     });
-    const rows = createTimelineBuilder().append(b.events).rows;
+    const rows = allRows(createTimelineBuilder().append(b.events));
     expect(linkLedger([entry({ serviceId: 'P1' })], rows)[0]?.recovered).toBe(true);
     expect(linkLedger([entry({ serviceId: 'P9' })], rows)[0]).toEqual({
       requestSeq: undefined,

@@ -67,7 +67,7 @@ export function ReplayView({
     [externalPos, events, seq, firstSeq],
   );
   const at = events[seq - firstSeq];
-  const visible = useCallback(() => visibleEvents(model.rows, filter), [model, filter]);
+  const visible = useCallback(() => visibleEvents(model, filter), [model, filter]);
 
   return (
     <div className="replay" data-replay-seq={seq} data-replay-events={events.length}>

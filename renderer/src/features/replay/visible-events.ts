@@ -1,13 +1,13 @@
 import type { TraceEvent } from '@shared/trace/view';
-import { compileFilter, type TimelineFilter, type TimelineRow } from '../timeline';
+import { compileFilter, type TimelineFilter, type TimelineModel } from '../timeline';
 
 /** The events behind the rows a filter shows, in order (for exporting "the visible flow"). */
-export function visibleEvents(
-  rows: readonly TimelineRow[],
-  filter: TimelineFilter,
-): readonly TraceEvent[] {
+export function visibleEvents(model: TimelineModel, filter: TimelineFilter): readonly TraceEvent[] {
   const predicate = compileFilter(filter);
   const events: TraceEvent[] = [];
-  for (const row of rows) if (predicate(row)) events.push(row.event);
+  for (let i = 0; i < model.length; i++) {
+    const event = model.eventAt(i);
+    if (event !== undefined && predicate(model, i)) events.push(event);
+  }
   return events;
 }

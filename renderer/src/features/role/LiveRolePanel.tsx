@@ -13,7 +13,7 @@ import { RolePanel } from './RolePanel';
 const copy = (text: string) => navigator.clipboard.writeText(text);
 
 /** Events of the current run on the timeline: what a new run would take off it. */
-const eventsOfRun = (s: HarnessState) => s.timeline.rows.length;
+const eventsOfRun = (s: HarnessState) => s.timeline.length;
 
 /**
  * The role switcher bound to `simulator:configure` and the store's current run. A new role

@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { TraceBuilder, recoveryStory } from '../timeline/trace-fixtures';
+import fc from 'fast-check';
+import { TraceBuilder, recoveryStory, sampleTraces } from '../timeline/trace-fixtures';
 import {
   EMPTY_HISTORY,
   episodeText,
+  foldSessionHistory,
   foldSessionHistoryEvents,
   historyUpTo,
   replayHistoryAt,
@@ -113,5 +115,50 @@ describe('session history', () => {
     expect(bounded.episodes).toEqual(all.slice(-1));
     expect(bounded.dropped).toBe(all.length - 1);
     expect(replayHistoryAt(once, 9, 5)).toEqual({ episodes: historyUpTo(once, 9), dropped: 0 });
+  });
+});
+
+describe('folding a batch', () => {
+  it('gives the history that folding one event at a time gives, whatever the limit and batches', () => {
+    const traces = [recoveryStory().events, ...sampleTraces()];
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: traces.length - 1 }),
+        fc.integer({ min: 1, max: 4 }),
+        fc.array(fc.integer({ min: 1, max: 9 }), { maxLength: 8 }),
+        (which, limit, sizes) => {
+          const events = traces[which]!;
+          let oneByOne = EMPTY_HISTORY;
+          for (const event of events) oneByOne = foldSessionHistory(oneByOne, event, limit);
+          let batched = EMPTY_HISTORY;
+          let taken = 0;
+          for (const size of [...sizes, events.length]) {
+            const before = batched;
+            const snapshot = JSON.stringify(before);
+            batched = foldSessionHistoryEvents(batched, events.slice(taken, taken + size), limit);
+            // An older history never changes under a later fold.
+            expect(JSON.stringify(before)).toBe(snapshot);
+            taken += size;
+          }
+          expect(batched).toEqual(oneByOne);
+        },
+      ),
+    );
+  });
+});
+
+describe('the history at a scrubbed event', () => {
+  it('keeps exactly the steps at or before it, for every seq of the trace', () => {
+    for (const events of [recoveryStory().events, ...sampleTraces()]) {
+      const history = foldSessionHistoryEvents(EMPTY_HISTORY, events, Number.POSITIVE_INFINITY);
+      for (let seq = 0; seq <= events.length + 1; seq++) {
+        const steps = historyUpTo(history, seq).flatMap((episode) => episode.steps);
+        const expected = history.episodes
+          .flatMap((episode) => episode.steps)
+          .filter((step) => step.seq <= seq);
+        expect(steps).toEqual(expected);
+        expect(historyUpTo(history, seq).every((episode) => episode.steps.length > 0)).toBe(true);
+      }
+    }
   });
 });

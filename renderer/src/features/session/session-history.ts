@@ -170,67 +170,82 @@ function grownSteps(
   return [...steps, step];
 }
 
-function withEpisode(history: SessionHistory, episode: HistoryEpisode, limit: number) {
-  const episodes = [...history.episodes, episode];
-  const over = Math.max(0, episodes.length - limit);
+/**
+ * A history being folded: the episode list is this fold's own copy, so a batch of events
+ * grows it in place instead of copying it per event (a long trace has thousands of episodes).
+ * Episode objects are never changed, only replaced: older histories share them.
+ */
+interface Draft {
+  readonly episodes: HistoryEpisode[];
+  dropped: number;
+  pending: PendingCause | undefined;
+  hadSession: boolean;
+  seq: number;
+}
+
+function draftOf(history: SessionHistory): Draft {
   return {
-    episodes: over === 0 ? episodes : episodes.slice(over),
-    dropped: history.dropped + over,
+    episodes: history.episodes.slice(),
+    dropped: history.dropped,
+    pending: history.pending,
+    hadSession: history.hadSession,
+    seq: history.seq,
   };
 }
 
-function foldTransition(
-  history: SessionHistory,
-  event: TraceEvent & EventOf<'session'>,
-  limit: number,
-): SessionHistory {
+function historyOf(draft: Draft): SessionHistory {
+  return {
+    episodes: draft.episodes,
+    dropped: draft.dropped,
+    pending: draft.pending,
+    hadSession: draft.hadSession,
+    seq: draft.seq,
+  };
+}
+
+function foldTransition(draft: Draft, event: TraceEvent & EventOf<'session'>, limit: number) {
+  draft.seq = event.seq;
   // A transition to the same state is a note ("Logout sent; session closing"): no step, and a
   // pending cause waits for the change it explains.
-  if (event.from === event.to) return { ...history, seq: event.seq };
+  if (event.from === event.to) return;
   const step: HistoryStep = {
-    label: stepLabel(event, history.hadSession),
+    label: stepLabel(event, draft.hadSession),
     to: event.to,
     reason: reasonWords(event.reason),
     seq: event.seq,
     t: event.t,
   };
-  const hadSession = history.hadSession || OPEN.has(event.to);
-  const last = history.episodes.at(-1);
+  draft.hadSession = draft.hadSession || OPEN.has(event.to);
+  const episodes = draft.episodes;
+  const last = episodes.at(-1);
   const lastStep = last?.steps.at(-1);
   const open = last !== undefined && lastStep !== undefined && !RESTING.has(lastStep.to);
-  if (history.pending === undefined && last !== undefined && open) {
+  if (draft.pending === undefined && last !== undefined && open) {
     const steps = grownSteps(last.steps, step, event);
-    const grown = steps === last.steps ? last : { ...last, steps };
-    return {
-      ...history,
-      episodes: grown === last ? history.episodes : [...history.episodes.slice(0, -1), grown],
-      hadSession,
-      seq: event.seq,
-    };
+    if (steps !== last.steps) episodes[episodes.length - 1] = { ...last, steps };
+    return;
   }
-  const cause = history.pending ?? { text: causeOfTransition(event), seq: event.seq, t: event.t };
-  const episode: HistoryEpisode = { cause: cause.text, seq: cause.seq, t: cause.t, steps: [step] };
-  return {
-    ...withEpisode(history, episode, limit),
-    pending: undefined,
-    hadSession,
-    seq: event.seq,
-  };
+  const cause = draft.pending ?? { text: causeOfTransition(event), seq: event.seq, t: event.t };
+  episodes.push({ cause: cause.text, seq: cause.seq, t: cause.t, steps: [step] });
+  if (episodes.length > limit) {
+    episodes.shift();
+    draft.dropped += 1;
+  }
+  draft.pending = undefined;
 }
 
-/** Folds one event into the history; events must arrive in seq order. */
-export function foldSessionHistory(
-  history: SessionHistory,
-  event: TraceEvent,
-  limit = HISTORY_LIMIT,
-): SessionHistory {
-  if (event.kind === 'session') return foldTransition(history, event, limit);
-  const cause = causeOf(event, history.pending);
-  if (cause === undefined) return { ...history, seq: event.seq };
+function foldInto(draft: Draft, event: TraceEvent, limit: number) {
+  if (event.kind === 'session') {
+    foldTransition(draft, event, limit);
+    return;
+  }
+  draft.seq = event.seq;
+  const cause = causeOf(event, draft.pending);
+  if (cause === undefined) return;
   // A later, more precise word for the same happening (the update's version) replaces the
   // first; anything else that happens before the session moves is part of the same cause.
-  const before = history.pending;
-  const pending =
+  const before = draft.pending;
+  draft.pending =
     before === undefined
       ? { text: cause, seq: event.seq, t: event.t }
       : {
@@ -240,7 +255,17 @@ export function foldSessionHistory(
               ? cause
               : `${before.text}; ${cause.charAt(0).toLowerCase()}${cause.slice(1)}`,
         };
-  return { ...history, pending, seq: event.seq };
+}
+
+/** Folds one event into the history; events must arrive in seq order. */
+export function foldSessionHistory(
+  history: SessionHistory,
+  event: TraceEvent,
+  limit = HISTORY_LIMIT,
+): SessionHistory {
+  const draft = draftOf(history);
+  foldInto(draft, event, limit);
+  return historyOf(draft);
 }
 
 /** Folds a batch (the live append); events at or before the history's seq are skipped. */
@@ -249,22 +274,38 @@ export function foldSessionHistoryEvents(
   events: readonly TraceEvent[],
   limit = HISTORY_LIMIT,
 ): SessionHistory {
-  let next = history;
+  let draft: Draft | undefined;
   for (const event of events) {
-    if (event.seq > next.seq) next = foldSessionHistory(next, event, limit);
+    if (event.seq <= (draft ?? history).seq) continue;
+    draft ??= draftOf(history);
+    foldInto(draft, event, limit);
   }
-  return next;
+  return draft === undefined ? history : historyOf(draft);
 }
 
-/** The history as it stood right after event `seq` (for a replay scrubber). */
+/**
+ * The history as it stood right after event `seq` (for a replay scrubber). Episodes and their
+ * steps are in seq order, so only the last episode that started by `seq` can be cut: it is
+ * found by binary search, not by walking every episode of a long trace.
+ */
 export function historyUpTo(history: SessionHistory, seq: number): readonly HistoryEpisode[] {
-  const episodes: HistoryEpisode[] = [];
-  for (const episode of history.episodes) {
-    const steps = episode.steps.filter((step) => step.seq <= seq);
-    if (steps.length === 0) break;
-    episodes.push(steps.length === episode.steps.length ? episode : { ...episode, steps });
+  const episodes = history.episodes;
+  // How many episodes have a first step at or before `seq`.
+  let lo = 0;
+  let hi = episodes.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((episodes[mid]?.steps[0]?.seq ?? Number.POSITIVE_INFINITY) <= seq) lo = mid + 1;
+    else hi = mid;
   }
-  return episodes;
+  const last = episodes[lo - 1];
+  if (last === undefined) return [];
+  const steps = last.steps.filter((step) => step.seq <= seq);
+  const cut = steps.length === last.steps.length ? last : { ...last, steps };
+  if (lo === episodes.length && cut === last) return episodes;
+  const upTo = episodes.slice(0, lo);
+  upTo[lo - 1] = cut;
+  return upTo;
 }
 
 /**

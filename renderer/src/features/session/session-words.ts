@@ -43,5 +43,16 @@ const STATE_ID = new RegExp(`\\b(${Object.keys(STATE_WORDS).join('|')})\\b`, 'g'
  * ("loggedOut; link open" → "logged out; link open"); the rest of the reason is already prose.
  */
 export function reasonWords(reason: string): string {
-  return reason.replace(STATE_ID, (id) => stateWords(id));
+  let words = reasonCache.get(reason);
+  if (words === undefined) {
+    words = reason.replace(STATE_ID, (id) => stateWords(id));
+    // Reasons repeat (a long trace says the same few thousands of times); the bound keeps a
+    // run whose reasons carry ServiceIDs from growing the cache without end.
+    if (reasonCache.size >= REASON_CACHE_SIZE) reasonCache.clear();
+    reasonCache.set(reason, words);
+  }
+  return words;
 }
+
+const REASON_CACHE_SIZE = 512;
+const reasonCache = new Map<string, string>();

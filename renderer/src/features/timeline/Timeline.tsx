@@ -16,7 +16,7 @@ import {
 } from '@tanstack/react-virtual';
 import * as Tooltip from '@radix-ui/react-tooltip';
 import { positionOf } from './timeline-filter';
-import { indexOfSeq, type TimelineRow } from './timeline-rows';
+import { indexOfSeq, type TimelineModel } from './timeline-rows';
 import { TWO_LANES, laneX, pairRails, pairSpans, type FlowLane } from './timeline-flow';
 import { laneLabel } from './row-text';
 import type { TimelineMode } from './TimelineFilters';
@@ -27,8 +27,8 @@ import './timeline.css';
 export const TIMELINE_ROW_HEIGHT = 28;
 
 export interface TimelineProps {
-  /** All rows, sorted by seq. */
-  readonly rows: readonly TimelineRow[];
+  /** All rows, sorted by seq; the list builds the ones it shows. */
+  readonly model: TimelineModel;
   /** Indices into `rows` that pass the filters, ascending. */
   readonly visible: readonly number[];
   readonly selectedSeq: number | undefined;
@@ -68,7 +68,7 @@ const MOVES: Readonly<Record<string, Move>> = {
  * selection moved by the arrow keys, Home, End, PageUp and PageDown.
  */
 export function Timeline({
-  rows,
+  model,
   visible,
   selectedSeq,
   follow,
@@ -99,8 +99,8 @@ export function Timeline({
     [fallbackWidth, fallbackHeight],
   );
   const getItemKey = useCallback(
-    (position: number) => rows[visible[position] ?? -1]?.seq ?? position,
-    [rows, visible],
+    (position: number) => model.eventAt(visible[position] ?? -1)?.seq ?? position,
+    [model, visible],
   );
   // TanStack Virtual returns functions React Compiler cannot memoise, so the compiler skips
   // this component; we do not rely on it here (rows are memoised by TimelineRowItem).
@@ -118,16 +118,12 @@ export function Timeline({
   // Pairing lines join a response to its request when both are shown; only the flow view draws them.
   const rails = useMemo(() => {
     if (mode !== 'flow') return undefined;
-    const pairOf = (index: number) => {
-      const row = rows[index];
-      if (row?.type !== 'Response' || row.pairSeq === undefined) return undefined;
-      return indexOfSeq(rows, row.pairSeq);
-    };
+    const pairOf = (index: number) => model.requestIndexAt(index);
     const spans = pairSpans(visible, pairOf, (index) => positionOf(visible, index));
     return pairRails(spans);
-  }, [mode, rows, visible]);
+  }, [mode, model, visible]);
 
-  const selectedIndex = selectedSeq === undefined ? -1 : indexOfSeq(rows, selectedSeq);
+  const selectedIndex = selectedSeq === undefined ? -1 : indexOfSeq(model, selectedSeq);
   const selectedPosition = selectedIndex < 0 ? -1 : positionOf(visible, selectedIndex);
   const last = visible.length - 1;
 
@@ -145,9 +141,9 @@ export function Timeline({
     (seq: number) => {
       onSelect(seq);
       // Picking an older row means the user is reading: stop following.
-      if (follow && rows[visible[last] ?? -1]?.seq !== seq) onFollowChange(false);
+      if (follow && model.eventAt(visible[last] ?? -1)?.seq !== seq) onFollowChange(false);
     },
-    [onSelect, onFollowChange, follow, rows, visible, last],
+    [onSelect, onFollowChange, follow, model, visible, last],
   );
 
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
@@ -157,9 +153,9 @@ export function Timeline({
     const viewport = scrollRef.current?.clientHeight || initialRect?.height || 0;
     const page = Math.max(1, Math.floor(viewport / TIMELINE_ROW_HEIGHT) - 1);
     const next = move(selectedPosition, last, page);
-    const row = rows[visible[next] ?? -1];
-    if (row === undefined) return;
-    select(row.seq);
+    const target = model.eventAt(visible[next] ?? -1);
+    if (target === undefined) return;
+    select(target.seq);
     virtualizer.scrollToIndex(next, { align: 'auto' });
   };
 
@@ -207,7 +203,7 @@ export function Timeline({
       ) : null}
       {visible.length === 0 ? (
         <p className="tl-empty">
-          {rows.length === 0 ? 'No events yet.' : 'No events match the filters.'}
+          {model.length === 0 ? 'No events yet.' : 'No events match the filters.'}
         </p>
       ) : null}
       <div
@@ -226,7 +222,7 @@ export function Timeline({
         <Tooltip.Provider delayDuration={400} skipDelayDuration={200}>
           <div className="tl-sizer" style={{ height: virtualizer.getTotalSize() }}>
             {virtualizer.getVirtualItems().map((item) => {
-              const row = rows[visible[item.index] ?? -1];
+              const row = model.rowAt(visible[item.index] ?? -1);
               if (row === undefined) return null;
               return (
                 <TimelineRowItem

@@ -60,15 +60,14 @@ export function TimelineWorkspace({
   const deferredFilter = useDeferredValue(filter);
   const [visibleIndex] = useState(createVisibleIndex);
   const [facetCounter] = useState(createFacetCounter);
-  const rows = model.rows;
   const hits = useMemo(() => verdictHits(verdicts), [verdicts]);
   const visible = useMemo(
-    () => visibleIndex(rows, deferredFilter, hits),
-    [visibleIndex, rows, deferredFilter, hits],
+    () => visibleIndex(model, deferredFilter, hits),
+    [visibleIndex, model, deferredFilter, hits],
   );
-  const counts = useMemo(() => facetCounter(rows, hits), [facetCounter, rows, hits]);
-  const selectedIndex = selectedSeq === undefined ? -1 : indexOfSeq(rows, selectedSeq);
-  const selectedRow = rows[selectedIndex];
+  const counts = useMemo(() => facetCounter(model, hits), [facetCounter, model, hits]);
+  const selectedIndex = selectedSeq === undefined ? -1 : indexOfSeq(model, selectedSeq);
+  const selectedRow = model.rowAt(selectedIndex);
   const hiddenByFilters = selectedIndex >= 0 && positionOf(visible, selectedIndex) < 0;
   return (
     <div className="tl-workspace">
@@ -82,11 +81,11 @@ export function TimelineWorkspace({
         follow={follow}
         onFollowChange={onFollowChange}
         shown={visible.length}
-        total={rows.length}
+        total={model.length}
       />
       <div className="tl-body">
         <Timeline
-          rows={rows}
+          model={model}
           visible={visible}
           selectedSeq={selectedSeq}
           follow={follow}

@@ -5,19 +5,29 @@ import {
   compileFilter,
   createFacetCounter,
   createVisibleIndex,
-  isProblem,
+  isProblemAt,
   filterIndices,
   positionOf,
   toggle,
   type TimelineFilter,
 } from './timeline-filter';
-import { buildTimeline, createTimelineBuilder } from './timeline-rows';
-import { recoveryStory } from './trace-fixtures';
+import type { Direction, EventKind } from '@shared/trace/view';
+import {
+  allRows,
+  buildTimeline,
+  createTimelineBuilder,
+  indexOfSeq,
+  searchTextOf,
+  type TimelineModel,
+  type TimelineRow,
+} from './timeline-rows';
+import { recoveryStory, sampleTraces } from './trace-fixtures';
 
-const rows = buildTimeline(recoveryStory().events).rows;
+const model = buildTimeline(recoveryStory().events);
+const rows = allRows(model);
 
 function titles(filter: TimelineFilter): string[] {
-  return filterIndices(rows, compileFilter(filter)).map((i) => rows[i]!.title);
+  return filterIndices(model, compileFilter(filter)).map((i) => rows[i]!.title);
 }
 
 describe('compileFilter', () => {
@@ -27,7 +37,7 @@ describe('compileFilter', () => {
 
   it('hides a kind', () => {
     const shown = filterIndices(
-      rows,
+      model,
       compileFilter({ ...DEFAULT_TIMELINE_FILTER, hiddenKinds: ['message', 'session'] }),
     ).map((i) => rows[i]!.kind);
     expect(shown.length).toBeGreaterThan(0);
@@ -37,7 +47,7 @@ describe('compileFilter', () => {
 
   it('hides a direction without hiding rows that have none', () => {
     const shown = filterIndices(
-      rows,
+      model,
       compileFilter({ ...DEFAULT_TIMELINE_FILTER, hiddenDirections: ['toPos'] }),
     ).map((i) => rows[i]!);
     expect(shown.some((row) => row.direction === 'toPos')).toBe(false);
@@ -47,7 +57,7 @@ describe('compileFilter', () => {
 
   it('hides a category, also on faults and timeouts about it', () => {
     const shown = filterIndices(
-      rows,
+      model,
       compileFilter({ ...DEFAULT_TIMELINE_FILTER, hiddenCategories: ['Payment'] }),
     ).map((i) => rows[i]!);
     expect(shown.some((row) => row.category === 'Payment')).toBe(false);
@@ -78,9 +88,9 @@ describe('only problems', () => {
   it('keeps the events a failing verdict names', () => {
     const statusSeq = rows.find((row) => row.title === 'TransactionStatus Request')!.seq;
     const hits = new Map([[statusSeq, ['a verdict']]]);
-    const shown = filterIndices(rows, compileFilter(onlyProblems, hits)).map((i) => rows[i]!);
+    const shown = filterIndices(model, compileFilter(onlyProblems, hits)).map((i) => rows[i]!);
     expect(shown.map((row) => row.seq)).toContain(statusSeq);
-    expect(isProblem(rows.find((row) => row.seq === statusSeq)!)).toBe(false);
+    expect(isProblemAt(model, indexOfSeq(model, statusSeq))).toBe(false);
   });
 
   it('combines with the other filters', () => {
@@ -92,19 +102,19 @@ describe('only problems', () => {
 
   it('refilters when new verdicts arrive, and only then', () => {
     const visible = createVisibleIndex();
-    const before = visible(rows, onlyProblems, new Map());
+    const before = visible(model, onlyProblems, new Map());
     const hits = new Map([[1, ['a verdict']]]);
-    const after = visible(rows, onlyProblems, hits);
+    const after = visible(model, onlyProblems, hits);
     expect(after).toEqual([0, ...before]);
     // Without "only problems" the verdicts change nothing, so the array stays the same.
-    const all = visible(rows, DEFAULT_TIMELINE_FILTER, hits);
-    expect(visible(rows, DEFAULT_TIMELINE_FILTER, new Map())).toBe(all);
+    const all = visible(model, DEFAULT_TIMELINE_FILTER, hits);
+    expect(visible(model, DEFAULT_TIMELINE_FILTER, new Map())).toBe(all);
   });
 });
 
 describe('createFacetCounter', () => {
   it('counts every row per kind, direction and category, and the problems', () => {
-    const counts = createFacetCounter()(rows);
+    const counts = createFacetCounter()(model);
     expect(counts.kinds.get('message')).toBe(10);
     expect(counts.kinds.get('session')).toBe(8);
     expect(counts.kinds.get('ledger')).toBeUndefined();
@@ -123,9 +133,9 @@ describe('createFacetCounter', () => {
         const counter = createFacetCounter();
         let taken = 0;
         for (const size of sizes) {
-          const model = builder.append(events.slice(taken, taken + size));
+          const grown = builder.append(events.slice(taken, taken + size));
           taken = Math.min(events.length, taken + size);
-          expect(counter(model.rows)).toEqual(createFacetCounter()(model.rows));
+          expect(counter(grown)).toEqual(createFacetCounter()(grown));
         }
       }),
     );
@@ -133,16 +143,16 @@ describe('createFacetCounter', () => {
 
   it('counts verdict hits as problems', () => {
     const counter = createFacetCounter();
-    expect(counter(rows).problems).toBe(3);
-    expect(counter(rows, new Map([[1, ['a verdict']]])).problems).toBe(4);
+    expect(counter(model).problems).toBe(3);
+    expect(counter(model, new Map([[1, ['a verdict']]])).problems).toBe(4);
   });
 });
 
 describe('createVisibleIndex', () => {
   it('returns the same array while nothing changed', () => {
     const visible = createVisibleIndex();
-    const first = visible(rows, DEFAULT_TIMELINE_FILTER);
-    expect(visible(rows, DEFAULT_TIMELINE_FILTER)).toBe(first);
+    const first = visible(model, DEFAULT_TIMELINE_FILTER);
+    expect(visible(model, DEFAULT_TIMELINE_FILTER)).toBe(first);
   });
 
   it('agrees with a full recompute whatever the batches and filter changes', () => {
@@ -163,12 +173,10 @@ describe('createVisibleIndex', () => {
           const visible = createVisibleIndex();
           let taken = 0;
           for (const [size, filterIndex] of steps) {
-            const model = builder.append(events.slice(taken, taken + size));
+            const grown = builder.append(events.slice(taken, taken + size));
             taken = Math.min(events.length, taken + size);
             const filter = filters[filterIndex]!;
-            expect(visible(model.rows, filter)).toEqual(
-              filterIndices(model.rows, compileFilter(filter)),
-            );
+            expect(visible(grown, filter)).toEqual(filterIndices(grown, compileFilter(filter)));
           }
         },
       ),
@@ -178,12 +186,81 @@ describe('createVisibleIndex', () => {
   it('recomputes for a different trace that reuses the same seq numbers', () => {
     const visible = createVisibleIndex();
     const story = recoveryStory().events;
-    visible(buildTimeline(story.slice(0, 10)).rows, DEFAULT_TIMELINE_FILTER);
-    const other = buildTimeline(story.filter((event) => event.kind === 'session')).rows;
+    visible(buildTimeline(story.slice(0, 10)), DEFAULT_TIMELINE_FILTER);
+    const other = buildTimeline(story.filter((event) => event.kind === 'session'));
     const filter = { ...DEFAULT_TIMELINE_FILTER, search: 'ready' };
-    const fresh = buildTimeline(story).rows;
-    visible(fresh.slice(0, 10), filter);
+    visible(buildTimeline(story.slice(0, 10)), filter);
     expect(visible(other, filter)).toEqual(filterIndices(other, compileFilter(filter)));
+  });
+});
+
+/**
+ * The filter as it was written over built rows: the specification the filter over the model's
+ * events and columns must keep to.
+ */
+function rowPasses(row: TimelineRow, filter: TimelineFilter, hits: ReadonlyMap<number, unknown>) {
+  const needle = filter.search.trim().toLowerCase();
+  const problem =
+    row.kind === 'fault' || row.kind === 'timeout' || row.tone === 'error' || hits.has(row.seq);
+  return (
+    (!filter.onlyProblems || problem) &&
+    !filter.hiddenKinds.includes(row.kind) &&
+    (row.direction === undefined || !filter.hiddenDirections.includes(row.direction)) &&
+    (row.category === undefined || !filter.hiddenCategories.includes(row.category)) &&
+    (needle === '' || searchTextOf(row).includes(needle))
+  );
+}
+
+describe('the filter over events and columns', () => {
+  const stories: readonly TimelineModel[] = [recoveryStory().events, ...sampleTraces()].map(
+    (events) => buildTimeline(events),
+  );
+  const kinds: readonly EventKind[] = ['message', 'session', 'fault', 'timeout', 'op', 'link'];
+  const directions: readonly Direction[] = ['toPoi', 'toPos'];
+  const categories = ['Login', 'Payment', 'TransactionStatus', 'Abort'];
+  const searches = ['', 'login', ' BUSY ', '#', 'ready', 'tcp', 'no such text', 'failure'];
+
+  it('shows the same rows as the filter over built rows, for any filter and verdicts', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: stories.length - 1 }),
+        fc.record({
+          hiddenKinds: fc.subarray([...kinds]),
+          hiddenDirections: fc.subarray([...directions]),
+          hiddenCategories: fc.subarray(categories),
+          search: fc.constantFrom(...searches),
+          onlyProblems: fc.boolean(),
+        }),
+        fc.array(fc.nat(40), { maxLength: 4 }),
+        (storyIndex, filter, hitSeqs) => {
+          const story = stories[storyIndex]!;
+          const hits = new Map(hitSeqs.map((seq) => [seq, ['a verdict']]));
+          const expected = allRows(story).flatMap((row, i) =>
+            rowPasses(row, filter, hits) ? [i] : [],
+          );
+          expect(filterIndices(story, compileFilter(filter, hits))).toEqual(expected);
+        },
+      ),
+    );
+  });
+
+  it('counts the chips as the built rows say', () => {
+    for (const story of stories) {
+      const counts = createFacetCounter()(story);
+      const rowsOfStory = allRows(story);
+      for (const kind of kinds) {
+        const n = rowsOfStory.filter((row) => row.kind === kind).length;
+        expect(counts.kinds.get(kind) ?? 0).toBe(n);
+      }
+      for (const direction of directions) {
+        const n = rowsOfStory.filter((row) => row.direction === direction).length;
+        expect(counts.directions.get(direction) ?? 0).toBe(n);
+      }
+      for (const category of categories) {
+        const n = rowsOfStory.filter((row) => row.category === category).length;
+        expect(counts.categories.get(category) ?? 0).toBe(n);
+      }
+    }
   });
 });
 

@@ -1,5 +1,5 @@
-import type { Direction, EventKind } from '@shared/trace/view';
-import { searchTextOf, type TimelineRow } from './timeline-rows';
+import type { Direction, EventKind, TraceEvent } from '@shared/trace/view';
+import type { TimelineModel } from './timeline-rows';
 
 /**
  * What the timeline hides. Filters are stored as "hidden" sets so that a category seen for the
@@ -10,7 +10,7 @@ export interface TimelineFilter {
   readonly hiddenKinds: readonly EventKind[];
   readonly hiddenDirections: readonly Direction[];
   readonly hiddenCategories: readonly string[];
-  /** Case-insensitive text matched against each row's precomputed search text. */
+  /** Case-insensitive text matched against each row's search text (what the row shows). */
   readonly search: string;
   /** Keep only the rows that show something went wrong (see {@link isProblem}). */
   readonly onlyProblems: boolean;
@@ -32,10 +32,16 @@ const NO_HITS: VerdictHits = new Map();
 /**
  * A row that shows something went wrong: a fault, a timeout, a failure (a Failure answer, a
  * failed operation, a malformed frame, a security refusal), or an event a failing verdict names.
+ * Read from the model's columns: no row is built.
  */
-export function isProblem(row: TimelineRow, hits: VerdictHits = NO_HITS): boolean {
+export function isProblemAt(model: TimelineModel, index: number, hits: VerdictHits = NO_HITS) {
+  const event = model.eventAt(index);
+  if (event === undefined) return false;
   return (
-    row.kind === 'fault' || row.kind === 'timeout' || row.tone === 'error' || hits.has(row.seq)
+    event.kind === 'fault' ||
+    event.kind === 'timeout' ||
+    model.toneAt(index) === 'error' ||
+    hits.has(event.seq)
   );
 }
 
@@ -54,75 +60,84 @@ export const EVENT_KINDS: readonly EventKind[] = [
   'security',
 ];
 
-export type RowPredicate = (row: TimelineRow) => boolean;
+/** Whether row `index` of a model passes a filter. */
+export type RowPredicate = (model: TimelineModel, index: number) => boolean;
 
-/** Turns a filter into one fast predicate (sets built once, not per row). */
+/** A row's direction is its message's: other events have none. */
+function directionOf(event: TraceEvent): Direction | undefined {
+  return event.kind === 'message' ? event.direction : undefined;
+}
+
+/**
+ * Turns a filter into one fast predicate over the model's events and columns (sets built once,
+ * not per row); only a search builds row text, once per row.
+ */
 export function compileFilter(filter: TimelineFilter, hits: VerdictHits = NO_HITS): RowPredicate {
   const kinds = new Set(filter.hiddenKinds);
   const directions = new Set(filter.hiddenDirections);
   const categories = new Set(filter.hiddenCategories);
   const needle = filter.search.trim().toLowerCase();
   const onlyProblems = filter.onlyProblems;
-  return (row) =>
-    (!onlyProblems || isProblem(row, hits)) &&
-    !kinds.has(row.kind) &&
-    (row.direction === undefined || !directions.has(row.direction)) &&
-    (row.category === undefined || !categories.has(row.category)) &&
-    (needle === '' || searchTextOf(row).includes(needle));
+  return (model, index) => {
+    const event = model.eventAt(index);
+    if (event === undefined) return false;
+    const direction = directionOf(event);
+    const category = model.categoryAt(index);
+    return (
+      (!onlyProblems || isProblemAt(model, index, hits)) &&
+      !kinds.has(event.kind) &&
+      (direction === undefined || !directions.has(direction)) &&
+      (category === undefined || !categories.has(category)) &&
+      (needle === '' || model.searchTextAt(index).includes(needle))
+    );
+  };
 }
 
 /** Indices of the rows from `from` on that pass the filter. */
-export function filterIndices(
-  rows: readonly TimelineRow[],
-  predicate: RowPredicate,
-  from = 0,
-): number[] {
+export function filterIndices(model: TimelineModel, predicate: RowPredicate, from = 0): number[] {
   const indices: number[] = [];
-  for (let i = from; i < rows.length; i++) {
-    const row = rows[i];
-    if (row !== undefined && predicate(row)) indices.push(i);
-  }
+  for (let i = from; i < model.length; i++) if (predicate(model, i)) indices.push(i);
   return indices;
 }
 
 /**
- * A memoised "visible rows" derivation. When only new rows arrived (same filter, the old rows
- * are a prefix of the new ones) it filters the new tail alone, so a stream of small batches into
- * a 100,000-row timeline costs O(batch) filtering per batch instead of O(rows).
+ * A memoised "visible rows" derivation. When only new rows arrived (same filter, a later model
+ * of the same builder) it filters the new tail alone, so a stream of small batches into a
+ * 100,000-row timeline costs O(batch) filtering per batch instead of O(rows).
  */
 export type VisibleIndex = (
-  rows: readonly TimelineRow[],
+  model: TimelineModel,
   filter: TimelineFilter,
   hits?: VerdictHits,
 ) => readonly number[];
 
+/** True when `next` holds `previous`'s rows and perhaps more (what a row counts under never changes). */
+function grewFrom(previous: TimelineModel | undefined, next: TimelineModel): boolean {
+  return (
+    previous !== undefined && previous.origin === next.origin && previous.length <= next.length
+  );
+}
+
 export function createVisibleIndex(): VisibleIndex {
-  let lastRows: readonly TimelineRow[] | undefined;
+  let lastModel: TimelineModel | undefined;
   let lastFilter: TimelineFilter | undefined;
   let lastHits: VerdictHits = NO_HITS;
   let predicate: RowPredicate = () => true;
   let visible: readonly number[] = [];
-  return (rows, filter, hits = NO_HITS) => {
+  return (model, filter, hits = NO_HITS) => {
     // New verdicts only matter to a filter that keeps problems.
     const sameHits = hits === lastHits || !filter.onlyProblems;
-    if (rows === lastRows && filter === lastFilter && sameHits) return visible;
-    const previous = lastRows;
-    const appended =
-      filter === lastFilter &&
-      sameHits &&
-      previous !== undefined &&
-      previous.length <= rows.length &&
-      // Same event object, not just same seq: a request row is replaced when its response
-      // arrives, and a different trace can reuse the same seq numbers.
-      (previous.length === 0 || previous.at(-1)?.event === rows[previous.length - 1]?.event);
+    if (model === lastModel && filter === lastFilter && sameHits) return visible;
+    const previous = lastModel;
+    const appended = filter === lastFilter && sameHits && grewFrom(previous, model);
     if (filter !== lastFilter || !sameHits) predicate = compileFilter(filter, hits);
     if (appended) {
-      const tail = filterIndices(rows, predicate, previous.length);
+      const tail = filterIndices(model, predicate, previous?.length ?? 0);
       if (tail.length > 0) visible = visible.concat(tail);
     } else {
-      visible = filterIndices(rows, predicate);
+      visible = filterIndices(model, predicate);
     }
-    lastRows = rows;
+    lastModel = model;
     lastFilter = filter;
     lastHits = hits;
     return visible;
@@ -162,46 +177,39 @@ function bump<K>(map: Map<K, number>, key: K | undefined): void {
 }
 
 /**
- * A memoised count of all rows per chip. Like {@link createVisibleIndex} it counts only the new
- * tail when rows were appended, and counts again when the verdicts change (they move the
- * problem count). What a row counts under never changes when a later event amends it.
+ * A memoised count of all rows per chip, read from the model's columns. Like
+ * {@link createVisibleIndex} it counts only the new tail when rows were appended, and counts
+ * again when the verdicts change (they move the problem count). What a row counts under never
+ * changes when a later event amends it.
  */
-export type FacetCounter = (rows: readonly TimelineRow[], hits?: VerdictHits) => FacetCounts;
+export type FacetCounter = (model: TimelineModel, hits?: VerdictHits) => FacetCounts;
 
 export function createFacetCounter(): FacetCounter {
-  let lastRows: readonly TimelineRow[] | undefined;
+  let lastModel: TimelineModel | undefined;
   let lastHits: VerdictHits = NO_HITS;
   let kinds = new Map<EventKind, number>();
   let directions = new Map<Direction, number>();
   let categories = new Map<string, number>();
   let problems = 0;
   let counts: FacetCounts = { kinds, directions, categories, problems };
-  return (rows, hits = NO_HITS) => {
-    if (rows === lastRows && hits === lastHits) return counts;
-    const previous = lastRows;
-    const appended =
-      hits === lastHits &&
-      previous !== undefined &&
-      previous.length <= rows.length &&
-      (previous.length === 0 || previous.at(-1)?.event === rows[previous.length - 1]?.event);
-    let from = previous?.length ?? 0;
+  return (model, hits = NO_HITS) => {
+    if (model === lastModel && hits === lastHits) return counts;
+    const appended = hits === lastHits && grewFrom(lastModel, model);
+    const from = appended ? (lastModel?.length ?? 0) : 0;
     // Fresh maps each time: the chips compare counts by identity.
     kinds = new Map(appended ? kinds : []);
     directions = new Map(appended ? directions : []);
     categories = new Map(appended ? categories : []);
-    if (!appended) {
-      problems = 0;
-      from = 0;
+    if (!appended) problems = 0;
+    for (let i = from; i < model.length; i++) {
+      const event = model.eventAt(i);
+      if (event === undefined) continue;
+      bump(kinds, event.kind);
+      bump(directions, directionOf(event));
+      bump(categories, model.categoryAt(i));
+      if (isProblemAt(model, i, hits)) problems += 1;
     }
-    for (let i = from; i < rows.length; i++) {
-      const row = rows[i];
-      if (row === undefined) continue;
-      bump(kinds, row.kind);
-      bump(directions, row.direction);
-      bump(categories, row.category);
-      if (isProblem(row, hits)) problems += 1;
-    }
-    lastRows = rows;
+    lastModel = model;
     lastHits = hits;
     counts = { kinds, directions, categories, problems };
     return counts;

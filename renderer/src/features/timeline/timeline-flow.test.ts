@@ -13,7 +13,7 @@ import {
   verdictHits,
   type FlowPath,
 } from './timeline-flow';
-import { buildTimeline, createTimelineBuilder, type TimelineRow } from './timeline-rows';
+import { allRows, buildTimeline, createTimelineBuilder, type TimelineRow } from './timeline-rows';
 import { TraceBuilder, recoveryStory } from './trace-fixtures';
 
 /** A proxy frame: the leg it arrived on and what the proxy did with it. */
@@ -96,7 +96,7 @@ describe('lanes', () => {
 
 describe('session band', () => {
   it('follows the reference client session through the recovery story', () => {
-    const rows = buildTimeline(recoveryStory().events).rows;
+    const rows = allRows(buildTimeline(recoveryStory().events));
     const bandAt = (title: string) => rows.find((row) => row.title === title)?.band;
     expect(rows[0]?.band).toBe('poiNone');
     expect(bandAt('Login Request')).toBe('loggingIn');
@@ -217,7 +217,7 @@ describe('pairing lines', () => {
   });
 
   it('pairs the rows of a real timeline by their pairSeq', () => {
-    const rows = buildTimeline(recoveryStory().events).rows;
+    const rows = allRows(buildTimeline(recoveryStory().events));
     const visible = rows.map((_, i) => i);
     const spans = pairSpans(
       visible,
@@ -261,7 +261,7 @@ describe('verdict hits', () => {
 
 describe('concerns', () => {
   it('puts the fault and the timeout on the payment request they name', () => {
-    const rows = buildTimeline(recoveryStory().events).rows;
+    const rows = allRows(buildTimeline(recoveryStory().events));
     const payment = rows.find((row) => row.title === 'Payment Request');
     expect(payment?.concerns.map((concern) => concern.kind)).toEqual(['fault', 'timeout']);
     expect(payment?.concerns[0]?.text).toBe('Approve then lose response: struck');
@@ -275,7 +275,7 @@ describe('concerns', () => {
     const later = builder.append(events.slice(cut));
     const paymentOf = (rows: readonly TimelineRow[]) =>
       rows.find((row) => row.title === 'Payment Request');
-    expect(paymentOf(first.rows)?.concerns).toEqual([]);
-    expect(paymentOf(later.rows)?.concerns).toHaveLength(2);
+    expect(paymentOf(allRows(first))?.concerns).toEqual([]);
+    expect(paymentOf(allRows(later))?.concerns).toHaveLength(2);
   });
 });

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import {
+  allRows,
   buildTimeline,
   createTimelineBuilder,
   indexOfSeq,
@@ -7,7 +9,7 @@ import {
   type TimelineRow,
 } from './timeline-rows';
 import { WIRE_BADGE } from './row-text';
-import { TraceBuilder, recoveryStory } from './trace-fixtures';
+import { TraceBuilder, recoveryStory, sampleTraces } from './trace-fixtures';
 
 function rowBySeq(rows: readonly TimelineRow[], seq: number): TimelineRow {
   const row = rows[indexOfSeq(rows, seq)];
@@ -20,7 +22,7 @@ describe('timeline rows', () => {
     const b = new TraceBuilder();
     b.at(10).request('Login', 'S1');
     b.at(61_025).response('Login', 'S1', 'Failure', 'Busy');
-    const [request, response] = buildTimeline(b.events).rows;
+    const [request, response] = allRows(buildTimeline(b.events));
     expect(request).toMatchObject({
       seq: 1,
       time: '00:00.010',
@@ -47,7 +49,7 @@ describe('timeline rows', () => {
   });
 
   it('gives every kind a distinct row and links faults and timeouts to their message', () => {
-    const { rows } = buildTimeline(recoveryStory().events);
+    const rows = allRows(buildTimeline(recoveryStory().events));
     const session = rows.find(
       (row) => row.kind === 'session' && row.title === 'ready → recovering a payment',
     );
@@ -66,7 +68,11 @@ describe('timeline rows', () => {
     expect(timeout).toMatchObject({ relatedSeq: payment?.seq, tone: 'error' });
     expect(
       rows.find((row) => row.kind === 'op' && row.event.kind === 'op' && row.event.phase === 'ok'),
-    ).toMatchObject({ title: 'Payment recovered', detail: 'recovered · operation op-1', tone: 'ok' });
+    ).toMatchObject({
+      title: 'Payment recovered',
+      detail: 'recovered · operation op-1',
+      tone: 'ok',
+    });
     expect(rows.find((row) => row.kind === 'lifecycle')?.detail).toBe('v1.4.2 · start');
     const status = rows.find(
       (row) => row.category === 'TransactionStatus' && row.type === 'Response',
@@ -119,7 +125,7 @@ describe('timeline rows', () => {
     });
     b.add({ kind: 'message', observer: 'pos', direction: 'toPos', link: 'L1', text: '{oops' });
     b.add({ kind: 'fault', name: 'restartPos', phase: 'applied' });
-    const [, link, retry, ignored, ledger, junk, fault] = buildTimeline(b.events).rows;
+    const [, link, retry, ignored, ledger, junk, fault] = allRows(buildTimeline(b.events));
     expect(link).toMatchObject({
       lane: 'poi',
       title: 'Link closed',
@@ -163,7 +169,7 @@ describe('timeline rows', () => {
       text: 'garbage',
     });
     b.request('Login', 'S1');
-    const [link, message, old] = buildTimeline(b.events).rows;
+    const [link, message, old] = allRows(buildTimeline(b.events));
     expect(link?.wire).toBe('tcp');
     expect(message?.wire).toBe('tcp');
     expect(WIRE_BADGE[message!.wire!]).toBe('TCP');
@@ -186,11 +192,14 @@ describe('timeline rows', () => {
     const models = [3, 6, 8, 15, events.length].map((end, i, ends) =>
       builder.append(events.slice(i === 0 ? 0 : ends[i - 1], end)),
     );
-    expect(models.at(-1)).toEqual(buildTimeline(events));
+    const whole = buildTimeline(events);
+    expect(allRows(models.at(-1)!)).toEqual(allRows(whole));
+    expect(models.at(-1)!.categories).toEqual(whole.categories);
+    expect(models.at(-1)!.lanes).toEqual(whole.lanes);
     // The Login request (seq 6) got its pair in a later batch; the earlier model kept its row.
     const early = models[1]!;
-    expect(rowBySeq(early.rows, 6).pairSeq).toBeUndefined();
-    expect(rowBySeq(models.at(-1)!.rows, 6).pairSeq).toBe(7);
+    expect(rowBySeq(allRows(early), 6).pairSeq).toBeUndefined();
+    expect(rowBySeq(allRows(models.at(-1)!), 6).pairSeq).toBe(7);
   });
 
   it('skips events it already has (a batch sent twice) and returns the same model', () => {
@@ -198,13 +207,13 @@ describe('timeline rows', () => {
     const builder = createTimelineBuilder();
     const first = builder.append(events.slice(0, 10));
     expect(builder.append(events.slice(4, 10))).toBe(first);
-    expect(builder.append(events.slice(5, 12)).rows.map((row) => row.seq)).toEqual([
+    expect(allRows(builder.append(events.slice(5, 12))).map((row) => row.seq)).toEqual([
       1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12,
     ]);
   });
 
   it('finds a row by seq', () => {
-    const { rows } = buildTimeline(recoveryStory().events);
+    const rows = allRows(buildTimeline(recoveryStory().events));
     expect(indexOfSeq(rows, 1)).toBe(0);
     expect(indexOfSeq(rows, rows.length)).toBe(rows.length - 1);
     expect(indexOfSeq(rows, 0)).toBe(-1);
@@ -212,7 +221,7 @@ describe('timeline rows', () => {
   });
 
   it('makes the searchable text from what the row shows', () => {
-    const { rows } = buildTimeline(recoveryStory().events);
+    const rows = allRows(buildTimeline(recoveryStory().events));
     const busy = rows.find((row) => row.errorCondition === 'Busy');
     expect(busy).toBeDefined();
     expect(searchTextOf(busy!)).toContain('busy');
@@ -233,10 +242,68 @@ describe('timeline rows in proxy role', () => {
       { ...request, leg: 'pos' as const, proxied: 'forwarded' as const },
       { ...lost, leg: 'terminal' as const, proxied: 'dropped' as const },
     ];
-    const { rows } = buildTimeline(events);
+    const rows = allRows(buildTimeline(events));
 
     expect(rowBySeq(rows, request.seq).detail).toBe('POS leg, forwarded');
     expect(rowBySeq(rows, lost.seq).detail).toBe('terminal leg, dropped by a fault');
     expect(searchTextOf(rowBySeq(rows, lost.seq))).toContain('dropped by a fault');
+  });
+});
+
+describe('rows built on demand', () => {
+  const traces = [recoveryStory().events, ...sampleTraces()];
+
+  it('are the same rows whatever order they are asked for in', () => {
+    for (const events of traces) {
+      const inOrder = allRows(buildTimeline(events));
+      fc.assert(
+        fc.property(
+          fc.shuffledSubarray(
+            inOrder.map((_, i) => i),
+            { minLength: inOrder.length },
+          ),
+          (order) => {
+            const model = buildTimeline(events);
+            for (const index of order) expect(model.rowAt(index)).toEqual(inOrder[index]);
+          },
+        ),
+        { numRuns: 20 },
+      );
+    }
+  });
+
+  it('keep each model as it stood, however the events arrived in batches', () => {
+    for (const events of traces) {
+      fc.assert(
+        fc.property(fc.array(fc.integer({ min: 1, max: 9 }), { maxLength: 12 }), (sizes) => {
+          const builder = createTimelineBuilder();
+          const models = [];
+          let taken = 0;
+          for (const size of sizes) {
+            models.push(builder.append(events.slice(taken, taken + size)));
+            taken += size;
+          }
+          models.push(builder.append(events.slice(taken)));
+          // Asked for after everything arrived: an early model still shows its own past.
+          for (const model of models) {
+            const prefix = events.slice(0, model.length);
+            expect(allRows(model)).toEqual(allRows(buildTimeline(prefix)));
+            expect(model.categories).toEqual(buildTimeline(prefix).categories);
+          }
+        }),
+        { numRuns: 20 },
+      );
+    }
+  });
+
+  it('keep a row the same object until a later event changes it', () => {
+    const events = recoveryStory().events;
+    const builder = createTimelineBuilder();
+    const early = builder.append(events.slice(0, 5));
+    const first = early.rowAt(0);
+    const later = builder.append(events.slice(5));
+    expect(later.rowAt(0)).toBe(first);
+    const changed = allRows(later).find((row) => row.type === 'Request' && row.pairSeq! > 5);
+    expect(changed).toBeDefined();
   });
 });

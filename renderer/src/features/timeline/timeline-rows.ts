@@ -5,6 +5,7 @@ import {
   formatTraceTime,
   summariseMessage,
   type MessagePairer,
+  type MessageSummary,
 } from '@shared/trace/view';
 import { FAULT_NAMES } from '@shared/simulator/faults';
 import { describeFault as faultWords, HARNESS_FAULT_NAMES } from '@shared/ipc/faults';
@@ -39,9 +40,8 @@ export interface RowConcern {
 }
 
 /**
- * One timeline row, computed once when its event arrives so that rendering and filtering do no
- * per-row parsing. Rows are immutable; a request row is replaced (not mutated) when its response
- * arrives.
+ * One timeline row, built when it is first shown so that rendering does no per-row parsing.
+ * Rows are immutable; a request row is replaced (not mutated) when its response arrives.
  */
 export interface TimelineRow {
   readonly seq: number;
@@ -78,30 +78,57 @@ export interface TimelineRow {
   readonly event: TraceEvent;
 }
 
-/** The rows of one event stream and the message categories seen so far (for the filters). */
+/**
+ * The rows of one event stream (README "Timeline"). A row is built the first time something
+ * asks for it (the virtual list asks for the rows it shows) and kept; what the filters, the
+ * chip counts and the pairing lines need is found in one cheap pass over the events instead
+ * (see {@link createTimelineBuilder}), so opening a 100,000-event trace builds a screenful of
+ * rows, not 100,000. A model is a snapshot: later appends never change its length.
+ */
 export interface TimelineModel {
-  readonly rows: readonly TimelineRow[];
+  /** How many rows (events) the model holds. */
+  readonly length: number;
+  /** The message categories seen so far (for the filters). */
   readonly categories: readonly string[];
   /** The flow view's lanes: a third one once the run shows a proxy's terminal leg. */
   readonly lanes: readonly FlowLane[];
+  /**
+   * Shared by every model of one builder: a model with the same origin and a greater length
+   * holds the earlier one's rows and more (derivations may then work on the tail alone).
+   */
+  readonly origin: object;
+  /** The event behind row `index`. */
+  eventAt(index: number): TraceEvent | undefined;
+  /** Row `index`, built on first use and kept until a later event changes it. */
+  rowAt(index: number): TimelineRow | undefined;
+  /** The row's category (filters, chip counts) without building the row. */
+  categoryAt(index: number): string | undefined;
+  /** The row's tone without building the row. */
+  toneAt(index: number): RowTone | undefined;
+  /** On a response: the index of its request (the flow view's pairing lines). */
+  requestIndexAt(index: number): number | undefined;
+  /** The lower-case text the search box matches row `index` against, kept once made. */
+  searchTextAt(index: number): string;
 }
 
-export const EMPTY_TIMELINE: TimelineModel = { rows: [], categories: [], lanes: TWO_LANES };
-
-type Mutable<T> = { -readonly [K in keyof T]: T[K] };
-
-/** What a kind-specific describer fills in; the builder adds seq, time and the event. */
+/** What a kind-specific describer fills in; the builder adds the rest from the event and the pass. */
 type RowParts = Omit<
   TimelineRow,
-  'seq' | 't' | 'time' | 'kind' | 'wire' | 'event' | 'flow' | 'band' | 'concerns'
+  | 'seq'
+  | 't'
+  | 'time'
+  | 'kind'
+  | 'wire'
+  | 'event'
+  | 'flow'
+  | 'band'
+  | 'concerns'
+  | 'category'
+  | 'tone'
+  | 'pairSeq'
+  | 'latencyMs'
+  | 'relatedSeq'
 >;
-
-interface BuildContext {
-  readonly pairer: MessagePairer;
-  readonly band: BandTracker;
-  /** Latest message seq per ServiceID, to link faults, timeouts and retries to their message. */
-  readonly messageBySid: Map<string, number>;
-}
 
 const SIMULATOR_FAULTS: ReadonlySet<string> = new Set(FAULT_NAMES);
 
@@ -132,17 +159,79 @@ function join(parts: readonly (string | undefined | false)[], separator = ' · '
     .join(separator);
 }
 
-function describeMessage(event: TraceEvent & EventOf<'message'>, ctx: BuildContext): RowParts {
+/** What the pass over the events reads from one of them; only messages have a summary. */
+interface EventFacts<K extends EventKind> {
+  /** The row's colour. */
+  readonly tone: (event: TraceEvent & EventOf<K>, summary: MessageSummary | undefined) => RowTone;
+  /** The category the filters hide the row by. */
+  readonly category?: (
+    event: TraceEvent & EventOf<K>,
+    summary: MessageSummary | undefined,
+  ) => string | undefined;
+  /** The ServiceID whose latest message this event concerns (a fault, timeout or retry). */
+  readonly relatedSid?: (event: TraceEvent & EventOf<K>) => string | undefined;
+}
+
+/** One entry per kind: adding a kind to the vocabulary fails the typecheck here. */
+const FACTS: { readonly [K in EventKind]: EventFacts<K> } = {
+  message: {
+    tone: (_event, summary) =>
+      summary === undefined || summary.malformed
+        ? 'error'
+        : (RESULT_TONE[summary.result ?? ''] ?? 'neutral'),
+    category: (_event, summary) => summary?.category,
+  },
+  session: { tone: (event) => STATE_TONE[event.to] ?? 'neutral' },
+  fault: {
+    tone: () => 'warn',
+    category: (event) => event.hit?.category,
+    relatedSid: (event) => event.hit?.serviceId,
+  },
+  timeout: {
+    tone: () => 'error',
+    category: (event) => event.category,
+    relatedSid: (event) => event.serviceId,
+  },
+  retry: {
+    tone: () => 'warn',
+    category: (event) => event.category,
+    relatedSid: (event) => event.previousServiceId,
+  },
+  op: { tone: (event) => OP_TONE[event.phase] },
+  lifecycle: { tone: (event) => (event.to === 'ready' ? 'ok' : 'info') },
+  link: {
+    tone: (event) =>
+      event.change === 'opened' ? 'info' : event.abrupt === true ? 'warn' : 'neutral',
+  },
+  poiSession: {
+    tone: (event) => (event.change === 'ignored' ? 'warn' : 'info'),
+    category: (event) => event.category,
+    relatedSid: (event) => event.serviceId,
+  },
+  ledger: {
+    tone: (event) =>
+      event.change === 'reversed' ? 'warn' : event.entry.result === 'approved' ? 'ok' : 'neutral',
+  },
+  security: {
+    tone: () => 'error',
+    category: (event) => event.category,
+    relatedSid: (event) => event.serviceId,
+  },
+};
+
+/** The facts entry of an event's kind; the mapped table guarantees it fits, TS cannot correlate the two. */
+function factsOf(event: TraceEvent): EventFacts<EventKind> {
+  return FACTS[event.kind] as EventFacts<EventKind>;
+}
+
+function describeMessage(event: TraceEvent & EventOf<'message'>): RowParts {
   const summary = summariseMessage(event);
-  const pair = ctx.pairer.add(event, summary);
-  if (summary.serviceId !== undefined) ctx.messageBySid.set(summary.serviceId, event.seq);
   const title = summary.malformed
     ? 'Malformed frame'
     : join([summary.category ?? '?', summary.type ?? '?'], ' ');
   return {
     lane: event.direction === 'toPoi' ? 'pos' : 'poi',
     direction: event.direction,
-    category: summary.category,
     type: summary.type,
     serviceId: summary.serviceId,
     result: summary.result,
@@ -153,14 +242,10 @@ function describeMessage(event: TraceEvent & EventOf<'message'>, ctx: BuildConte
       summary.note,
       event.encrypted === true && 'travelled encrypted (NexoCrypto)',
     ]),
-    tone: summary.malformed ? 'error' : (RESULT_TONE[summary.result ?? ''] ?? 'neutral'),
-    pairSeq: pair?.requestSeq,
-    // Live traces stamp sub-millisecond time; a latency is read in whole milliseconds.
-    latencyMs: pair === undefined ? undefined : Math.round(pair.latencyMs),
   };
 }
 
-function describeFault(event: EventOf<'fault'>, ctx: BuildContext): RowParts {
+function describeFault(event: EventOf<'fault'>): RowParts {
   const hit = event.hit;
   const args =
     event.args === undefined
@@ -174,12 +259,9 @@ function describeFault(event: EventOf<'fault'>, ctx: BuildContext): RowParts {
       : join(['hit', hit.category, hit.serviceId && `#${hit.serviceId}`], ' ');
   return {
     lane: SIMULATOR_FAULTS.has(event.name) ? 'poi' : 'pos',
-    category: hit?.category,
     serviceId: hit?.serviceId,
     title: faultTitle(event.name, event.phase),
     detail: join([hitText, args, event.note]),
-    tone: 'warn',
-    relatedSeq: hit?.serviceId === undefined ? undefined : ctx.messageBySid.get(hit.serviceId),
   };
 }
 
@@ -225,45 +307,36 @@ function opTitle(name: string, phase: string, outcome: string | undefined): stri
 
 /** One describer per kind: adding a kind to the vocabulary fails the typecheck here. */
 const DESCRIBE: {
-  readonly [K in EventKind]: (event: TraceEvent & EventOf<K>, ctx: BuildContext) => RowParts;
+  readonly [K in EventKind]: (event: TraceEvent & EventOf<K>) => RowParts;
 } = {
   message: describeMessage,
   session: (event) => ({
     lane: 'pos',
     title: `${stateWords(event.from)} → ${stateWords(event.to)}`,
     detail: reasonWords(event.reason),
-    tone: STATE_TONE[event.to] ?? 'neutral',
   }),
   fault: describeFault,
-  timeout: (event, ctx) => ({
+  timeout: (event) => ({
     lane: 'pos',
-    category: event.category,
     serviceId: event.serviceId,
     title: `Timeout ${event.category}`,
     detail: `no response after ${event.afterMs} ms`,
-    tone: 'error',
-    relatedSeq: ctx.messageBySid.get(event.serviceId),
   }),
-  retry: (event, ctx) => ({
+  retry: (event) => ({
     lane: 'pos',
-    category: event.category,
     serviceId: event.serviceId,
     title: `Retry ${event.category} #${event.attempt}`,
     detail: join([`${event.previousServiceId} → ${event.serviceId}`, event.reason]),
-    tone: 'warn',
-    relatedSeq: ctx.messageBySid.get(event.previousServiceId),
   }),
   op: (event) => ({
     lane: 'pos',
     title: opTitle(event.name, event.phase, event.outcome),
     detail: join([event.outcome, `operation ${event.op}`]),
-    tone: OP_TONE[event.phase],
   }),
   lifecycle: (event) => ({
     lane: 'poi',
     title: `Payment app ${event.from} → ${event.to}`,
     detail: join([`v${event.version}`, event.reason]),
-    tone: event.to === 'ready' ? 'ok' : 'info',
   }),
   link: (event) => ({
     // The proxy's terminal link belongs with the payment application it reaches.
@@ -275,11 +348,9 @@ const DESCRIBE: {
       event.abrupt === true && 'abrupt',
       event.reason,
     ]),
-    tone: event.change === 'opened' ? 'info' : event.abrupt === true ? 'warn' : 'neutral',
   }),
-  poiSession: (event, ctx) => ({
+  poiSession: (event) => ({
     lane: 'poi',
-    category: event.category,
     serviceId: event.serviceId,
     title: `POI session ${event.change}`,
     detail: join([
@@ -288,8 +359,6 @@ const DESCRIBE: {
       event.reason,
       event.saleId && `sale ${event.saleId}`,
     ]),
-    tone: event.change === 'ignored' ? 'warn' : 'info',
-    relatedSeq: event.serviceId === undefined ? undefined : ctx.messageBySid.get(event.serviceId),
   }),
   ledger: (event) => ({
     lane: 'poi',
@@ -301,97 +370,54 @@ const DESCRIBE: {
       `POI tx ${event.entry.poiTransactionId}`,
       `sale tx ${event.entry.saleTransactionId}`,
     ]),
-    tone:
-      event.change === 'reversed' ? 'warn' : event.entry.result === 'approved' ? 'ok' : 'neutral',
   }),
-  security: (event, ctx) => ({
+  security: (event) => ({
     lane: event.observer === 'pos' ? 'pos' : 'poi',
-    category: event.category,
     serviceId: event.serviceId,
     title: `Security: ${event.reason}`,
     detail: join([event.detail, event.saleId && `sale ${event.saleId}`, event.link]),
-    tone: 'error',
-    relatedSeq: event.serviceId === undefined ? undefined : ctx.messageBySid.get(event.serviceId),
   }),
 };
 
-function describe(event: TraceEvent, ctx: BuildContext): RowParts {
+function describe(event: TraceEvent): RowParts {
   // The mapped table guarantees the describer matches the kind; TS cannot correlate the two.
-  const describer = DESCRIBE[event.kind] as (event: TraceEvent, ctx: BuildContext) => RowParts;
-  return describer(event, ctx);
+  const describer = DESCRIBE[event.kind] as (event: TraceEvent) => RowParts;
+  return describer(event);
 }
 
 const NO_CONCERNS: readonly RowConcern[] = [];
 
-/** The concern a fault or timeout row puts on the row it names. */
-function concernOf(row: TimelineRow): RowConcern | undefined {
-  if (row.relatedSeq === undefined) return undefined;
-  if (row.kind !== 'fault' && row.kind !== 'timeout') return undefined;
-  return { kind: row.kind, seq: row.seq, text: row.title };
-}
-
-function toRow(event: TraceEvent, ctx: BuildContext): TimelineRow {
-  const parts = describe(event, ctx);
-  // One literal with every field, in a fixed order: all rows share one object shape, which
-  // keeps building and filtering 100,000 rows fast (spreading varied shapes is not).
-  return {
-    seq: event.seq,
-    t: event.t,
-    time: formatTraceTime(event.t),
-    kind: event.kind,
-    lane: parts.lane,
-    direction: parts.direction,
-    category: parts.category,
-    type: parts.type,
-    wire: event.kind === 'message' || event.kind === 'link' ? event.wire : undefined,
-    serviceId: parts.serviceId,
-    result: parts.result,
-    errorCondition: parts.errorCondition,
-    title: parts.title,
-    detail: parts.detail,
-    tone: parts.tone,
-    pairSeq: parts.pairSeq,
-    latencyMs: parts.latencyMs,
-    relatedSeq: parts.relatedSeq,
-    flow: flowPathOf(event, parts.lane),
-    band: ctx.band.next(event),
-    concerns: NO_CONCERNS,
-    event,
-  };
-}
-
-/** Search texts made so far: made on the first search, not for every row of an opened trace. */
-const searchTexts = new WeakMap<TimelineRow, string>();
-
 /** The lower-case text the search box matches a row against: what the row shows. */
 export function searchTextOf(row: TimelineRow): string {
-  let text = searchTexts.get(row);
-  if (text === undefined) {
-    text = join(
-      [
-        row.kind,
-        row.title,
-        row.detail,
-        row.category,
-        row.serviceId,
-        row.result,
-        row.errorCondition,
-        row.wire && WIRE_BADGE[row.wire],
-      ],
-      ' ',
-    ).toLowerCase();
-    searchTexts.set(row, text);
-  }
-  return text;
+  return join(
+    [
+      row.kind,
+      row.title,
+      row.detail,
+      row.category,
+      row.serviceId,
+      row.result,
+      row.errorCondition,
+      row.wire && WIRE_BADGE[row.wire],
+    ],
+    ' ',
+  ).toLowerCase();
 }
 
-/** Index of the row with `seq` in rows sorted by seq, or -1. */
-export function indexOfSeq(rows: readonly TimelineRow[], seq: number): number {
+/** Index of the event with `seq` in a model (or events sorted by seq), or -1 (binary search). */
+export function indexOfSeq(
+  list: TimelineModel | readonly { readonly seq: number }[],
+  seq: number,
+): number {
+  const seqAt: (index: number) => number =
+    'eventAt' in list
+      ? (index) => list.eventAt(index)?.seq ?? 0
+      : (index) => (list as readonly { readonly seq: number }[])[index]?.seq ?? 0;
   let lo = 0;
-  let hi = rows.length - 1;
+  let hi = list.length - 1;
   while (lo <= hi) {
     const mid = (lo + hi) >>> 1;
-    const at = rows[mid]?.seq ?? 0;
+    const at = seqAt(mid);
     if (at === seq) return mid;
     if (at < seq) lo = mid + 1;
     else hi = mid - 1;
@@ -399,70 +425,229 @@ export function indexOfSeq(rows: readonly TimelineRow[], seq: number): number {
   return -1;
 }
 
-/** Builds rows incrementally; each {@link append} returns a new model and never mutates an old one. */
+/** Builds rows incrementally; each {@link append} returns a new model and never changes an old one's length. */
 export interface TimelineBuilder {
   append(events: readonly TraceEvent[]): TimelineModel;
   readonly model: TimelineModel;
 }
 
+/**
+ * The builder keeps one column per fact, indexed like the events, filled in one pass as events
+ * arrive: the category and tone (filters and counts), the request/response pairs and latency,
+ * the message a fault, timeout or retry names, the session band, and the faults and timeouts
+ * that name a message. Rows are made from an event and its columns when first asked for.
+ */
 export function createTimelineBuilder(): TimelineBuilder {
-  const ctx: BuildContext = {
-    pairer: createMessagePairer(),
-    band: createBandTracker(),
-    messageBySid: new Map(),
-  };
+  const origin = {};
+  const events: TraceEvent[] = [];
+  const category: (string | undefined)[] = [];
+  const tone: RowTone[] = [];
+  /** On a response: its request's index; on a request: its response's index. */
+  const requestIndex: (number | undefined)[] = [];
+  const responseIndex: (number | undefined)[] = [];
+  const latencyMs: (number | undefined)[] = [];
+  const relatedIndex: (number | undefined)[] = [];
+  const band: (BandState | undefined)[] = [];
+  /** Index of a message → indices of the faults and timeouts that name it, in order. */
+  const concernsOf = new Map<number, number[]>();
+  /** Rows built so far, each with every change made to it so far. */
+  const rowCache = new Map<number, TimelineRow>();
+  /** The index of the latest event that changed row `index` (its response, a concern). */
+  const lastChange: (number | undefined)[] = [];
+  const searchTexts: (string | undefined)[] = [];
+  const pairer: MessagePairer = createMessagePairer();
+  const bandTracker: BandTracker = createBandTracker();
+  /** Latest message index per ServiceID, to link faults, timeouts and retries to their message. */
+  const messageBySid = new Map<string, number>();
   const categorySet = new Set<string>();
-  let model = EMPTY_TIMELINE;
+  let categories: readonly string[] = [];
+  let lanes: readonly FlowLane[] = TWO_LANES;
+
+  const concernAt = (index: number): RowConcern | undefined => {
+    const row = rowAt(index);
+    if (row === undefined || (row.kind !== 'fault' && row.kind !== 'timeout')) return undefined;
+    return { kind: row.kind, seq: row.seq, text: row.title };
+  };
+
+  /** Row `index` as it stood when the builder held `length` events. */
+  const buildRow = (index: number, length: number): TimelineRow | undefined => {
+    const event = events[index];
+    if (event === undefined) return undefined;
+    const parts = describe(event);
+    const response = responseIndex[index];
+    const pairIndex = response !== undefined && response < length ? response : requestIndex[index];
+    const related = relatedIndex[index];
+    const concernIndices = concernsOf.get(index)?.filter((at) => at < length);
+    const concerns =
+      concernIndices === undefined || concernIndices.length === 0
+        ? NO_CONCERNS
+        : concernIndices
+            .map(concernAt)
+            .filter((concern): concern is RowConcern => concern !== undefined);
+    // One literal with every field, in a fixed order: all rows share one object shape.
+    return {
+      seq: event.seq,
+      t: event.t,
+      time: formatTraceTime(event.t),
+      kind: event.kind,
+      lane: parts.lane,
+      direction: parts.direction,
+      category: category[index],
+      type: parts.type,
+      wire: event.kind === 'message' || event.kind === 'link' ? event.wire : undefined,
+      serviceId: parts.serviceId,
+      result: parts.result,
+      errorCondition: parts.errorCondition,
+      title: parts.title,
+      detail: parts.detail,
+      tone: tone[index] ?? 'neutral',
+      pairSeq: pairIndex === undefined ? undefined : events[pairIndex]?.seq,
+      latencyMs: latencyMs[index],
+      relatedSeq: related === undefined ? undefined : events[related]?.seq,
+      flow: flowPathOf(event, parts.lane),
+      band: band[index],
+      concerns,
+      event,
+    };
+  };
+
+  /**
+   * Row `index` as a model of `length` events shows it. A model older than a change to the row
+   * gets the row as it was, made afresh (only a stale model asks for one).
+   */
+  function rowAt(index: number, length = events.length): TimelineRow | undefined {
+    if ((lastChange[index] ?? -1) >= length) return buildRow(index, length);
+    let row = rowCache.get(index);
+    if (row === undefined) {
+      row = buildRow(index, events.length);
+      if (row !== undefined) rowCache.set(index, row);
+    }
+    return row;
+  }
+
+  const searchTextAt = (index: number): string => {
+    let text = searchTexts[index];
+    if (text === undefined) {
+      // Searching a long trace must not keep a row per event: a row made here is kept only
+      // when it already was.
+      const row = rowCache.get(index) ?? buildRow(index, events.length);
+      text = row === undefined ? '' : searchTextOf(row);
+      searchTexts[index] = text;
+    }
+    return text;
+  };
+
+  /** A snapshot of the first `length` events. */
+  const snapshot = (length: number): TimelineModel => ({
+    length,
+    categories,
+    lanes,
+    origin,
+    eventAt: (index) => (index >= 0 && index < length ? events[index] : undefined),
+    rowAt: (index) => (index >= 0 && index < length ? rowAt(index, length) : undefined),
+    categoryAt: (index) => (index < length ? category[index] : undefined),
+    toneAt: (index) => (index < length ? tone[index] : undefined),
+    requestIndexAt: (index) => (index < length ? requestIndex[index] : undefined),
+    searchTextAt: (index) => (index >= 0 && index < length ? searchTextAt(index) : ''),
+  });
+
+  /** A later event changed row `index` (a response or a concern arrived): build it again. */
+  const amended = (index: number, by: number) => {
+    rowCache.delete(index);
+    lastChange[index] = by;
+  };
+
+  const add = (event: TraceEvent) => {
+    const index = events.length;
+    events.push(event);
+    const facts = factsOf(event);
+    const summary = event.kind === 'message' ? summariseMessage(event) : undefined;
+    let request: number | undefined;
+    let latency: number | undefined;
+    if (event.kind === 'message' && summary !== undefined) {
+      const pair = pairer.add(event, summary);
+      if (pair !== undefined) {
+        request = indexOfSeq(events, pair.requestSeq);
+        if (request < 0) request = undefined;
+        // Live traces stamp sub-millisecond time; a latency is read in whole milliseconds.
+        latency = Math.round(pair.latencyMs);
+      }
+      if (summary.serviceId !== undefined) messageBySid.set(summary.serviceId, index);
+      if (summary.category !== undefined && !categorySet.has(summary.category)) {
+        categorySet.add(summary.category);
+        categories = [...categorySet].sort();
+      }
+    }
+    const sid = facts.relatedSid?.(event);
+    const related = sid === undefined ? undefined : messageBySid.get(sid);
+    category.push(facts.category?.(event, summary));
+    tone.push(facts.tone(event, summary));
+    requestIndex.push(request);
+    responseIndex.push(undefined);
+    latencyMs.push(latency);
+    relatedIndex.push(related);
+    band.push(bandTracker.next(event));
+    lastChange.push(undefined);
+    searchTexts.push(undefined);
+    if (lanes === TWO_LANES && hasTerminalLeg(event)) lanes = THREE_LANES;
+    if (request !== undefined) {
+      // Give the request its half of the pair.
+      responseIndex[request] = index;
+      amended(request, index);
+    }
+    if (related !== undefined && (event.kind === 'fault' || event.kind === 'timeout')) {
+      const list = concernsOf.get(related);
+      if (list === undefined) concernsOf.set(related, [index]);
+      else list.push(index);
+      amended(related, index);
+    }
+  };
+
+  let model = snapshot(0);
   return {
     get model() {
       return model;
     },
-    append(events) {
+    append(batch) {
       // A bridge that reconnects may resend a batch: seq is the identity, so keep rows in
       // strictly increasing seq order and skip what we already have.
-      let lastSeq = model.rows.at(-1)?.seq ?? 0;
-      const fresh: TraceEvent[] = [];
-      for (const event of events) {
+      let lastSeq = events.at(-1)?.seq ?? 0;
+      const before = events.length;
+      for (const event of batch) {
         if (event.seq <= lastSeq) continue;
-        fresh.push(event);
+        add(event);
         lastSeq = event.seq;
       }
-      if (fresh.length === 0) return model;
-      const rows: TimelineRow[] = model.rows.slice();
-      // Rows from here on are this call's own, not yet seen by anybody: they may still change.
-      const firstFresh = rows.length;
-      const before = categorySet.size;
-      let lanes = model.lanes;
-      /** Changes an earlier row without touching a published one. */
-      const amend = (seq: number, change: (row: TimelineRow) => Partial<TimelineRow>) => {
-        const index = indexOfSeq(rows, seq);
-        const row = rows[index];
-        if (row === undefined) return;
-        if (index >= firstFresh) Object.assign(row as Mutable<TimelineRow>, change(row));
-        else rows[index] = { ...row, ...change(row) };
-      };
-      for (const event of fresh) {
-        const row = toRow(event, ctx);
-        rows.push(row);
-        if (lanes === TWO_LANES && hasTerminalLeg(event)) lanes = THREE_LANES;
-        if (row.kind === 'message' && row.category !== undefined) categorySet.add(row.category);
-        if (row.kind === 'message' && row.pairSeq !== undefined) {
-          // Give the request its half of the pair.
-          amend(row.pairSeq, () => ({ pairSeq: row.seq }));
-        }
-        const concern = concernOf(row);
-        if (concern !== undefined && row.relatedSeq !== undefined) {
-          amend(row.relatedSeq, (target) => ({ concerns: [...target.concerns, concern] }));
-        }
-      }
-      const categories = categorySet.size === before ? model.categories : [...categorySet].sort();
-      model = { rows, categories, lanes };
+      if (events.length === before) return model;
+      model = snapshot(events.length);
       return model;
     },
   };
 }
 
+export const EMPTY_TIMELINE: TimelineModel = createTimelineBuilder().model;
+
 /** Rows for a whole trace at once (the replay view, tests). */
 export function buildTimeline(events: readonly TraceEvent[]): TimelineModel {
   return createTimelineBuilder().append(events);
+}
+
+const everyRow = new WeakMap<TimelineModel, readonly TimelineRow[]>();
+
+/**
+ * Every row of a model, built and kept per model: for the few readers that walk the whole run
+ * (the live ledger's links, tests), never for drawing the list.
+ */
+export function allRows(model: TimelineModel): readonly TimelineRow[] {
+  let rows = everyRow.get(model);
+  if (rows === undefined) {
+    const built: TimelineRow[] = [];
+    for (let i = 0; i < model.length; i++) {
+      const row = model.rowAt(i);
+      if (row !== undefined) built.push(row);
+    }
+    rows = built;
+    everyRow.set(model, rows);
+  }
+  return rows;
 }

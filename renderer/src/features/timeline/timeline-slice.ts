@@ -4,6 +4,7 @@ import { DEFAULT_TIMELINE_FILTER, type TimelineFilter } from './timeline-filter'
 import type { TimelineMode } from './TimelineFilters';
 import {
   EMPTY_TIMELINE,
+  allRows,
   createTimelineBuilder,
   indexOfSeq,
   type TimelineModel,
@@ -85,7 +86,8 @@ export type TimelineStore = Pick<
 >;
 
 export const selectTimelineModel = (s: TimelineSlice): TimelineModel => s.timeline;
-export const selectTimelineRows = (s: TimelineSlice): readonly TimelineRow[] => s.timeline.rows;
+/** Every row of the live run, built on first use (for readers of the whole run, not the list). */
+export const selectTimelineRows = (s: TimelineSlice): readonly TimelineRow[] => allRows(s.timeline);
 export const selectTimelineCategories = (s: TimelineSlice): readonly string[] =>
   s.timeline.categories;
 export const selectTimelineFilter = (s: TimelineSlice): TimelineFilter => s.timelineFilter;
@@ -95,5 +97,5 @@ export const selectTimelineFollow = (s: TimelineSlice): boolean => s.timelineFol
 export const selectTimelineMode = (s: TimelineSlice): TimelineMode => s.timelineMode;
 export const selectTimelineSelectedRow = (s: TimelineSlice): TimelineRow | undefined => {
   const seq = s.timelineSelectedSeq;
-  return seq === undefined ? undefined : s.timeline.rows[indexOfSeq(s.timeline.rows, seq)];
+  return seq === undefined ? undefined : s.timeline.rowAt(indexOfSeq(s.timeline, seq));
 };

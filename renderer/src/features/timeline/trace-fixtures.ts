@@ -1,4 +1,5 @@
 import type { Direction, EventKind, EventOf, Observer, TraceEvent } from '@shared/trace/view';
+import { describeTraceError, parseTrace } from '@shared/trace/reader';
 
 /** An event body of any kind, before the recorder stamps it. */
 type Body = { [K in EventKind]: EventOf<K> }[EventKind];
@@ -172,4 +173,18 @@ export function recoveryStory(): TraceBuilder {
   b.add({ kind: 'op', op: 'op-1', name: 'pay', phase: 'ok', outcome: 'recovered' });
   b.session('recovering', 'ready', 'payment S3 recovered');
   return b;
+}
+
+/** The sample traces the project ships (resources/traces), as the reader reads them. */
+export function sampleTraces(): readonly (readonly TraceEvent[])[] {
+  const files = import.meta.glob<string>('../../../../resources/traces/*.jsonl', {
+    query: '?raw',
+    import: 'default',
+    eager: true,
+  });
+  return Object.entries(files).map(([name, text]) => {
+    const trace = parseTrace(text);
+    if (!trace.ok) throw new Error(`${name}: ${describeTraceError(trace.error)}`);
+    return trace.value.events;
+  });
 }

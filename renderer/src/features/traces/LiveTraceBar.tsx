@@ -43,7 +43,7 @@ export function LiveTraceBar() {
   const onOpen = useCallback((file: File) => void openTraceFile(file, store), [store]);
   const liveVisible = useCallback(() => {
     const s = store.getState();
-    return visibleEvents(s.timeline.rows, s.timelineFilter);
+    return visibleEvents(s.timeline, s.timelineFilter);
   }, [store]);
 
   return (
