@@ -18,23 +18,26 @@ export function CentrePane() {
   const paused = useHarnessStore(selectRecording) === false;
   return (
     <>
-      <LiveTraceBar />
-      <div className="view-switch" role="group" aria-label="Centre view">
-        <button type="button" aria-pressed={view === 'live'} onClick={() => show('live')}>
-          Live timeline
-        </button>
-        <button
-          type="button"
-          aria-pressed={view === 'replay'}
-          disabled={replay === null}
-          title={replay === null ? 'Open a trace file to replay it' : replay.fileName}
-          onClick={() => show('replay')}
-        >
-          Replay{replay === null ? '' : `: ${replay.fileName}`}
-        </button>
-        <button type="button" aria-pressed={view === 'ledger'} onClick={() => show('ledger')}>
-          Ledger
-        </button>
+      {/* One line: which view the centre shows, then the trace controls. */}
+      <div className="wb-centre-top">
+        <div className="view-switch" role="group" aria-label="Centre view">
+          <button type="button" aria-pressed={view === 'live'} onClick={() => show('live')}>
+            Live timeline
+          </button>
+          <button
+            type="button"
+            aria-pressed={view === 'replay'}
+            disabled={replay === null}
+            title={replay === null ? 'Open a trace file to replay it' : replay.fileName}
+            onClick={() => show('replay')}
+          >
+            Replay{replay === null ? '' : `: ${replay.fileName}`}
+          </button>
+          <button type="button" aria-pressed={view === 'ledger'} onClick={() => show('ledger')}>
+            Ledger
+          </button>
+        </div>
+        <LiveTraceBar />
       </div>
       {view === 'live' && paused && <RecordingPaused />}
       <div className="wb-centre-body" data-centre-view={view}>

@@ -49,6 +49,8 @@ export function ReplayView({
   const [seq, setSeq] = useState(lastSeq);
   const [filter, setFilter] = useState<TimelineFilter>(DEFAULT_TIMELINE_FILTER);
   const [follow, setFollow] = useState(false);
+  // Where the centre is narrow the replayed session folds to the scrubber's line: rows first.
+  const [sessionFolded, setSessionFolded] = useState(true);
   const view = useMemo(() => replay.at(seq), [replay, seq]);
   // The whole trace's history, unbounded (the file is the bound), cut at the scrubbed event.
   const history = useMemo(
@@ -68,22 +70,25 @@ export function ReplayView({
   );
   const at = events[seq - firstSeq];
   const visible = useCallback(() => visibleEvents(model.rows, filter), [model, filter]);
+  const facts = [
+    `${events.length} events · ${header.role} role · profile ${header.profile} · harness ${header.harnessVersion} · recorded ${header.createdAt}`,
+    ...trace.warnings,
+  ].join(' · ');
 
   return (
-    <div className="replay" data-replay-seq={seq} data-replay-events={events.length}>
+    <div
+      className="replay"
+      data-replay-seq={seq}
+      data-replay-events={events.length}
+      data-session-folded={sessionFolded}
+    >
       <div className="replay-bar">
         <h2 className="replay-title">
           Replay <span className="mono">{trace.fileName}</span>
         </h2>
-        <p className="replay-facts">
-          {events.length} events · {header.role} role · profile {header.profile} · harness{' '}
-          {header.harnessVersion} · recorded {header.createdAt}
-          {trace.warnings.length > 0 && ` · ${trace.warnings.join('; ')}`}
+        <p className="replay-facts" title={facts}>
+          {facts}
         </p>
-        {renderExport?.(visible)}
-        <button type="button" onClick={onClose}>
-          Close replay
-        </button>
       </div>
       <div className="replay-scrub">
         <label htmlFor={`${id}-scrub`}>Replay position</label>
@@ -108,6 +113,18 @@ export function ReplayView({
         <span className="replay-pos mono" aria-hidden="true">
           {at === undefined ? '–' : `#${seq} / ${lastSeq} · ${formatTraceTime(at.t)}`}
         </span>
+        <button
+          type="button"
+          className="replay-session-toggle"
+          aria-expanded={!sessionFolded}
+          onClick={() => setSessionFolded(!sessionFolded)}
+        >
+          {sessionFolded ? 'Show session' : 'Hide session'}
+        </button>
+        {renderExport?.(visible)}
+        <button type="button" onClick={onClose}>
+          Close replay
+        </button>
       </div>
       <div className="replay-body">
         {/* It scrolls on its own: tabIndex lets keyboard users scroll it too. */}

@@ -31,8 +31,15 @@ function rowOf(list: HTMLElement, seq: number): HTMLElement {
   return row;
 }
 
+/** Unfolds the chips behind "Filters" when they are folded (they start folded). */
+function unfoldChips(): void {
+  const toggle = screen.getByRole('button', { name: /^Filters/ });
+  if (toggle.getAttribute('aria-expanded') !== 'true') fireEvent.click(toggle);
+}
+
 /** The chip of `label` in a filter group: its name is the label and its count. */
 function chip(group: string, label: string): HTMLElement {
+  unfoldChips();
   const chips = within(screen.getByRole('group', { name: group }));
   return chips.getByRole('button', { name: new RegExp(`^${label} \\d+$`) });
 }
@@ -289,6 +296,27 @@ describe('Timeline filter bar', () => {
     expect(chip('Categories', 'Payment')).toHaveAccessibleName('Payment 3');
     const kinds = within(screen.getByRole('group', { name: 'Kinds' }));
     expect(kinds.queryByRole('button', { name: /^Ledger/ })).toBeNull();
+  });
+
+  it('folds the chips behind "Filters", which counts the chips released', async () => {
+    const { list, user } = setup(story);
+    const toggle = screen.getByRole('button', { name: 'Filters' });
+    expect(toggle).toHaveAttribute('aria-expanded', 'false');
+    expect(screen.queryByRole('group', { name: 'Kinds' })).toBeNull();
+    // Search and "only problems" stay on the bar.
+    expect(screen.getByRole('searchbox', { name: 'Search timeline' })).toBeVisible();
+    expect(screen.getByRole('button', { name: /^Only problems \d+$/ })).toBeVisible();
+
+    await user.click(toggle);
+    expect(toggle).toHaveAttribute('aria-expanded', 'true');
+    await user.click(chip('Categories', 'Login'));
+    await user.click(chip('Kinds', 'Faults'));
+    expect(toggle).toHaveAccessibleName('Filters (2 active)');
+    await user.click(toggle);
+    expect(screen.queryByRole('group', { name: 'Categories' })).toBeNull();
+    // Folding the chips keeps their effect.
+    expect(options(list).some((row) => row.getAttribute('data-category') === 'Login')).toBe(false);
+    expect(screen.getByRole('button', { name: 'Filters (2 active)' })).toBeVisible();
   });
 
   it('keeps only the problems: faults, timeouts, failures', async () => {

@@ -5,9 +5,9 @@ import type { TimelineMode } from './TimelineFilters';
 import { FlowCell } from './FlowCell';
 import { RowTooltip } from './RowTooltip';
 import {
-  CONCERN_GLYPH,
+  CONCERN_ICON,
   KIND_BADGE,
-  VERDICT_GLYPH,
+  VERDICT_ICON,
   WIRE_BADGE,
   arrowOf,
   directionWords,
@@ -73,15 +73,18 @@ function Marks({
   if (row.concerns.length === 0 && verdicts === undefined) return <span className="tl-marks" />;
   return (
     <span className="tl-marks">
-      {row.concerns.map((concern) => (
-        <span key={concern.seq} className={`tl-mark tl-mark-${concern.kind}`}>
-          <span aria-hidden="true">{CONCERN_GLYPH[concern.kind]}</span>
-          <span className="visually-hidden">{`${concern.kind}: ${concern.text}`}</span>
-        </span>
-      ))}
+      {row.concerns.map((concern) => {
+        const Icon = CONCERN_ICON[concern.kind];
+        return (
+          <span key={concern.seq} className={`tl-mark tl-mark-${concern.kind}`}>
+            <Icon aria-hidden="true" size={13} strokeWidth={2.25} />
+            <span className="visually-hidden">{`${concern.kind}: ${concern.text}`}</span>
+          </span>
+        );
+      })}
       {verdicts === undefined ? null : (
         <span className="tl-mark tl-mark-verdict">
-          <span aria-hidden="true">{VERDICT_GLYPH}</span>
+          <VERDICT_ICON aria-hidden="true" size={13} strokeWidth={2.25} />
           <span className="visually-hidden">{`verdict failed: ${verdicts.join('; ')}`}</span>
         </span>
       )}

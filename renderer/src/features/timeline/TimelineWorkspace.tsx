@@ -54,6 +54,8 @@ export function TimelineWorkspace({
   onModeChange,
 }: TimelineWorkspaceProps) {
   const [ownMode, setOwnMode] = useState<TimelineMode>('flow');
+  // Where the detail pane sits under the list it starts folded: the rows come first.
+  const [detailFolded, setDetailFolded] = useState(true);
   const mode = givenMode ?? ownMode;
   const setMode = onModeChange ?? setOwnMode;
   // Typing in the search box stays responsive: the list re-filters at a lower priority.
@@ -104,6 +106,8 @@ export function TimelineWorkspace({
           hiddenByFilters={hiddenByFilters}
           onJump={onSelect}
           copyText={copyText}
+          folded={detailFolded}
+          onFoldedChange={setDetailFolded}
         />
       </div>
     </div>

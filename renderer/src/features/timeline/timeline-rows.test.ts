@@ -66,7 +66,11 @@ describe('timeline rows', () => {
     expect(timeout).toMatchObject({ relatedSeq: payment?.seq, tone: 'error' });
     expect(
       rows.find((row) => row.kind === 'op' && row.event.kind === 'op' && row.event.phase === 'ok'),
-    ).toMatchObject({ title: 'Payment recovered', detail: 'recovered · operation op-1', tone: 'ok' });
+    ).toMatchObject({
+      title: 'Payment recovered',
+      detail: 'recovered · operation op-1',
+      tone: 'ok',
+    });
     expect(rows.find((row) => row.kind === 'lifecycle')?.detail).toBe('v1.4.2 · start');
     const status = rows.find(
       (row) => row.category === 'TransactionStatus' && row.type === 'Response',
