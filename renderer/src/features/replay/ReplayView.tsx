@@ -1,4 +1,5 @@
-import { useCallback, useId, useMemo, useState, type ReactNode } from 'react';
+import { useCallback, useEffect, useId, useMemo, useState, type ReactNode } from 'react';
+import type { Verdict } from '@shared/trace/checkers';
 import type { Rect } from '@tanstack/react-virtual';
 import { createSessionReplay, formatTraceTime, type TraceEvent } from '@shared/trace/view';
 import type { ReplayTrace } from '../../store/replay-slice';
@@ -16,6 +17,7 @@ import {
   useTimelineModel,
   type TimelineFilter,
 } from '../timeline';
+import { judgeTraceInSlices } from './trace-verdicts';
 import { visibleEvents } from './visible-events';
 import './replay.css';
 
@@ -47,6 +49,10 @@ export function ReplayView({
   const firstSeq = events[0]?.seq ?? 0;
   const lastSeq = events.at(-1)?.seq ?? 0;
   const [seq, setSeq] = useState(lastSeq);
+  // The trace's own verdicts, as the live view has its live ones: failing ones mark the rows
+  // they name. Judged in slices after the rows show (a big file opens first, marks follow).
+  const [verdicts, setVerdicts] = useState<readonly Verdict[] | undefined>(undefined);
+  useEffect(() => judgeTraceInSlices(header, events, setVerdicts), [header, events]);
   const [filter, setFilter] = useState<TimelineFilter>(DEFAULT_TIMELINE_FILTER);
   const [follow, setFollow] = useState(false);
   // Where the centre is narrow the replayed session folds to the scrubber's line: rows first.
@@ -153,6 +159,7 @@ export function ReplayView({
           label="Replay timeline"
           initialRect={initialRect}
           copyText={copyText}
+          verdicts={verdicts}
         />
       </div>
     </div>
