@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { act, fireEvent, render, screen, within } from '@testing-library/react';
+import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { createStore } from 'zustand/vanilla';
 import type { TraceEvent } from '@shared/trace/view';
@@ -425,5 +425,72 @@ describe('Flow view', () => {
     } finally {
       scrollWidth.mockRestore();
     }
+  });
+
+  it('shows the cut text of the selected row when the keyboard moves to it', async () => {
+    const { list, user } = setup(story);
+    const scrollWidth = vi
+      .spyOn(HTMLElement.prototype, 'scrollWidth', 'get')
+      .mockImplementation(function (this: HTMLElement) {
+        return this.classList.contains('tl-cut') ? 100 : 0;
+      });
+    try {
+      act(() => list.focus());
+      await user.keyboard('{Home}');
+      const first = await screen.findByRole('tooltip');
+      expect(first).toHaveTextContent(options(list)[0]!.querySelector('.tl-title')!.textContent);
+      await user.keyboard('{End}');
+      const last = story.at(-1)!.seq;
+      expect(selectedSeq(list)).toBe(String(last));
+      await waitFor(() =>
+        expect(screen.getByRole('tooltip')).toHaveTextContent(
+          rowOf(list, last).querySelector('.tl-title')!.textContent,
+        ),
+      );
+      // Leaving the list takes the tooltip away.
+      act(() => list.blur());
+      await waitFor(() => expect(screen.queryByRole('tooltip')).toBeNull());
+    } finally {
+      scrollWidth.mockRestore();
+    }
+  });
+});
+
+describe('Timeline pending requests', () => {
+  const pendingStory = () => {
+    const b = new TraceBuilder();
+    b.at(1000);
+    const login = b.request('Login', 'L1');
+    b.at(1010);
+    b.response('Login', 'L1', 'Success');
+    b.at(2000);
+    const payment = b.request('Payment', 'P1');
+    return { events: b.events, login, payment };
+  };
+
+  it('draws an open pairing line on a live request without its answer, with the time it waited', () => {
+    const { events, login, payment } = pendingStory();
+    const store = createStore<TimelineSlice>()((...args) => createTimelineSlice(...args));
+    store.getState().appendTimelineEvents(events);
+    render(<LiveTimeline store={store} initialRect={TALL} now={() => payment.t + 1500} />);
+    const list = screen.getByRole('listbox', { name: 'Timeline' });
+    const row = rowOf(list, payment.seq);
+    expect(row).toHaveAttribute('data-pending', 'waiting');
+    expect(row.querySelector('.tl-rail-open.tl-rail-waiting')).not.toBeNull();
+    expect(row).toHaveAccessibleName(/Payment Request #P1 waiting 1\.5 s$/);
+    // An answered request has its closed line and no open one.
+    expect(rowOf(list, login.seq)).not.toHaveAttribute('data-pending');
+    expect(rowOf(list, login.seq).querySelector('.tl-rail-open')).toBeNull();
+  });
+
+  it('says "no response" where nothing will answer any more: a timeout gave the request up', () => {
+    const b = new TraceBuilder();
+    const payment = b.request('Payment', 'P1');
+    b.at(5000);
+    b.add({ kind: 'timeout', op: 'pay', category: 'Payment', serviceId: 'P1', afterMs: 5000 });
+    const { list } = setup(b.events);
+    const row = rowOf(list, payment.seq);
+    expect(row).toHaveAttribute('data-pending', 'unanswered');
+    expect(row).toHaveAccessibleName(/no response/);
   });
 });

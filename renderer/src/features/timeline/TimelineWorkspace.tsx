@@ -29,6 +29,9 @@ export interface TimelineWorkspaceProps {
   readonly copyText?: (text: string) => Promise<void>;
   /** Verdicts on these events: failing ones mark the rows they name. */
   readonly verdicts?: readonly Verdict[];
+  /** A live run (open requests are "waiting"), and its trace time now (see {@link Timeline}). */
+  readonly live?: boolean;
+  readonly now?: () => number;
   /** Flow or compact; kept here unless the caller keeps it. */
   readonly mode?: TimelineMode;
   readonly onModeChange?: (mode: TimelineMode) => void;
@@ -50,6 +53,8 @@ export function TimelineWorkspace({
   initialRect,
   copyText,
   verdicts,
+  live,
+  now,
   mode: givenMode,
   onModeChange,
 }: TimelineWorkspaceProps) {
@@ -98,6 +103,8 @@ export function TimelineWorkspace({
           mode={mode}
           lanes={model.lanes}
           verdictHits={hits}
+          live={live}
+          now={now}
           initialRect={initialRect}
         />
         <DetailPane
