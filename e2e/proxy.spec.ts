@@ -59,7 +59,7 @@ test('proxy role between a POS and a terminal: both legs, a fault in the middle,
       ).toBeVisible();
       const lost = pos.send('Payment', paymentOf('E2EPX1'));
       await expect(
-        h.rows({ kind: 'fault', text: 'Approve then lose response: struck' }),
+        h.rows({ kind: 'fault', text: 'Approve then lose response: took effect' }),
       ).toBeVisible({ timeout: RECOVERY_TIMEOUT });
       const dropped = h.rows({
         kind: 'message',

@@ -100,7 +100,7 @@ describe('Timeline rows', () => {
     expect(rowOf(list, 8)).toHaveTextContent('logging in → waiting after BUSY');
     expect(rowOf(list, 8)).toHaveTextContent('login answered Busy');
     expect(list.querySelector('[data-kind="fault"]')).toHaveTextContent(
-      'Approve then lose response: struck',
+      'Approve then lose response: took effect',
     );
   });
 
@@ -384,7 +384,7 @@ describe('Flow view', () => {
     expect(payment.querySelector('.tl-mark-fault')).not.toBeNull();
     expect(payment.querySelector('.tl-mark-timeout')).not.toBeNull();
     expect(payment).toHaveAccessibleName(
-      /Payment Request #S3 fault: Approve then lose response: struck timeout: Timeout Payment/,
+      /Payment Request #S3 fault: Approve then lose response: took effect timeout: Timeout Payment/,
     );
   });
 

@@ -266,7 +266,7 @@ describe('concerns', () => {
     const rows = buildTimeline(recoveryStory().events).rows;
     const payment = rows.find((row) => row.title === 'Payment Request');
     expect(payment?.concerns.map((concern) => concern.kind)).toEqual(['fault', 'timeout']);
-    expect(payment?.concerns[0]?.text).toBe('Approve then lose response: struck');
+    expect(payment?.concerns[0]?.text).toBe('Approve then lose response: took effect');
   });
 
   it('amends a row already published without mutating it', () => {
