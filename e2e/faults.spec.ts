@@ -109,7 +109,9 @@ test('"Approve then lose response": recovered outcome and exactly one ledger app
     },
   );
   await expect(h.outcome('Payment')).toHaveAttribute('data-outcome', 'recovered');
-  await expect(h.rows({ kind: 'fault', text: 'Approve then lose response: took effect' })).toBeVisible();
+  await expect(
+    h.rows({ kind: 'fault', text: 'Approve then lose response: took effect' }),
+  ).toBeVisible();
   await expect(h.counter('recoveredPayments')).toHaveText('1');
   await h.expectSession('ready');
   await h.openLedger();
