@@ -1,3 +1,4 @@
+import type { Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from './fixtures';
 import { RECOVERY_TIMEOUT } from './pages/harness-page';
@@ -32,7 +33,7 @@ test('session strip, fault bar and timeline are in view together, with no horizo
 });
 
 /** Rows of the live timeline whose whole box is inside the list's visible box. */
-async function rowsInView(h: { page: import('@playwright/test').Page }): Promise<number> {
+async function rowsInView(h: { page: Page }): Promise<number> {
   const list = h.page.getByRole('listbox', { name: 'Timeline', exact: true });
   const box = await list.boundingBox();
   if (box === null) return 0;
