@@ -54,6 +54,8 @@ test('client role at 1280×800: strip, fault bar and at least 14 whole timeline 
   // Enough events to fill the list: every fault a person presses, around a payment.
   await h.fault('Logout').click();
   await h.expectSession('loggedOut');
+  await h.composer('Login').getByRole('button', { name: 'Log in' }).click();
+  await h.expectSession('ready', RECOVERY_TIMEOUT);
   await h.fault('Drop link').click();
   await h.expectSession('ready', RECOVERY_TIMEOUT);
   await expect.poll(() => h.rows().count()).toBeGreaterThanOrEqual(MIN_ROWS_IN_VIEW);
