@@ -89,7 +89,7 @@ test('"Lose next response": the payment response is lost and recovered through s
       timeout: RECOVERY_TIMEOUT,
     },
   );
-  await expect(h.rows({ kind: 'fault', text: 'Lose next response: struck' })).toBeVisible();
+  await expect(h.rows({ kind: 'fault', text: 'Lose next response: took effect' })).toBeVisible();
   await expect(h.rows({ kind: 'timeout', category: 'Payment' })).toBeVisible();
   await expect(
     h.rows({ kind: 'message', category: 'TransactionStatus', direction: 'toPoi' }).last(),
@@ -109,7 +109,9 @@ test('"Approve then lose response": recovered outcome and exactly one ledger app
     },
   );
   await expect(h.outcome('Payment')).toHaveAttribute('data-outcome', 'recovered');
-  await expect(h.rows({ kind: 'fault', text: 'Approve then lose response: struck' })).toBeVisible();
+  await expect(
+    h.rows({ kind: 'fault', text: 'Approve then lose response: took effect' }),
+  ).toBeVisible();
   await expect(h.counter('recoveredPayments')).toHaveText('1');
   await h.expectSession('ready');
   await h.openLedger();

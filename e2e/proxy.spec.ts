@@ -41,6 +41,7 @@ test('proxy role between a POS and a terminal: both legs, a fault in the middle,
   try {
     const address = await h.switchToProxy(terminal.nexoUrl, 'tcp');
     await expect(h.fault('Restart payment app')).toBeDisabled();
+    await h.page.getByRole('button', { name: /unavailable here: why\?$/ }).click();
     await expect(h.page.getByText(/not in proxy role: the terminal is real/).first()).toBeVisible();
 
     const pos = await TcpPos.open(address, 'E2E-PROXY');
@@ -83,7 +84,7 @@ test('proxy role between a POS and a terminal: both legs, a fault in the middle,
       ).toBeVisible();
       const lost = pos.send('Payment', paymentOf('E2EPX1'));
       await expect(
-        h.rows({ kind: 'fault', text: 'Approve then lose response: struck' }),
+        h.rows({ kind: 'fault', text: 'Approve then lose response: took effect' }),
       ).toBeVisible({ timeout: RECOVERY_TIMEOUT });
       const dropped = h.rows({
         kind: 'message',

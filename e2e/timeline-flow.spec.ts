@@ -37,6 +37,10 @@ test('chips count their rows and narrow the list; only problems keeps faults', a
   harnessPage: h,
 }) => {
   const region = h.page.getByRole('region', { name: 'Timeline', exact: true });
+  // The chips are folded behind "Filters", which counts the released ones.
+  const toggle = region.getByRole('button', { name: /^Filters/ });
+  await expect(toggle).toHaveAttribute('aria-expanded', 'false');
+  await toggle.click();
   const login = region.getByRole('group', { name: 'Categories' }).getByRole('button', {
     name: /^Login \d+$/,
   });
@@ -44,6 +48,7 @@ test('chips count their rows and narrow the list; only problems keeps faults', a
   await login.click();
   await expect(login).toHaveAttribute('aria-pressed', 'false');
   await expect(h.rows({ category: 'Login' })).toHaveCount(0);
+  await expect(toggle).toHaveAccessibleName('Filters (1 active)');
   await login.click();
 
   await h.fault('Logout').click();

@@ -1,3 +1,4 @@
+import type { Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from './fixtures';
 import { RECOVERY_TIMEOUT } from './pages/harness-page';
@@ -29,6 +30,73 @@ test('session strip, fault bar and timeline are in view together, with no horizo
   await h.fault('Logout').click();
   await h.expectSession('loggedOut');
   await expect(h.session).toBeInViewport({ ratio: 1 });
+});
+
+/** Rows of the live timeline whose whole box is inside the list's visible box. */
+async function rowsInView(h: { page: Page }): Promise<number> {
+  const list = h.page.getByRole('listbox', { name: 'Timeline', exact: true });
+  const box = await list.boundingBox();
+  if (box === null) return 0;
+  let inside = 0;
+  for (const row of await list.getByRole('option').all()) {
+    const r = await row.boundingBox();
+    if (r !== null && r.y >= box.y - 1 && r.y + r.height <= box.y + box.height + 1) inside++;
+  }
+  return inside;
+}
+
+/** The least number of timeline rows in view with the strip, at 1280×800 (README "Using the window"). */
+const MIN_ROWS_IN_VIEW = 14;
+
+test('client role at 1280×800: strip, fault bar and at least 14 whole timeline rows in view together', async ({
+  harnessPage: h,
+}) => {
+  // Enough events to fill the list: every fault a person presses, around a payment.
+  await h.fault('Logout').click();
+  await h.expectSession('loggedOut');
+  await h.composer('Login').getByRole('button', { name: 'Log in' }).click();
+  await h.expectSession('ready', RECOVERY_TIMEOUT);
+  await h.fault('Drop link').click();
+  await h.expectSession('ready', RECOVERY_TIMEOUT);
+  await expect.poll(() => h.rows().count()).toBeGreaterThanOrEqual(MIN_ROWS_IN_VIEW);
+  await expect(h.session).toBeInViewport({ ratio: 1 });
+  await expect(h.faults).toBeInViewport({ ratio: 1 });
+  expect(await rowsInView(h)).toBeGreaterThanOrEqual(MIN_ROWS_IN_VIEW);
+  const faultsBox = await h.faults.boundingBox();
+  const listBox = await h.page
+    .getByRole('listbox', { name: 'Timeline', exact: true })
+    .boundingBox();
+  // The fault bar takes at most two rows of buttons, and sits above the list.
+  expect(faultsBox!.height).toBeLessThanOrEqual(64);
+  expect(listBox!.y).toBeGreaterThan(faultsBox!.y + faultsBox!.height);
+  expect(listBox!.y + listBox!.height).toBeLessThanOrEqual(800);
+});
+
+test('the keyboard reaches every fault button that applies and the filters toggle', async ({
+  harnessPage: h,
+}) => {
+  const names = await h.faults.locator('button:not([disabled])').allTextContents();
+  expect(names.length).toBeGreaterThanOrEqual(10);
+  await h.fault('Update payment app').focus();
+  const reached = new Set<string>();
+  for (let i = 0; i < 60 && reached.size < names.length; i++) {
+    const name = await h.page.evaluate<string>('document.activeElement?.textContent ?? ""');
+    if (names.includes(name)) reached.add(name);
+    await h.page.keyboard.press('Tab');
+  }
+  expect([...reached].sort()).toEqual([...names].sort());
+  const toggle = h.page
+    .getByRole('region', { name: 'Timeline', exact: true })
+    .getByRole('button', { name: /^Filters/ });
+  await h.page.getByRole('searchbox', { name: 'Search timeline' }).focus();
+  for (let i = 0; i < 5; i++) {
+    const name = await h.page.evaluate<string>('document.activeElement?.textContent ?? ""');
+    if (name.startsWith('Filters')) break;
+    await h.page.keyboard.press('Tab');
+  }
+  await expect(toggle).toBeFocused();
+  await h.page.keyboard.press('Enter');
+  await expect(toggle).toHaveAttribute('aria-expanded', 'true');
 });
 
 test('BUSY pressed twice shows 6 left in the armed list; Clear armed faults empties it', async ({

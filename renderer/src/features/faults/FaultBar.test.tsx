@@ -72,16 +72,40 @@ describe('<FaultBar>', () => {
     }
   });
 
-  it('disables a fault that cannot apply and says why once per reason, visibly and to assistive tech', () => {
+  it('disables a fault that cannot apply, shrinks it to its icon and says why once per reason on demand', async () => {
     const external = 'The peer is an external payment app.';
-    renderPanel(availability({ restart: external, update: external }));
+    const { user } = renderPanel(availability({ restart: external, update: external }));
     const restart = button('Restart payment app');
     expect(restart).toBeDisabled();
+    expect(restart.querySelector('svg')).not.toBeNull();
+    expect(within(restart).getByText('Restart payment app')).toHaveClass('visually-hidden');
+    expect(restart.getAttribute('aria-description')).toContain(`Unavailable: ${external}`);
+    expect(restart.title).toContain(external);
+    expect(button('Restart POS app')).toBeEnabled();
+    expect(within(button('Restart POS app')).getByText('Restart POS app')).not.toHaveClass(
+      'visually-hidden',
+    );
+    // The reasons are folded: one line of the bar, not one per reason.
+    expect(screen.getByText(external).closest('p')).not.toBeVisible();
+    const why = screen.getByRole('button', { name: '2 unavailable here: why?' });
+    expect(why).toHaveAttribute('aria-expanded', 'false');
+    await user.click(why);
+    expect(why).toHaveAttribute('aria-expanded', 'true');
+    expect(screen.getByText(external).closest('p')).toBeVisible();
     expect(screen.getByText(external).closest('p')).toHaveTextContent(
       `Update payment app, Restart payment app: ${external}`,
     );
-    expect(restart.getAttribute('aria-description')).toContain(`Unavailable: ${external}`);
-    expect(button('Restart POS app')).toBeEnabled();
+  });
+
+  it('puts the faults that apply first, each with its icon', () => {
+    renderPanel(availability({ update: 'Not here.' }));
+    const names = within(screen.getByRole('toolbar', { name: 'Faults' }))
+      .getAllByRole('button')
+      .map((b) => b.textContent);
+    expect(names.at(-1)).toBe('Update payment app');
+    expect(names[0]).toBe('Restart payment app');
+    for (const b of within(screen.getByRole('toolbar', { name: 'Faults' })).getAllByRole('button'))
+      expect(b.querySelector('svg[aria-hidden="true"]')).not.toBeNull();
   });
 
   it('keeps every button disabled until the core said which faults apply', () => {

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useId, useState } from 'react';
 import {
   describeFault,
   HARNESS_FAULT_NAMES,
@@ -9,6 +9,7 @@ import {
 import type { Result } from '@shared/result';
 import { DEFAULT_FAULT_PARAMS, faultRequest, type FaultParams } from './fault-catalog';
 import { FaultParamControl } from './FaultParamControl';
+import { FAULT_ICONS } from './fault-icons';
 import './faults.css';
 
 export interface FaultBarProps {
@@ -59,16 +60,22 @@ function unavailableLines(
 }
 
 /**
- * The fault buttons as one compact toolbar that stays in view (README "Using the window").
- * Each button's accessible name is the fixed label of shared/ipc's fault table (testing
- * surface) and its tooltip names the real-world event; a fault that cannot apply is disabled
- * and the reason is said once per reason under the bar. A parameter out of range is marked
- * where it is typed and the fault is not armed.
+ * The fault buttons as one compact toolbar that stays in view (README "Fault buttons"): each
+ * fault that applies is an icon, its label and its parameter; one that cannot apply shrinks to
+ * its icon (its accessible name stays the label), and the reasons are one "why?" away, so the
+ * bar takes two rows at 1280×800 and the timeline keeps the room. Each button's accessible name
+ * is the fixed label of shared/ipc's fault table (testing surface) and its tooltip names the
+ * real-world event. A parameter out of range is marked where it is typed and the fault is not
+ * armed.
  */
 export function FaultBar({ availability, onApply }: FaultBarProps) {
   const [params, setParams] = useState<FaultParams>(DEFAULT_FAULT_PARAMS);
   const [feedback, setFeedback] = useState<Feedback>({ kind: 'idle' });
+  const [reasonsShown, setReasonsShown] = useState(false);
+  const reasonsId = useId();
   const byName = new Map(availability?.map((a) => [a.fault, a]));
+  const reasons = unavailableLines(availability);
+  const unavailable = HARNESS_FAULT_NAMES.filter((fault) => byName.get(fault)?.enabled !== true);
 
   const press = async (fault: HarnessFaultName) => {
     if (feedback.kind === 'pending') return;
@@ -86,11 +93,17 @@ export function FaultBar({ availability, onApply }: FaultBarProps) {
     );
   };
 
+  // The faults that apply first, in the table's order; the ones that do not, as icons after them.
+  const ordered = [
+    ...HARNESS_FAULT_NAMES.filter((fault) => !unavailable.includes(fault)),
+    ...unavailable,
+  ];
   return (
     <div className="fault-bar">
       <div className="fault-toolbar" role="toolbar" aria-label="Faults">
-        {HARNESS_FAULT_NAMES.map((fault) => {
+        {ordered.map((fault) => {
           const { label, description, side } = describeFault(fault);
+          const Icon = FAULT_ICONS[fault];
           const state = byName.get(fault);
           const enabled = state?.enabled ?? false;
           const reason =
@@ -100,7 +113,7 @@ export function FaultBar({ availability, onApply }: FaultBarProps) {
           return (
             <div
               key={fault}
-              className={`fault-item fault-side-${side}`}
+              className={`fault-item fault-side-${side}${enabled ? '' : ' fault-item-off'}`}
               data-fault={fault}
               data-enabled={enabled}
             >
@@ -108,41 +121,64 @@ export function FaultBar({ availability, onApply }: FaultBarProps) {
               <button
                 type="button"
                 className="fault-button"
-                title={tooltip}
+                title={enabled ? description : `${label}: unavailable. ${reason}`}
                 aria-description={tooltip}
                 aria-busy={pending}
                 disabled={!enabled}
                 onClick={() => void press(fault)}
               >
-                {label}
+                <Icon className="fault-icon" aria-hidden="true" size={14} strokeWidth={2.25} />
+                <span className={enabled ? 'fault-label' : 'visually-hidden'}>{label}</span>
               </button>
-              <FaultParamControl
-                fault={fault}
-                params={params}
-                onChange={setParams}
-                disabled={!enabled}
-              />
+              {enabled && (
+                <FaultParamControl
+                  fault={fault}
+                  params={params}
+                  onChange={setParams}
+                  disabled={false}
+                />
+              )}
             </div>
           );
         })}
       </div>
       <div className="fault-notes">
-        {unavailableLines(availability).map(({ reason, labels }) => (
-          <p key={reason} className="fault-reason" data-fault-reason>
-            {labels.length > 0 && (
-              <span className="fault-reason-labels">{labels.join(', ')}: </span>
-            )}
-            {reason}
-          </p>
-        ))}
         <p
           className="fault-feedback"
           role="status"
           aria-live="polite"
           data-fault-feedback={feedback.kind}
+          title={feedbackText(feedback)}
         >
           {feedbackText(feedback)}
         </p>
+        {availability === null ? (
+          <p className="fault-reason" data-fault-reason>
+            {UNKNOWN_REASON}
+          </p>
+        ) : reasons.length > 0 ? (
+          <button
+            type="button"
+            className="fault-why"
+            aria-expanded={reasonsShown}
+            aria-controls={reasonsId}
+            onClick={() => setReasonsShown(!reasonsShown)}
+          >
+            {unavailable.length} unavailable here: why?
+          </button>
+        ) : null}
+      </div>
+      {/* Always in the DOM, so the toggle's aria-controls names an element. */}
+      <div id={reasonsId} className="fault-reasons" hidden={availability === null || !reasonsShown}>
+        {availability !== null &&
+          reasons.map(({ reason, labels }) => (
+            <p key={reason} className="fault-reason" data-fault-reason>
+              {labels.length > 0 && (
+                <span className="fault-reason-labels">{labels.join(', ')}: </span>
+              )}
+              {reason}
+            </p>
+          ))}
       </div>
     </div>
   );

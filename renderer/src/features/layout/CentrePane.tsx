@@ -1,3 +1,5 @@
+import { useMemo } from 'react';
+import { selectSessionClock } from '../session/session-slice';
 import { selectCentreView, selectRecording, selectReplay } from '../../store/selectors';
 import { selectLiveVerdicts } from '../verdicts/verdicts-slice';
 import { useHarnessStore } from '../../store/use-harness-store';
@@ -16,30 +18,39 @@ export function CentrePane() {
   const verdicts = useHarnessStore(selectLiveVerdicts)?.verdicts;
   const show = store.getState().showCentreView;
   const paused = useHarnessStore(selectRecording) === false;
+  const anchor = useHarnessStore(selectSessionClock);
+  // Trace time runs like the page's clock between events (as the session panel's countdowns).
+  const now = useMemo(
+    () => (anchor === undefined ? undefined : () => anchor.t + (performance.now() - anchor.wallMs)),
+    [anchor],
+  );
   return (
     <>
-      <LiveTraceBar />
-      <div className="view-switch" role="group" aria-label="Centre view">
-        <button type="button" aria-pressed={view === 'live'} onClick={() => show('live')}>
-          Live timeline
-        </button>
-        <button
-          type="button"
-          aria-pressed={view === 'replay'}
-          disabled={replay === null}
-          title={replay === null ? 'Open a trace file to replay it' : replay.fileName}
-          onClick={() => show('replay')}
-        >
-          Replay{replay === null ? '' : `: ${replay.fileName}`}
-        </button>
-        <button type="button" aria-pressed={view === 'ledger'} onClick={() => show('ledger')}>
-          Ledger
-        </button>
+      {/* One line: which view the centre shows, then the trace controls. */}
+      <div className="wb-centre-top">
+        <div className="view-switch" role="group" aria-label="Centre view">
+          <button type="button" aria-pressed={view === 'live'} onClick={() => show('live')}>
+            Live timeline
+          </button>
+          <button
+            type="button"
+            aria-pressed={view === 'replay'}
+            disabled={replay === null}
+            title={replay === null ? 'Open a trace file to replay it' : replay.fileName}
+            onClick={() => show('replay')}
+          >
+            Replay{replay === null ? '' : `: ${replay.fileName}`}
+          </button>
+          <button type="button" aria-pressed={view === 'ledger'} onClick={() => show('ledger')}>
+            Ledger
+          </button>
+        </div>
+        <LiveTraceBar />
       </div>
       {view === 'live' && paused && <RecordingPaused />}
       <div className="wb-centre-body" data-centre-view={view}>
         {view === 'live' && (
-          <LiveTimeline store={store} recordingPaused={paused} verdicts={verdicts} />
+          <LiveTimeline store={store} recordingPaused={paused} verdicts={verdicts} now={now} />
         )}
         {view === 'replay' && <LiveReplay />}
         {view === 'ledger' && <LiveLedger />}

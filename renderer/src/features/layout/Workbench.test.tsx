@@ -332,6 +332,8 @@ describe('<Workbench>', () => {
       ]),
     );
     expect(screen.getByRole('button', { name: 'Restart POS app' })).toBeDisabled();
+    // The reasons are one "why?" away, so the bar stays two rows.
+    await user.click(screen.getByRole('button', { name: /unavailable here: why\?$/ }));
     expect(screen.getByText('Terminal role: there is no POS app here.')).toBeVisible();
     await user.click(screen.getByRole('button', { name: 'BUSY next logins' }));
     expect(fake.requests('faults:apply')).toEqual([{ fault: 'busyNextLogins', count: 3 }]);

@@ -1,9 +1,9 @@
-import { fireEvent, render, screen, within } from '@testing-library/react';
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 import { buildTraceHeader, serialiseTrace } from '@shared/trace/format';
 import type { TraceEvent } from '@shared/trace/view';
-import { recoveryStory } from '../timeline/trace-fixtures';
+import { TraceBuilder, recoveryStory } from '../timeline/trace-fixtures';
 import { readTraceText } from '../traces/commands';
 import { ReplayView } from './ReplayView';
 
@@ -46,6 +46,19 @@ const list = () => screen.getByRole('listbox', { name: 'Replay timeline' });
 const seqWhere = (p: (e: TraceEvent) => boolean) => story.find(p)!.seq;
 
 describe('<ReplayView>', () => {
+  it('marks the rows the failing verdicts of the trace name, as the live view does', async () => {
+    const b = new TraceBuilder();
+    const payment = b.request('Payment', 'P1');
+    const trace = readTraceText('early.jsonl', serialiseTrace(header, b.events));
+    if (!trace.ok) throw new Error(trace.error);
+    render(<ReplayView trace={trace.value} onClose={vi.fn()} initialRect={TALL} />);
+    const row = within(list()).getByRole('option');
+    expect(row).toHaveAttribute('data-seq', String(payment.seq));
+    await waitFor(() => expect(row).toHaveAttribute('data-problem', 'verdict'));
+    expect(row).toHaveAccessibleName(/verdict failed: .+$/);
+    expect(row.querySelector('.tl-mark-verdict svg')).not.toBeNull();
+  });
+
   it('shows every event of the file as a row of the same timeline', () => {
     renderReplay();
     expect(within(list()).getAllByRole('option')).toHaveLength(story.length);

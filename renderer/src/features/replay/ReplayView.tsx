@@ -1,4 +1,5 @@
-import { useCallback, useId, useMemo, useState, type ReactNode } from 'react';
+import { useCallback, useEffect, useId, useMemo, useState, type ReactNode } from 'react';
+import type { Verdict } from '@shared/trace/checkers';
 import type { Rect } from '@tanstack/react-virtual';
 import { createSessionReplay, formatTraceTime, type TraceEvent } from '@shared/trace/view';
 import type { ReplayTrace } from '../../store/replay-slice';
@@ -16,6 +17,7 @@ import {
   useTimelineModel,
   type TimelineFilter,
 } from '../timeline';
+import { judgeTraceInSlices } from './trace-verdicts';
 import { visibleEvents } from './visible-events';
 import './replay.css';
 
@@ -47,8 +49,14 @@ export function ReplayView({
   const firstSeq = events[0]?.seq ?? 0;
   const lastSeq = events.at(-1)?.seq ?? 0;
   const [seq, setSeq] = useState(lastSeq);
+  // The trace's own verdicts, as the live view has its live ones: failing ones mark the rows
+  // they name. Judged in slices after the rows show (a big file opens first, marks follow).
+  const [verdicts, setVerdicts] = useState<readonly Verdict[] | undefined>(undefined);
+  useEffect(() => judgeTraceInSlices(header, events, setVerdicts), [header, events]);
   const [filter, setFilter] = useState<TimelineFilter>(DEFAULT_TIMELINE_FILTER);
   const [follow, setFollow] = useState(false);
+  // Where the centre is narrow the replayed session folds to the scrubber's line: rows first.
+  const [sessionFolded, setSessionFolded] = useState(true);
   const view = useMemo(() => replay.at(seq), [replay, seq]);
   // The whole trace's history, unbounded (the file is the bound), cut at the scrubbed event.
   const history = useMemo(
@@ -68,22 +76,25 @@ export function ReplayView({
   );
   const at = events[seq - firstSeq];
   const visible = useCallback(() => visibleEvents(model, filter), [model, filter]);
+  const facts = [
+    `${events.length} events · ${header.role} role · profile ${header.profile} · harness ${header.harnessVersion} · recorded ${header.createdAt}`,
+    ...trace.warnings,
+  ].join(' · ');
 
   return (
-    <div className="replay" data-replay-seq={seq} data-replay-events={events.length}>
+    <div
+      className="replay"
+      data-replay-seq={seq}
+      data-replay-events={events.length}
+      data-session-folded={sessionFolded}
+    >
       <div className="replay-bar">
         <h2 className="replay-title">
           Replay <span className="mono">{trace.fileName}</span>
         </h2>
-        <p className="replay-facts">
-          {events.length} events · {header.role} role · profile {header.profile} · harness{' '}
-          {header.harnessVersion} · recorded {header.createdAt}
-          {trace.warnings.length > 0 && ` · ${trace.warnings.join('; ')}`}
+        <p className="replay-facts" title={facts}>
+          {facts}
         </p>
-        {renderExport?.(visible)}
-        <button type="button" onClick={onClose}>
-          Close replay
-        </button>
       </div>
       <div className="replay-scrub">
         <label htmlFor={`${id}-scrub`}>Replay position</label>
@@ -108,6 +119,18 @@ export function ReplayView({
         <span className="replay-pos mono" aria-hidden="true">
           {at === undefined ? '–' : `#${seq} / ${lastSeq} · ${formatTraceTime(at.t)}`}
         </span>
+        <button
+          type="button"
+          className="replay-session-toggle"
+          aria-expanded={!sessionFolded}
+          onClick={() => setSessionFolded(!sessionFolded)}
+        >
+          {sessionFolded ? 'Show session' : 'Hide session'}
+        </button>
+        {renderExport?.(visible)}
+        <button type="button" onClick={onClose}>
+          Close replay
+        </button>
       </div>
       <div className="replay-body">
         {/* It scrolls on its own: tabIndex lets keyboard users scroll it too. */}
@@ -136,6 +159,7 @@ export function ReplayView({
           label="Replay timeline"
           initialRect={initialRect}
           copyText={copyText}
+          verdicts={verdicts}
         />
       </div>
     </div>

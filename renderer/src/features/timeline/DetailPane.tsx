@@ -14,6 +14,33 @@ export interface DetailPaneProps {
   readonly copyText?: (text: string) => Promise<void>;
   /** Messages of the failing verdicts that name the selected row. */
   readonly verdicts?: readonly string[];
+  /**
+   * Folded to its title line. Only a pane stacked under the list folds (README "Timeline flow
+   * view"): beside the list it costs no rows, so there the toggle is not drawn.
+   */
+  readonly folded?: boolean;
+  readonly onFoldedChange?: (folded: boolean) => void;
+}
+
+/** The fold toggle of the pane stacked under the list. */
+function FoldToggle({
+  folded,
+  onFoldedChange,
+}: {
+  readonly folded: boolean;
+  readonly onFoldedChange?: (folded: boolean) => void;
+}) {
+  if (onFoldedChange === undefined) return null;
+  return (
+    <button
+      type="button"
+      className="tl-detail-fold"
+      aria-expanded={!folded}
+      onClick={() => onFoldedChange(!folded)}
+    >
+      {folded ? 'Show details' : 'Hide details'}
+    </button>
+  );
 }
 
 /** The JSON a person wants to read: the nexo message of a frame, the event itself otherwise. */
@@ -70,14 +97,19 @@ export function DetailPane({
   onJump,
   copyText = defaultCopy,
   verdicts,
+  folded = false,
+  onFoldedChange,
 }: DetailPaneProps) {
   const [copyState, setCopyState] = useState<CopyState>(undefined);
   // Only the selected row is pretty-printed, and only when the selection changes.
   const json = useMemo(() => (row === undefined ? '' : prettyJson(row)), [row]);
   if (row === undefined) {
     return (
-      <section className="tl-detail-pane" aria-label="Event detail">
-        <p className="tl-muted">Select a row to see its detail.</p>
+      <section className="tl-detail-pane" aria-label="Event detail" data-folded={folded}>
+        <div className="tl-detail-head">
+          <p className="tl-muted">Select a row to see its detail.</p>
+          <FoldToggle folded={folded} onFoldedChange={onFoldedChange} />
+        </div>
       </section>
     );
   }
@@ -111,10 +143,13 @@ export function DetailPane({
     ...(verdicts ?? []).map((message) => ['Verdict failed', message] as const),
   ];
   return (
-    <section className="tl-detail-pane" aria-label="Event detail">
-      <h2 className="tl-detail-title">
-        #{row.seq} {row.title}
-      </h2>
+    <section className="tl-detail-pane" aria-label="Event detail" data-folded={folded}>
+      <div className="tl-detail-head">
+        <h2 className="tl-detail-title">
+          #{row.seq} {row.title}
+        </h2>
+        <FoldToggle folded={folded} onFoldedChange={onFoldedChange} />
+      </div>
       {hiddenByFilters ? (
         <p className="tl-muted">This row is hidden by the current filters.</p>
       ) : null}

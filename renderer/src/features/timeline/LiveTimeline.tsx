@@ -20,6 +20,8 @@ export interface LiveTimelineProps {
   readonly recordingPaused?: boolean;
   /** The run's live verdicts: failing ones mark the rows they name. */
   readonly verdicts?: readonly Verdict[];
+  /** The run's trace time now: how long an open request has waited. */
+  readonly now?: () => number;
 }
 
 /** The live timeline: the workspace bound to the store's timeline slice. */
@@ -29,6 +31,7 @@ export function LiveTimeline({
   copyText,
   recordingPaused = false,
   verdicts,
+  now,
 }: LiveTimelineProps) {
   const model = useStore(store, selectTimelineModel);
   const filter = useStore(store, selectTimelineFilter);
@@ -49,6 +52,8 @@ export function LiveTimeline({
       initialRect={initialRect}
       copyText={copyText}
       verdicts={verdicts}
+      live
+      now={now}
       mode={mode}
       onModeChange={actions.setTimelineMode}
     />

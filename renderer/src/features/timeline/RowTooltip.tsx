@@ -1,9 +1,14 @@
-import { useRef, useState } from 'react';
+import { useLayoutEffect, useRef, useState } from 'react';
 import * as Tooltip from '@radix-ui/react-tooltip';
 
 export interface RowTooltipProps {
   /** The row's text in full. */
   readonly text: string;
+  /**
+   * Open as soon as it is mounted when some text is cut: the keyboard's selected row, which no
+   * pointer rests on. Otherwise it opens on hover.
+   */
+  readonly openWhenCut?: boolean;
 }
 
 /** True when some text of the row is cut (a `.tl-cut` element narrower than its content). */
@@ -16,17 +21,22 @@ function isCut(row: Element | null | undefined): boolean {
 }
 
 /**
- * Shows a row's text in full on hover, and only when some of it is cut: a row that shows all
- * of itself needs no tooltip. The details drawer shows the same text for keyboard users.
+ * Shows a row's text in full on hover, or on the keyboard's selected row while the list has the
+ * focus, and only when some of it is cut: a row that shows all of itself needs no tooltip. The
+ * details drawer always shows the same text.
  *
  * It is mounted in the row under the pointer only (a tooltip per rendered row would cost every
  * row mounted while a 100,000-row list scrolls, README "Benchmarks"), as a transparent layer
  * over the row: the row element itself never remounts, and a click on the layer is a click on
  * the row.
  */
-export function RowTooltip({ text }: RowTooltipProps) {
+export function RowTooltip({ text, openWhenCut = false }: RowTooltipProps) {
   const [open, setOpen] = useState(false);
   const anchor = useRef<HTMLElement | null>(null);
+  // Measured after layout: whether the text is cut depends on the row's drawn width.
+  useLayoutEffect(() => {
+    setOpen(openWhenCut && isCut(anchor.current?.parentElement));
+  }, [openWhenCut, text]);
   return (
     <Tooltip.Root
       open={open}

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { act, fireEvent, render, screen, within } from '@testing-library/react';
+import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { createStore } from 'zustand/vanilla';
 import type { TraceEvent } from '@shared/trace/view';
@@ -31,8 +31,15 @@ function rowOf(list: HTMLElement, seq: number): HTMLElement {
   return row;
 }
 
+/** Unfolds the chips behind "Filters" when they are folded (they start folded). */
+function unfoldChips(): void {
+  const toggle = screen.getByRole('button', { name: /^Filters/ });
+  if (toggle.getAttribute('aria-expanded') !== 'true') fireEvent.click(toggle);
+}
+
 /** The chip of `label` in a filter group: its name is the label and its count. */
 function chip(group: string, label: string): HTMLElement {
+  unfoldChips();
   const chips = within(screen.getByRole('group', { name: group }));
   return chips.getByRole('button', { name: new RegExp(`^${label} \\d+$`) });
 }
@@ -93,7 +100,7 @@ describe('Timeline rows', () => {
     expect(rowOf(list, 8)).toHaveTextContent('logging in → waiting after BUSY');
     expect(rowOf(list, 8)).toHaveTextContent('login answered Busy');
     expect(list.querySelector('[data-kind="fault"]')).toHaveTextContent(
-      'Approve then lose response: struck',
+      'Approve then lose response: took effect',
     );
   });
 
@@ -291,6 +298,27 @@ describe('Timeline filter bar', () => {
     expect(kinds.queryByRole('button', { name: /^Ledger/ })).toBeNull();
   });
 
+  it('folds the chips behind "Filters", which counts the chips released', async () => {
+    const { list, user } = setup(story);
+    const toggle = screen.getByRole('button', { name: 'Filters' });
+    expect(toggle).toHaveAttribute('aria-expanded', 'false');
+    expect(screen.queryByRole('group', { name: 'Kinds' })).toBeNull();
+    // Search and "only problems" stay on the bar.
+    expect(screen.getByRole('searchbox', { name: 'Search timeline' })).toBeVisible();
+    expect(screen.getByRole('button', { name: /^Only problems \d+$/ })).toBeVisible();
+
+    await user.click(toggle);
+    expect(toggle).toHaveAttribute('aria-expanded', 'true');
+    await user.click(chip('Categories', 'Login'));
+    await user.click(chip('Kinds', 'Faults'));
+    expect(toggle).toHaveAccessibleName('Filters (2 active)');
+    await user.click(toggle);
+    expect(screen.queryByRole('group', { name: 'Categories' })).toBeNull();
+    // Folding the chips keeps their effect.
+    expect(options(list).some((row) => row.getAttribute('data-category') === 'Login')).toBe(false);
+    expect(screen.getByRole('button', { name: 'Filters (2 active)' })).toBeVisible();
+  });
+
   it('keeps only the problems: faults, timeouts, failures', async () => {
     const { list, user } = setup(story);
     const problems = screen.getByRole('button', { name: 'Only problems 3' });
@@ -356,7 +384,7 @@ describe('Flow view', () => {
     expect(payment.querySelector('.tl-mark-fault')).not.toBeNull();
     expect(payment.querySelector('.tl-mark-timeout')).not.toBeNull();
     expect(payment).toHaveAccessibleName(
-      /Payment Request #S3 fault: Approve then lose response: struck timeout: Timeout Payment/,
+      /Payment Request #S3 fault: Approve then lose response: took effect timeout: Timeout Payment/,
     );
   });
 
@@ -397,5 +425,72 @@ describe('Flow view', () => {
     } finally {
       scrollWidth.mockRestore();
     }
+  });
+
+  it('shows the cut text of the selected row when the keyboard moves to it', async () => {
+    const { list, user } = setup(story);
+    const scrollWidth = vi
+      .spyOn(HTMLElement.prototype, 'scrollWidth', 'get')
+      .mockImplementation(function (this: HTMLElement) {
+        return this.classList.contains('tl-cut') ? 100 : 0;
+      });
+    try {
+      act(() => list.focus());
+      await user.keyboard('{Home}');
+      const first = await screen.findByRole('tooltip');
+      expect(first).toHaveTextContent(options(list)[0]!.querySelector('.tl-title')!.textContent);
+      await user.keyboard('{End}');
+      const last = story.at(-1)!.seq;
+      expect(selectedSeq(list)).toBe(String(last));
+      await waitFor(() =>
+        expect(screen.getByRole('tooltip')).toHaveTextContent(
+          rowOf(list, last).querySelector('.tl-title')!.textContent,
+        ),
+      );
+      // Leaving the list takes the tooltip away.
+      act(() => list.blur());
+      await waitFor(() => expect(screen.queryByRole('tooltip')).toBeNull());
+    } finally {
+      scrollWidth.mockRestore();
+    }
+  });
+});
+
+describe('Timeline pending requests', () => {
+  const pendingStory = () => {
+    const b = new TraceBuilder();
+    b.at(1000);
+    const login = b.request('Login', 'L1');
+    b.at(1010);
+    b.response('Login', 'L1', 'Success');
+    b.at(2000);
+    const payment = b.request('Payment', 'P1');
+    return { events: b.events, login, payment };
+  };
+
+  it('draws an open pairing line on a live request without its answer, with the time it waited', () => {
+    const { events, login, payment } = pendingStory();
+    const store = createStore<TimelineSlice>()((...args) => createTimelineSlice(...args));
+    store.getState().appendTimelineEvents(events);
+    render(<LiveTimeline store={store} initialRect={TALL} now={() => payment.t + 1500} />);
+    const list = screen.getByRole('listbox', { name: 'Timeline' });
+    const row = rowOf(list, payment.seq);
+    expect(row).toHaveAttribute('data-pending', 'waiting');
+    expect(row.querySelector('.tl-rail-open.tl-rail-waiting')).not.toBeNull();
+    expect(row).toHaveAccessibleName(/Payment Request #P1 waiting 1\.5 s$/);
+    // An answered request has its closed line and no open one.
+    expect(rowOf(list, login.seq)).not.toHaveAttribute('data-pending');
+    expect(rowOf(list, login.seq).querySelector('.tl-rail-open')).toBeNull();
+  });
+
+  it('says "no response" where nothing will answer any more: a timeout gave the request up', () => {
+    const b = new TraceBuilder();
+    const payment = b.request('Payment', 'P1');
+    b.at(5000);
+    b.add({ kind: 'timeout', op: 'pay', category: 'Payment', serviceId: 'P1', afterMs: 5000 });
+    const { list } = setup(b.events);
+    const row = rowOf(list, payment.seq);
+    expect(row).toHaveAttribute('data-pending', 'unanswered');
+    expect(row).toHaveAccessibleName(/no response/);
   });
 });

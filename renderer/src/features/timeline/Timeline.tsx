@@ -17,7 +17,14 @@ import {
 import * as Tooltip from '@radix-ui/react-tooltip';
 import { positionOf } from './timeline-filter';
 import { indexOfSeq, type TimelineModel } from './timeline-rows';
-import { TWO_LANES, laneX, pairRails, pairSpans, type FlowLane } from './timeline-flow';
+import {
+  TWO_LANES,
+  laneX,
+  pairRails,
+  pairSpans,
+  pendingStateOf,
+  type FlowLane,
+} from './timeline-flow';
 import { laneLabel } from './row-text';
 import type { TimelineMode } from './TimelineFilters';
 import { TimelineRowItem } from './TimelineRowItem';
@@ -44,6 +51,12 @@ export interface TimelineProps {
   readonly lanes?: readonly FlowLane[];
   /** Messages of failing verdicts per seq they name. */
   readonly verdictHits?: ReadonlyMap<number, readonly string[]>;
+  /**
+   * A live run, whose open requests may still be answered ("waiting"); a replayed trace's are
+   * "no response". `now` is the run's trace time, for how long they have waited.
+   */
+  readonly live?: boolean;
+  readonly now?: () => number;
   /**
    * Size to assume while the list has no layout (0×0: hidden, or a DOM without layout such as
    * happy-dom in component tests). Real layout wins as soon as there is one.
@@ -78,6 +91,8 @@ export function Timeline({
   mode = 'flow',
   lanes = TWO_LANES,
   verdictHits,
+  live = false,
+  now,
   initialRect,
 }: TimelineProps) {
   const idPrefix = useId();
@@ -162,6 +177,9 @@ export function Timeline({
   // The row the pointer last entered carries the tooltip layer (RowTooltip); it stays when the
   // pointer leaves the list, closed, so that leaving never remounts the row under the pointer.
   const [hoveredSeq, setHoveredSeq] = useState<number | undefined>(undefined);
+  // The keyboard's counterpart: while the list has the focus, the selected row shows its cut
+  // text in the same tooltip (README "Timeline flow view").
+  const [focused, setFocused] = useState(false);
   const onPointerOver = (event: PointerEvent<HTMLDivElement>) => {
     const option = (event.target as Element).closest('[role="option"]');
     const seq = option === null ? undefined : Number(option.getAttribute('data-seq'));
@@ -215,6 +233,8 @@ export function Timeline({
         tabIndex={0}
         onKeyDown={onKeyDown}
         onPointerOver={onPointerOver}
+        onFocus={() => setFocused(true)}
+        onBlur={() => setFocused(false)}
         onWheel={(event) => {
           if (event.deltaY < 0 && follow) onFollowChange(false);
         }}
@@ -239,7 +259,15 @@ export function Timeline({
                   lanes={lanes}
                   rails={rails?.marksAt(item.index)}
                   verdicts={verdictHits?.get(row.seq)}
-                  hovered={row.seq === hoveredSeq}
+                  tip={
+                    focused && row.seq === selectedSeq
+                      ? 'focus'
+                      : row.seq === hoveredSeq
+                        ? 'pointer'
+                        : undefined
+                  }
+                  pending={mode === 'flow' ? pendingStateOf(row, live) : undefined}
+                  now={now}
                 />
               );
             })}

@@ -1,3 +1,5 @@
+import { useId, useState } from 'react';
+import { ListFilter } from 'lucide-react';
 import type { Direction, EventKind } from '@shared/trace/view';
 import { EVENT_KINDS, toggle, type FacetCounts, type TimelineFilter } from './timeline-filter';
 import { DIRECTION_LABEL, KIND_LABEL } from './row-text';
@@ -69,9 +71,19 @@ function ChipGroup<T extends string>({
   );
 }
 
+/** How many chips are released (their rows hidden): what "Filters (n active)" counts. */
+export function activeChipCount(filter: TimelineFilter): number {
+  return (
+    filter.hiddenKinds.length + filter.hiddenDirections.length + filter.hiddenCategories.length
+  );
+}
+
 /**
- * The timeline's one filter bar: search, "only problems", chips for kinds, directions and
- * categories with their counts, the flow/compact switch and the follow toggle.
+ * The timeline's one filter bar (README "Timeline flow view"): search, "only problems", the
+ * flow/compact switch, the follow toggle, and "Filters (n active)", which unfolds the chips for
+ * kinds, directions and categories with their counts. The chips stay folded until asked for, so
+ * the bar is one line and the rows keep the room; the toggle counts the chips released, so a
+ * hidden filter is never forgotten.
  */
 export function TimelineFilters({
   filter,
@@ -89,6 +101,9 @@ export function TimelineFilters({
   const kinds = EVENT_KINDS.filter(
     (kind) => (counts.kinds.get(kind) ?? 0) > 0 || filter.hiddenKinds.includes(kind),
   );
+  const [chipsShown, setChipsShown] = useState(false);
+  const chipsId = useId();
+  const active = activeChipCount(filter);
   return (
     <div className="tl-filters" role="group" aria-label="Timeline filters">
       <div className="tl-filters-bar">
@@ -110,6 +125,17 @@ export function TimelineFilters({
         </button>
         <button
           type="button"
+          className="tl-toggle tl-filters-toggle"
+          aria-expanded={chipsShown}
+          aria-controls={chipsId}
+          data-active-filters={active}
+          onClick={() => setChipsShown(!chipsShown)}
+        >
+          <ListFilter aria-hidden="true" size={13} />
+          {active === 0 ? 'Filters' : `Filters (${active} active)`}
+        </button>
+        <button
+          type="button"
           className="tl-toggle"
           aria-pressed={mode === 'compact'}
           onClick={() => onModeChange(mode === 'compact' ? 'flow' : 'compact')}
@@ -118,7 +144,7 @@ export function TimelineFilters({
         </button>
         <button
           type="button"
-          className="tl-follow"
+          className="tl-toggle tl-follow"
           aria-pressed={follow}
           onClick={() => onFollowChange(!follow)}
         >
@@ -128,7 +154,7 @@ export function TimelineFilters({
           {shown === total ? `${total} events` : `${shown} of ${total} events`}
         </span>
       </div>
-      <div className="tl-filters-chips">
+      <div className="tl-filters-chips" id={chipsId} hidden={!chipsShown}>
         <ChipGroup<EventKind>
           label="Kinds"
           values={kinds}

@@ -1,13 +1,19 @@
-import { memo } from 'react';
+import { memo, useEffect, useState } from 'react';
 import type { TimelineRow } from './timeline-rows';
-import type { FlowLane, RailMark } from './timeline-flow';
+import {
+  RAIL_TRACKS,
+  waitingText,
+  type FlowLane,
+  type PendingState,
+  type RailMark,
+} from './timeline-flow';
 import type { TimelineMode } from './TimelineFilters';
 import { FlowCell } from './FlowCell';
 import { RowTooltip } from './RowTooltip';
 import {
-  CONCERN_GLYPH,
+  CONCERN_ICON,
   KIND_BADGE,
-  VERDICT_GLYPH,
+  VERDICT_ICON,
   WIRE_BADGE,
   arrowOf,
   directionWords,
@@ -31,8 +37,29 @@ export interface TimelineRowItemProps {
   readonly rails: readonly RailMark[] | undefined;
   /** Messages of the failing verdicts that name this row. */
   readonly verdicts: readonly string[] | undefined;
-  /** The pointer is over this row (its tooltip is mounted then only). */
-  readonly hovered: boolean;
+  /**
+   * Whether this row carries the tooltip layer: the pointer rests on it, or it is selected while
+   * the list has the keyboard focus (the tooltip then opens by itself when text is cut).
+   */
+  readonly tip: 'pointer' | 'focus' | undefined;
+  /** A POS request still without its response: how its open pairing line reads. */
+  readonly pending?: PendingState;
+  /** The live run's trace time now, for a waiting request's elapsed time. */
+  readonly now?: () => number;
+}
+
+/** How often a waiting request's elapsed time is redrawn, ms. */
+const WAITING_TICK_MS = 250;
+
+/** "waiting 1.2 s" beside a live request without its answer, counting up while it waits. */
+function Waiting({ since, now }: { readonly since: number; readonly now?: () => number }) {
+  const [t, setT] = useState(() => now?.() ?? since);
+  useEffect(() => {
+    if (now === undefined) return;
+    const id = setInterval(() => setT(now()), WAITING_TICK_MS);
+    return () => clearInterval(id);
+  }, [now]);
+  return <>{now === undefined ? 'waiting' : waitingText(t - since)}</>;
 }
 
 /** Today's one-line row: time, kind, the title in its lane, ServiceID, result, latency, detail. */
@@ -73,15 +100,18 @@ function Marks({
   if (row.concerns.length === 0 && verdicts === undefined) return <span className="tl-marks" />;
   return (
     <span className="tl-marks">
-      {row.concerns.map((concern) => (
-        <span key={concern.seq} className={`tl-mark tl-mark-${concern.kind}`}>
-          <span aria-hidden="true">{CONCERN_GLYPH[concern.kind]}</span>
-          <span className="visually-hidden">{`${concern.kind}: ${concern.text}`}</span>
-        </span>
-      ))}
+      {row.concerns.map((concern) => {
+        const Icon = CONCERN_ICON[concern.kind];
+        return (
+          <span key={concern.seq} className={`tl-mark tl-mark-${concern.kind}`}>
+            <Icon aria-hidden="true" size={13} strokeWidth={2.25} />
+            <span className="visually-hidden">{`${concern.kind}: ${concern.text}`}</span>
+          </span>
+        );
+      })}
       {verdicts === undefined ? null : (
         <span className="tl-mark tl-mark-verdict">
-          <span aria-hidden="true">{VERDICT_GLYPH}</span>
+          <VERDICT_ICON aria-hidden="true" size={13} strokeWidth={2.25} />
           <span className="visually-hidden">{`verdict failed: ${verdicts.join('; ')}`}</span>
         </span>
       )}
@@ -89,8 +119,18 @@ function Marks({
   );
 }
 
-/** Rails of the pairing lines that cross a row, drawn in the gutter beside the lanes. */
-function Rails({ rails }: { readonly rails: readonly RailMark[] | undefined }) {
+/**
+ * Rails of the pairing lines that cross a row, drawn in the gutter beside the lanes; a request
+ * still without its response starts an open-ended line on the next free track.
+ */
+function Rails({
+  rails,
+  pending,
+}: {
+  readonly rails: readonly RailMark[] | undefined;
+  readonly pending: PendingState | undefined;
+}) {
+  const openTrack = Math.min(rails?.length ?? 0, RAIL_TRACKS - 1);
   return (
     <span className="tl-rails" aria-hidden="true">
       {rails?.map((mark) => (
@@ -100,7 +140,35 @@ function Rails({ rails }: { readonly rails: readonly RailMark[] | undefined }) {
           style={{ width: `${(mark.track + 1) * 5}px` }}
         />
       ))}
+      {pending === undefined ? null : (
+        <span
+          className={`tl-rail tl-rail-open tl-rail-${pending}`}
+          style={{ width: `${(openTrack + 1) * 5}px` }}
+        />
+      )}
     </span>
+  );
+}
+
+/** The latency column: the latency of an answer, or what an open request is waiting for. */
+function Latency({
+  row,
+  pending,
+  now,
+}: {
+  readonly row: TimelineRow;
+  readonly pending: PendingState | undefined;
+  readonly now?: () => number;
+}) {
+  if (pending === 'waiting')
+    return (
+      <span className="tl-latency tl-pending">
+        <Waiting since={row.t} now={now} />
+      </span>
+    );
+  if (pending === 'unanswered') return <span className="tl-latency tl-pending">no response</span>;
+  return (
+    <span className="tl-latency">{row.latencyMs === undefined ? '' : `${row.latencyMs} ms`}</span>
   );
 }
 
@@ -110,11 +178,15 @@ function FlowCells({
   lanes,
   rails,
   verdicts,
+  pending,
+  now,
 }: {
   readonly row: TimelineRow;
   readonly lanes: readonly FlowLane[];
   readonly rails: readonly RailMark[] | undefined;
   readonly verdicts?: readonly string[];
+  readonly pending?: PendingState;
+  readonly now?: () => number;
 }) {
   return (
     <>
@@ -125,10 +197,10 @@ function FlowCells({
         <span className="visually-hidden">{directionWords(row)}</span>
       )}
       <FlowCell row={row} lanes={lanes} />
-      <Rails rails={rails} />
+      <Rails rails={rails} pending={pending} />
       <Marks row={row} verdicts={verdicts} />
       <span className="tl-result tl-cut">{resultText(row)}</span>
-      <span className="tl-latency">{row.latencyMs === undefined ? '' : `${row.latencyMs} ms`}</span>
+      <Latency row={row} pending={pending} now={now} />
     </>
   );
 }
@@ -151,7 +223,9 @@ export const TimelineRowItem = memo(function TimelineRowItem({
   lanes,
   rails,
   verdicts,
-  hovered,
+  tip,
+  pending,
+  now,
 }: TimelineRowItemProps) {
   const flow = mode === 'flow';
   return (
@@ -169,6 +243,7 @@ export const TimelineRowItem = memo(function TimelineRowItem({
       data-wire={row.wire}
       data-band={flow ? row.band : undefined}
       data-problem={verdicts === undefined ? undefined : 'verdict'}
+      data-pending={flow ? pending : undefined}
       data-leg={row.event.kind === 'message' ? row.event.leg : undefined}
       data-proxied={row.event.kind === 'message' ? row.event.proxied : undefined}
       className={`tl-row ${flow ? 'tl-row-flow' : 'tl-row-compact'} tl-tone-${row.tone} tl-kind-${row.kind}`}
@@ -176,11 +251,20 @@ export const TimelineRowItem = memo(function TimelineRowItem({
       onClick={() => onSelect(row.seq)}
     >
       {flow ? (
-        <FlowCells row={row} lanes={lanes} rails={rails} verdicts={verdicts} />
+        <FlowCells
+          row={row}
+          lanes={lanes}
+          rails={rails}
+          verdicts={verdicts}
+          pending={pending}
+          now={now}
+        />
       ) : (
         <CompactCells row={row} />
       )}
-      {hovered ? <RowTooltip text={fullText(row, verdicts)} /> : null}
+      {tip === undefined ? null : (
+        <RowTooltip text={fullText(row, verdicts)} openWhenCut={tip === 'focus'} />
+      )}
     </div>
   );
 });

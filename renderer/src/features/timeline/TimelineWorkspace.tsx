@@ -29,6 +29,9 @@ export interface TimelineWorkspaceProps {
   readonly copyText?: (text: string) => Promise<void>;
   /** Verdicts on these events: failing ones mark the rows they name. */
   readonly verdicts?: readonly Verdict[];
+  /** A live run (open requests are "waiting"), and its trace time now (see {@link Timeline}). */
+  readonly live?: boolean;
+  readonly now?: () => number;
   /** Flow or compact; kept here unless the caller keeps it. */
   readonly mode?: TimelineMode;
   readonly onModeChange?: (mode: TimelineMode) => void;
@@ -50,10 +53,14 @@ export function TimelineWorkspace({
   initialRect,
   copyText,
   verdicts,
+  live,
+  now,
   mode: givenMode,
   onModeChange,
 }: TimelineWorkspaceProps) {
   const [ownMode, setOwnMode] = useState<TimelineMode>('flow');
+  // Where the detail pane sits under the list it starts folded: the rows come first.
+  const [detailFolded, setDetailFolded] = useState(true);
   const mode = givenMode ?? ownMode;
   const setMode = onModeChange ?? setOwnMode;
   // Typing in the search box stays responsive: the list re-filters at a lower priority.
@@ -95,6 +102,8 @@ export function TimelineWorkspace({
           mode={mode}
           lanes={model.lanes}
           verdictHits={hits}
+          live={live}
+          now={now}
           initialRect={initialRect}
         />
         <DetailPane
@@ -103,6 +112,8 @@ export function TimelineWorkspace({
           hiddenByFilters={hiddenByFilters}
           onJump={onSelect}
           copyText={copyText}
+          folded={detailFolded}
+          onFoldedChange={setDetailFolded}
         />
       </div>
     </div>

@@ -1,3 +1,4 @@
+import { CircleX, Hourglass, TriangleAlert, type LucideIcon } from 'lucide-react';
 import type { Wire } from '@shared/link/endpoint';
 import type { ProxyDisposition, ProxyLeg } from '@shared/trace/events';
 import type { Direction, EventKind } from '@shared/trace/view';
@@ -83,14 +84,17 @@ export function directionWords(row: TimelineRow): string {
   return '';
 }
 
-/** The glyph of a fault or timeout that concerns a row (its words are beside it, hidden). */
-export const CONCERN_GLYPH: Readonly<Record<RowConcern['kind'], string>> = {
-  fault: '⚠',
-  timeout: '⌛',
+/**
+ * The icon of a fault or timeout that concerns a row (its words are beside it, hidden). Icons,
+ * not characters: an hourglass character is missing from many Linux fonts and drew as a box.
+ */
+export const CONCERN_ICON: Readonly<Record<RowConcern['kind'], LucideIcon>> = {
+  fault: TriangleAlert,
+  timeout: Hourglass,
 };
 
-/** The glyph of a failing verdict on a row it names. */
-export const VERDICT_GLYPH = '✗';
+/** The icon of a failing verdict on a row it names. */
+export const VERDICT_ICON: LucideIcon = CircleX;
 
 /** The lanes' names in the flow view's header, per number of lanes. */
 export function laneLabel(lanes: readonly FlowLane[], lane: FlowLane): string {

@@ -80,7 +80,7 @@ describe('only problems', () => {
   it('keeps faults, timeouts and failures', () => {
     expect(titles(onlyProblems)).toEqual([
       'Login Response',
-      'Approve then lose response: struck',
+      'Approve then lose response: took effect',
       'Timeout Payment',
     ]);
   });
@@ -95,7 +95,7 @@ describe('only problems', () => {
 
   it('combines with the other filters', () => {
     expect(titles({ ...onlyProblems, hiddenKinds: ['message'] })).toEqual([
-      'Approve then lose response: struck',
+      'Approve then lose response: took effect',
       'Timeout Payment',
     ]);
   });

@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { TraceEvent } from '@shared/trace/view';
 import type { Verdict } from '@shared/trace/checkers';
 import {
+  pendingStateOf,
+  waitingText,
   RAIL_TRACKS,
   THREE_LANES,
   TWO_LANES,
@@ -264,7 +266,7 @@ describe('concerns', () => {
     const rows = allRows(buildTimeline(recoveryStory().events));
     const payment = rows.find((row) => row.title === 'Payment Request');
     expect(payment?.concerns.map((concern) => concern.kind)).toEqual(['fault', 'timeout']);
-    expect(payment?.concerns[0]?.text).toBe('Approve then lose response: struck');
+    expect(payment?.concerns[0]?.text).toBe('Approve then lose response: took effect');
   });
 
   it('amends a row already published without mutating it', () => {
@@ -277,5 +279,41 @@ describe('concerns', () => {
       rows.find((row) => row.title === 'Payment Request');
     expect(paymentOf(allRows(first))?.concerns).toEqual([]);
     expect(paymentOf(allRows(later))?.concerns).toHaveLength(2);
+  });
+});
+
+describe('pending requests', () => {
+  const request = {
+    kind: 'message',
+    type: 'Request',
+    direction: 'toPoi',
+    concerns: [] as { kind: string }[],
+  };
+
+  it.each([
+    ['a live request without its response', request, true, 'waiting'],
+    ['the same in a replayed trace', request, false, 'unanswered'],
+    [
+      'a live request a timeout gave up',
+      { ...request, concerns: [{ kind: 'timeout' }] },
+      true,
+      'unanswered',
+    ],
+    ['an answered request', { ...request, pairSeq: 4 }, true, undefined],
+    ['a Display request of the payment app', { ...request, direction: 'toPos' }, true, undefined],
+    ['a response', { ...request, type: 'Response' }, true, undefined],
+    ['a session row', { ...request, kind: 'session', type: undefined }, true, undefined],
+  ] as const)('%s: %s', (_what, row, live, expected) => {
+    expect(pendingStateOf(row, live)).toBe(expected);
+  });
+
+  it.each([
+    [0, 'waiting 0.0 s'],
+    [1234, 'waiting 1.2 s'],
+    [59_940, 'waiting 59.9 s'],
+    [125_000, 'waiting 2 min 05 s'],
+    [-5, 'waiting 0.0 s'],
+  ])('%i ms reads %s', (ms, text) => {
+    expect(waitingText(ms)).toBe(text);
   });
 });

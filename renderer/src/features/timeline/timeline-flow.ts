@@ -251,3 +251,48 @@ export function verdictHits(
   }
   return hits;
 }
+
+/**
+ * A request of the POS still without its response: the flow view draws it an open-ended
+ * pairing line (README "Timeline flow view"). Only POS → payment-application requests: the
+ * payment application's own Display requests need no answer.
+ */
+export function isPendingRequest(row: {
+  readonly kind: string;
+  readonly type?: string;
+  readonly direction?: string;
+  readonly pairSeq?: number;
+}): boolean {
+  return (
+    row.kind === 'message' &&
+    row.type === 'Request' &&
+    row.direction === 'toPoi' &&
+    row.pairSeq === undefined
+  );
+}
+
+/**
+ * How an open pairing line reads: `waiting` while a live run may still answer, `unanswered`
+ * once nothing will (a replayed trace, or a timeout already gave the request up).
+ */
+export type PendingState = 'waiting' | 'unanswered';
+
+export function pendingStateOf(
+  row: Parameters<typeof isPendingRequest>[0] & {
+    readonly concerns: readonly { readonly kind: string }[];
+  },
+  live: boolean,
+): PendingState | undefined {
+  if (!isPendingRequest(row)) return undefined;
+  return live && !row.concerns.some((concern) => concern.kind === 'timeout')
+    ? 'waiting'
+    : 'unanswered';
+}
+
+/** "waiting 1.2 s" (tenths under a minute), "waiting 2 min 05 s" after. */
+export function waitingText(elapsedMs: number): string {
+  const ms = Math.max(0, elapsedMs);
+  if (ms < 60_000) return `waiting ${(ms / 1000).toFixed(1)} s`;
+  const seconds = Math.floor(ms / 1000);
+  return `waiting ${Math.floor(seconds / 60)} min ${String(seconds % 60).padStart(2, '0')} s`;
+}

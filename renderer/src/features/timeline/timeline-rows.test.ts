@@ -57,8 +57,8 @@ describe('timeline rows', () => {
     const payment = rows.find((row) => row.category === 'Payment' && row.kind === 'message');
     const fault = rows.find((row) => row.kind === 'fault');
     expect(fault).toMatchObject({
-      title: 'Approve then lose response: struck',
-      detail: 'hit Payment #S3',
+      title: 'Approve then lose response: took effect',
+      detail: 'on Payment #S3',
       lane: 'poi',
       category: 'Payment',
       serviceId: 'S3',

@@ -11,6 +11,7 @@ import { FAULT_NAMES } from '@shared/simulator/faults';
 import { describeFault as faultWords, HARNESS_FAULT_NAMES } from '@shared/ipc/faults';
 import { formatMinor } from '@shared/protocol/money';
 import { reasonWords, stateWords } from '../session/session-words';
+import { faultArgsWords, faultPhaseWords } from '../../words/faults';
 import { legWords, WIRE_BADGE } from './row-text';
 import {
   THREE_LANES,
@@ -35,7 +36,7 @@ export interface RowConcern {
   readonly kind: 'fault' | 'timeout';
   /** The fault's or timeout's own row. */
   readonly seq: number;
-  /** Its title, e.g. "Lose next response: struck". */
+  /** Its title, e.g. "Lose next response: took effect". */
   readonly text: string;
 }
 
@@ -247,16 +248,11 @@ function describeMessage(event: TraceEvent & EventOf<'message'>): RowParts {
 
 function describeFault(event: EventOf<'fault'>): RowParts {
   const hit = event.hit;
-  const args =
-    event.args === undefined
-      ? undefined
-      : Object.entries(event.args)
-          .map(([key, value]) => `${key}=${JSON.stringify(value)}`)
-          .join(' ');
+  const args = event.args === undefined ? undefined : faultArgsWords(event.args);
   const hitText =
     hit === undefined
       ? undefined
-      : join(['hit', hit.category, hit.serviceId && `#${hit.serviceId}`], ' ');
+      : join(['on', hit.category, hit.serviceId && `#${hit.serviceId}`], ' ');
   return {
     lane: SIMULATOR_FAULTS.has(event.name) ? 'poi' : 'pos',
     serviceId: hit?.serviceId,
@@ -265,19 +261,11 @@ function describeFault(event: EventOf<'fault'>): RowParts {
   };
 }
 
-/** What happened to a fault, as people say it. */
-const FAULT_PHASE_WORDS: Readonly<Record<string, string>> = {
-  armed: 'armed',
-  hit: 'struck',
-  applied: 'done',
-  disarmed: 'taken back',
-};
-
-/** "BUSY next logins: struck": the fault bar's name for a fault the window knows, else its id. */
+/** "BUSY next logins: took effect": the fault bar's name for a fault the window knows, else its id. */
 function faultTitle(name: string, phase: string): string {
   const known = (HARNESS_FAULT_NAMES as readonly string[]).includes(name);
   const label = known ? faultWords(name as (typeof HARNESS_FAULT_NAMES)[number]).label : name;
-  return `${label}: ${FAULT_PHASE_WORDS[phase] ?? phase}`;
+  return `${label}: ${faultPhaseWords(phase)}`;
 }
 
 /** The reference client's operations as people name them. */

@@ -1,4 +1,6 @@
 import { useState } from 'react';
+import * as DropdownMenu from '@radix-ui/react-dropdown-menu';
+import { ChevronDown } from 'lucide-react';
 import type { TraceEvent } from '@shared/trace/view';
 import { mermaidOf } from './commands';
 import { downloadText } from './download';
@@ -21,7 +23,10 @@ const slug = (title: string) =>
     .replace(/[^a-z0-9-]+/gi, '-')
     .replace(/^-|-$/g, '') || 'flow';
 
-/** Exports the rows the timeline's filters show as a Mermaid sequence diagram. */
+/**
+ * Exports the rows the timeline's filters show as a Mermaid sequence diagram: the menu
+ * "Mermaid" holds "Copy Mermaid" and "Download Mermaid".
+ */
 export function MermaidExport({
   events,
   title,
@@ -33,31 +38,40 @@ export function MermaidExport({
     const visible = events();
     return { text: mermaidOf(visible, title), count: visible.length };
   };
+  const copy = () => {
+    const { text, count } = diagram();
+    copyText(text).then(
+      () => setNote(`Copied a diagram of ${count} events`),
+      (error: unknown) =>
+        setNote(`Copy failed: ${error instanceof Error ? error.message : String(error)}`),
+    );
+  };
+  const save = () => {
+    const { text, count } = diagram();
+    download(`${slug(title)}.mmd`, text, 'text/vnd.mermaid');
+    setNote(`Downloaded a diagram of ${count} events`);
+  };
+  // One menu button instead of two, so the trace controls and the view switch share one line.
   return (
-    <div className="mermaid-export" role="group" aria-label="Export as Mermaid">
-      <button
-        type="button"
-        onClick={() => {
-          const { text, count } = diagram();
-          copyText(text).then(
-            () => setNote(`Copied a diagram of ${count} events`),
-            (error: unknown) =>
-              setNote(`Copy failed: ${error instanceof Error ? error.message : String(error)}`),
-          );
-        }}
-      >
-        Copy Mermaid
-      </button>
-      <button
-        type="button"
-        onClick={() => {
-          const { text, count } = diagram();
-          download(`${slug(title)}.mmd`, text, 'text/vnd.mermaid');
-          setNote(`Downloaded a diagram of ${count} events`);
-        }}
-      >
-        Download Mermaid
-      </button>
+    <div className="mermaid-export">
+      <DropdownMenu.Root>
+        <DropdownMenu.Trigger asChild>
+          <button type="button" className="menu-trigger">
+            Mermaid
+            <ChevronDown aria-hidden="true" size={13} />
+          </button>
+        </DropdownMenu.Trigger>
+        <DropdownMenu.Portal>
+          <DropdownMenu.Content className="menu-content" align="start" sideOffset={2}>
+            <DropdownMenu.Item className="menu-item" onSelect={copy}>
+              Copy Mermaid
+            </DropdownMenu.Item>
+            <DropdownMenu.Item className="menu-item" onSelect={save}>
+              Download Mermaid
+            </DropdownMenu.Item>
+          </DropdownMenu.Content>
+        </DropdownMenu.Portal>
+      </DropdownMenu.Root>
       <span className="muted" aria-live="polite">
         {note}
       </span>

@@ -1,4 +1,5 @@
 import { useId, useState, type ReactNode } from 'react';
+import { FolderOpen, Save } from 'lucide-react';
 import type { Result } from '@shared/result';
 import './traces.css';
 
@@ -47,16 +48,22 @@ export function TraceToolbar({
         }
       >
         <span className="trace-record-dot" aria-hidden="true" />
-        Record trace
+        {/* Short on screen, whole in the name: the names are the testing surface. */}
+        Record<span className="visually-hidden"> trace</span>
       </button>
       <button type="button" onClick={() => void onSave().then(report)}>
-        Save trace
+        <Save aria-hidden="true" size={13} />
+        Save<span className="visually-hidden"> trace</span>
       </button>
+      {/* The label is the visible button; the native input (its "No file chosen" takes a line's
+          width) stays focusable and named, drawn by the label's focus ring. */}
       <label className="trace-open" htmlFor={`${id}-open`}>
-        Open trace file
+        <FolderOpen aria-hidden="true" size={13} />
+        Open<span className="visually-hidden"> trace file</span>
       </label>
       <input
         id={`${id}-open`}
+        className="visually-hidden trace-open-input"
         type="file"
         accept=".jsonl,.ndjson,.json,.txt,application/x-ndjson,application/json,text/plain"
         aria-busy={opening}
