@@ -34,16 +34,16 @@ const npmRun = (script) =>
     : { command: 'npm', args: ['run', '--silent', script] };
 
 /**
- * In priority order: the build first, because the two browser stages wait for it and the
- * end-to-end suite is the longest chain; then the stages that need nothing.
+ * In priority order: the build, then the end-to-end suite that waits for it (the longest chain),
+ * then the stages that need nothing; the example is short and goes last.
  * @type {import('./test/stages.mjs').Stage[]}
  */
 const STAGES = [
   { name: 'build', ...npmRun('build') },
+  { name: 'e2e', ...npmRun('test:e2e'), after: ['build'] },
   { name: 'lint', ...npmRun('lint') },
   { name: 'typecheck', ...npmRun('typecheck') },
   { name: 'unit', ...npmRun('test:unit') },
-  { name: 'e2e', ...npmRun('test:e2e'), after: ['build'] },
   { name: 'example', ...npmRun('test:example'), after: ['build'] },
 ];
 
