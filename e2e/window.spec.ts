@@ -1,7 +1,9 @@
 import type { Page } from '@playwright/test';
+import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from './fixtures';
 import { RECOVERY_TIMEOUT } from './pages/harness-page';
+import { ROOT } from './support/paths';
 
 // The window as a QA engineer at a 1280×800 screen meets it (README "Using the window").
 test.describe.configure({ timeout: 120_000 });
@@ -32,9 +34,9 @@ test('session strip, fault bar and timeline are in view together, with no horizo
   await expect(h.session).toBeInViewport({ ratio: 1 });
 });
 
-/** Rows of the live timeline whose whole box is inside the list's visible box. */
-async function rowsInView(h: { page: Page }): Promise<number> {
-  const list = h.page.getByRole('listbox', { name: 'Timeline', exact: true });
+/** Rows of a timeline whose whole box is inside the list's visible box. */
+async function rowsInView(h: { page: Page }, name = 'Timeline'): Promise<number> {
+  const list = h.page.getByRole('listbox', { name, exact: true });
   const box = await list.boundingBox();
   if (box === null) return 0;
   let inside = 0;
@@ -70,6 +72,26 @@ test('client role at 1280×800: strip, fault bar and at least 14 whole timeline 
   expect(faultsBox!.height).toBeLessThanOrEqual(64);
   expect(listBox!.y).toBeGreaterThan(faultsBox!.y + faultsBox!.height);
   expect(listBox!.y + listBox!.height).toBeLessThanOrEqual(800);
+});
+
+/** The replay's title and scrubber take two rows' height above its list (before the fix: 5). */
+const MIN_REPLAY_ROWS_IN_VIEW = MIN_ROWS_IN_VIEW - 2;
+
+test('replay at 1280×800: with its session folded the replayed timeline takes the height', async ({
+  harnessPage: h,
+}) => {
+  await h.openInput.setInputFiles(
+    join(ROOT, 'resources', 'traces', 'reference-approve-then-drop.jsonl'),
+  );
+  await expect(h.scrubber).toBeVisible();
+  await expect(h.page.locator('[data-session-folded]')).toHaveAttribute(
+    'data-session-folded',
+    'true',
+  );
+  await expect
+    .poll(() => rowsInView(h, 'Replay timeline'))
+    .toBeGreaterThanOrEqual(MIN_REPLAY_ROWS_IN_VIEW);
+  await expect(h.session).toBeInViewport({ ratio: 1 });
 });
 
 test('the keyboard reaches every fault button that applies and the filters toggle', async ({

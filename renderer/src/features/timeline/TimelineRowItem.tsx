@@ -199,7 +199,8 @@ function FlowCells({
       <FlowCell row={row} lanes={lanes} />
       <Rails rails={rails} pending={pending} />
       <Marks row={row} verdicts={verdicts} />
-      <span className="tl-result tl-cut">{resultText(row)}</span>
+      {/* An open request has no result yet: its waiting words take the result's room too. */}
+      {pending === undefined && <span className="tl-result tl-cut">{resultText(row)}</span>}
       <Latency row={row} pending={pending} now={now} />
     </>
   );

@@ -48,6 +48,19 @@ describe('timeline rows', () => {
     });
   });
 
+  it('links a timeout to the request it waited for, not a later notification with its ServiceID', () => {
+    const b = new TraceBuilder();
+    b.at(10).request('Payment', 'S7');
+    b.at(20).nexo('Event', 'Notification', 'S7', 'toPos');
+    b.at(3010).add({ kind: 'timeout', serviceId: 'S7', category: 'Payment', afterMs: 3000 });
+    const [payment, notification, timeout] = allRows(buildTimeline(b.events));
+    expect(timeout?.relatedSeq).toBe(payment?.seq);
+    expect(payment?.concerns).toEqual([
+      { kind: 'timeout', seq: timeout?.seq, text: timeout?.title },
+    ]);
+    expect(notification?.concerns).toEqual([]);
+  });
+
   it('gives every kind a distinct row and links faults and timeouts to their message', () => {
     const rows = allRows(buildTimeline(recoveryStory().events));
     const session = rows.find(

@@ -220,6 +220,10 @@ const FACTS: { readonly [K in EventKind]: EventFacts<K> } = {
   },
 };
 
+function sidInCategory(serviceId: string, category: string): string {
+  return `${category}\u0000${serviceId}`;
+}
+
 /** The facts entry of an event's kind; the mapped table guarantees it fits, TS cannot correlate the two. */
 function factsOf(event: TraceEvent): EventFacts<EventKind> {
   return FACTS[event.kind] as EventFacts<EventKind>;
@@ -445,7 +449,10 @@ export function createTimelineBuilder(): TimelineBuilder {
   const searchTexts: (string | undefined)[] = [];
   const pairer: MessagePairer = createMessagePairer();
   const bandTracker: BandTracker = createBandTracker();
-  /** Latest message index per ServiceID, to link faults, timeouts and retries to their message. */
+  /**
+   * Latest message index per ServiceID, and per ServiceID within a category, to link faults,
+   * timeouts and retries to their message.
+   */
   const messageBySid = new Map<string, number>();
   const categorySet = new Set<string>();
   let categories: readonly string[] = [];
@@ -560,15 +567,26 @@ export function createTimelineBuilder(): TimelineBuilder {
         // Live traces stamp sub-millisecond time; a latency is read in whole milliseconds.
         latency = Math.round(pair.latencyMs);
       }
-      if (summary.serviceId !== undefined) messageBySid.set(summary.serviceId, index);
+      if (summary.serviceId !== undefined) {
+        messageBySid.set(summary.serviceId, index);
+        if (summary.category !== undefined)
+          messageBySid.set(sidInCategory(summary.serviceId, summary.category), index);
+      }
       if (summary.category !== undefined && !categorySet.has(summary.category)) {
         categorySet.add(summary.category);
         categories = [...categorySet].sort();
       }
     }
     const sid = facts.relatedSid?.(event);
-    const related = sid === undefined ? undefined : messageBySid.get(sid);
-    category.push(facts.category?.(event, summary));
+    const eventCategory = facts.category?.(event, summary);
+    // A timeout names the request it waited for, not the notification that shares its ServiceID.
+    const related =
+      sid === undefined
+        ? undefined
+        : ((eventCategory === undefined
+            ? undefined
+            : messageBySid.get(sidInCategory(sid, eventCategory))) ?? messageBySid.get(sid));
+    category.push(eventCategory);
     tone.push(facts.tone(event, summary));
     requestIndex.push(request);
     responseIndex.push(undefined);
