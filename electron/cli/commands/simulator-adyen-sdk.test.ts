@@ -5,6 +5,7 @@ import { Client, EnvironmentEnum, TerminalLocalAPI, type Types } from '@adyen/ap
 // The package's index does not re-export the unencrypted service; this is its own module.
 import TerminalLocalAPIUnencrypted from '@adyen/api-library/lib/src/services/terminalLocalAPIUnencrypted';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SDK_POS_SALE_SOFTWARE } from '../../core/simulator/testing/requests';
 import { captureLines } from '../testing/in-process';
 import { parseSimulatorFlags, runSimulator, type SimulatorFlags } from './simulator';
 
@@ -120,13 +121,7 @@ async function integratorJourney(send: Send, serviceBase: number): Promise<void>
     request('Login', sid(1), {
       LoginRequest: {
         DateTime: now(),
-        SaleSoftware: {
-          // Adyen's model has no ProviderIdentification; its serializer would drop it.
-          ManufacturerID: 'Harness',
-          ApplicationName: 'SDK POS',
-          SoftwareVersion: '1.0',
-          CertificationCode: 'none',
-        },
+        SaleSoftware: SDK_POS_SALE_SOFTWARE,
         OperatorLanguage: 'en',
       },
     }),

@@ -327,13 +327,7 @@ describe('the Terminal API pair', () => {
       sdkRequest(
         envelopeOf('Login', '1', {
           DateTime: '2026-01-01T00:00:00Z',
-          // Adyen's model has no ProviderIdentification; its serializer would drop it.
-          SaleSoftware: {
-            ManufacturerID: 'Harness',
-            ApplicationName: 'SDK POS',
-            SoftwareVersion: '1.0',
-            CertificationCode: 'none',
-          },
+          SaleSoftware: req.SDK_POS_SALE_SOFTWARE,
           OperatorLanguage: 'en',
         }),
       ),

@@ -493,12 +493,7 @@ export class PoiTerminal {
     const entry = this.links.get(id);
     if (!entry) return;
     const reason = `message too large (${String(refusal.declaredBytes)} bytes declared; the limit is ${String(refusal.limitBytes)})`;
-    this.emit({
-      kind: 'message',
-      observer: 'poi',
-      direction: 'toPoi',
-      link: id,
-      ...wireOf(entry.link),
+    this.recordInbound(entry, {
       text: `[a frame of ${String(refusal.declaredBytes)} bytes, refused unread]`,
     });
     this.sendReject(entry, '', reason);
@@ -509,18 +504,11 @@ export class PoiTerminal {
     if (!entry) return;
     const byteLength = Buffer.byteLength(text, 'utf8');
     const { json, intake } = classifyFrame(text, byteLength);
-    if (this.observed) {
-      this.emit({
-        kind: 'message',
-        observer: 'poi',
-        direction: 'toPoi',
-        link: id,
-        ...wireOf(entry.link),
-        ...(json === undefined ? { text: eventText(text, byteLength) } : { json }),
-        ...(meta?.http === undefined ? {} : { http: meta.http }),
-        ...encryptedOf(entry.link),
-      });
-    }
+    this.recordInbound(
+      entry,
+      json === undefined ? { text: eventText(text, byteLength) } : { json },
+      meta,
+    );
     try {
       this.handleIntake(entry, text, intake);
     } catch (error) {
@@ -528,6 +516,25 @@ export class PoiTerminal {
       const detail = error instanceof Error ? error.message : String(error);
       this.sendReject(entry, text, `internal error: ${detail}`);
     }
+  }
+
+  /** A frame from the POS as the trace shows it; built only when someone listens. */
+  private recordInbound(
+    entry: LinkEntry,
+    content: { readonly text: string } | { readonly json: unknown },
+    meta?: FrameMeta,
+  ): void {
+    if (!this.observed) return;
+    this.emit({
+      kind: 'message',
+      observer: 'poi',
+      direction: 'toPoi',
+      link: entry.link.id,
+      ...wireOf(entry.link),
+      ...content,
+      ...(meta?.http === undefined ? {} : { http: meta.http }),
+      ...encryptedOf(entry.link),
+    });
   }
 
   private handleIntake(entry: LinkEntry, text: string, intake: Intake): void {

@@ -41,6 +41,14 @@ export function login(serviceId: string, saleId = SALE_ID): Json {
   });
 }
 
+/** The SaleSoftware of a POS on Adyen's SDK: its model has no ProviderIdentification (its serializer would drop it). */
+export const SDK_POS_SALE_SOFTWARE = {
+  ManufacturerID: 'Harness',
+  ApplicationName: 'SDK POS',
+  SoftwareVersion: '1.0',
+  CertificationCode: 'none',
+} as const;
+
 export function logout(serviceId: string, saleId = SALE_ID): Json {
   return request('Logout', serviceId, saleId, {});
 }
