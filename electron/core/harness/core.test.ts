@@ -53,12 +53,12 @@ afterEach(async () => {
   await rm(dataDir, { recursive: true, force: true });
 });
 
-function startCore(): { core: HarnessCore; log: EventLog } {
+function startCore(settings: typeof SETTINGS = SETTINGS): { core: HarnessCore; log: EventLog } {
   const core = createHarnessCore({
     mode: 'browser',
     dataDir,
     batchWindowMs: 5,
-    initial: { role: 'client', peer: 'embedded', settings: SETTINGS },
+    initial: { role: 'client', peer: 'embedded', settings },
     policy: POLICY,
   });
   cores.push(core);
@@ -105,7 +105,9 @@ function messages(events: readonly TraceEvent[]) {
 
 describe('the harness core, end to end against the embedded simulator', () => {
   it('starts in client role, logs in through the BUSY phase and reaches ready', async () => {
-    const { core, log } = startCore();
+    // The first Login must land while the payment app initialises, in real time: a start-up
+    // long enough that a loaded machine still gets the core there first.
+    const { core, log } = startCore({ ...SETTINGS, initMs: 1_500 });
 
     await log.sessionState('ready');
 
