@@ -36,14 +36,23 @@ afterEach(async () => {
   await rm(dataDir, { recursive: true, force: true });
 });
 
+/** One call as the renderer makes it; an expected failure comes back as a value. */
+function call<C extends CallChannel>(
+  core: HarnessCore,
+  channel: C,
+  payload: CallRequest<C>,
+): ReturnType<typeof dispatchCall> {
+  return dispatchCall(core.calls, channel, payload, (ch, error) => {
+    throw new Error(`bug in ${ch}: ${String(error)}`);
+  });
+}
+
 async function value<C extends CallChannel>(
   core: HarnessCore,
   channel: C,
   ...payload: CallRequest<C> extends undefined ? [] : [CallRequest<C>]
 ): Promise<CallResponse<C>> {
-  const result = await dispatchCall(core.calls, channel, payload[0], (ch, error) => {
-    throw new Error(`bug in ${ch}: ${String(error)}`);
-  });
+  const result = await call(core, channel, payload[0] as CallRequest<C>);
   if (!result.ok) throw new Error(`${channel}: ${result.error.kind}: ${result.error.message}`);
   return callSchemas[channel].response.parse(result.value);
 }
@@ -227,14 +236,7 @@ describe('proxy role in the core', () => {
   it('shows the faults armed in the middle, pushed and answered, and takes them back one or all', async () => {
     const { core, log, terminalUrl } = await rig();
     // Before proxy role, a kind only the middle has is never armed on the simulator.
-    const outside = await dispatchCall(
-      core.calls,
-      'faults:disarm',
-      { armed: 'ignoreNextRequests' },
-      (ch, error) => {
-        throw new Error(`bug in ${ch}: ${String(error)}`);
-      },
-    );
+    const outside = await call(core, 'faults:disarm', { armed: 'ignoreNextRequests' });
     expect(outside).toMatchObject({
       ok: false,
       error: {
@@ -273,14 +275,7 @@ describe('proxy role in the core', () => {
       (e) => e.kind === 'fault' && e.name === 'busyNextLogins' && e.phase === 'disarmed',
       before,
     );
-    const notHere = await dispatchCall(
-      core.calls,
-      'faults:disarm',
-      { armed: 'restartDuringPayment' },
-      (ch, error) => {
-        throw new Error(`bug in ${ch}: ${String(error)}`);
-      },
-    );
+    const notHere = await call(core, 'faults:disarm', { armed: 'restartDuringPayment' });
     expect(notHere).toMatchObject({
       ok: false,
       error: { message: 'Restart during payment: never armed in proxy role' },
@@ -357,14 +352,11 @@ describe('proxy role in the core', () => {
 
   it('refuses a pair the proxy cannot join, naming the pairs it supports', async () => {
     const { core } = await rig();
-    const result = await dispatchCall(
-      core.calls,
-      'simulator:configure',
-      { role: 'proxy', listen: { wire: 'tcp', port: 0 }, upstream: 'http://127.0.0.1:1' },
-      (ch, error) => {
-        throw new Error(`bug in ${ch}: ${String(error)}`);
-      },
-    );
+    const result = await call(core, 'simulator:configure', {
+      role: 'proxy',
+      listen: { wire: 'tcp', port: 0 },
+      upstream: 'http://127.0.0.1:1',
+    });
     expect(result).toMatchObject({
       ok: false,
       error: { kind: 'unavailable', message: expect.stringContaining('supported:') as string },
