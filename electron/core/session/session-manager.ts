@@ -91,6 +91,54 @@ export interface SessionManager {
   readonly client: Client;
 }
 
+/**
+ * True when the timer started by `effects[at]` is cancelled later in the same batch before any
+ * effect that could see it: a timer fires only on a later turn of the event loop, and its
+ * deadline is read only by `snapshot()`, which code outside could call from any effect that
+ * reaches it (an event, a resolved caller, a frame, a dial or a close). Such a timer is skipped
+ * rather than armed and cleared at once: an operation that is sent as soon as it is invoked
+ * starts and cancels its queue timer in one input (README "Performance: last measured values").
+ * The cancel itself still runs, so an earlier timer of the same key ends as before.
+ */
+function cancelledUnseen(effects: readonly SessionEffect[], at: number): boolean {
+  const started = effects[at];
+  if (started?.kind !== 'startTimer') return false;
+  for (let i = at + 1; i < effects.length; i += 1) {
+    const later = effects[i] as SessionEffect;
+    switch (later.kind) {
+      case 'cancelTimer':
+      case 'startTimer':
+        if (sameTimer(later.timer, started.timer)) return later.kind === 'cancelTimer';
+        break;
+      case 'emit':
+      case 'complete':
+      case 'send':
+      case 'dial':
+      case 'closeLink':
+        return false;
+      case 'journalPut':
+      case 'journalRemove':
+        break;
+    }
+  }
+  return false;
+}
+
+function sameTimer(a: Timer, b: Timer): boolean {
+  if (a.kind !== b.kind) return false;
+  switch (a.kind) {
+    case 'reconnect':
+    case 'loginBackoff':
+      return true;
+    case 'response':
+      return a.request === (b as typeof a).request;
+    case 'queue':
+    case 'poll':
+    case 'pollWindow':
+      return a.op === (b as typeof a).op;
+  }
+}
+
 interface RunningTimer {
   readonly id: TimerId;
   readonly due: number;
@@ -170,7 +218,12 @@ export function createSessionManager(options: SessionManagerOptions): SessionMan
   // The manager is the model's only owner and keeps no earlier view of it, so the rules change
   // it in place rather than copy it on every input (see `advance`).
   const run = (input: SessionInput): void => {
-    for (const effect of advance(model, input)) apply(effect);
+    const effects = advance(model, input);
+    for (let i = 0; i < effects.length; i += 1) {
+      const effect = effects[i] as SessionEffect;
+      if (effect.kind === 'startTimer' && cancelledUnseen(effects, i)) continue;
+      apply(effect);
+    }
   };
 
   const clearTimer = (key: string): void => {
