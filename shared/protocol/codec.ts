@@ -41,17 +41,27 @@ export function decode(text: string): Result<Decoded, DecodeError> {
 export function decodeValue(value: unknown): Result<Decoded, DecodeError> {
   const validated = validateEnvelope(value, 'lenient');
   if (!validated.ok) return validated;
-  const { envelope, notes } = validated.value;
-  // The warnings walk visits every node, and only a person reading a decode wants its result
-  // (`a2a decode`); the client and the simulator read the envelope alone, so it runs on demand.
-  let warnings: readonly string[] | undefined;
-  return ok({
-    envelope,
-    get warnings() {
-      warnings ??= [...collectWarnings(envelope), ...notes];
-      return warnings;
-    },
-  });
+  return ok(new LazyDecoded(validated.value.envelope, validated.value.notes));
+}
+
+/**
+ * The warnings walk visits every node, and only a person reading a decode wants its result
+ * (`a2a decode`); the client and the simulator read the envelope alone, so it runs on demand.
+ * A class rather than an object literal with a getter: V8 makes such a literal slowly, and
+ * every frame of both sides is decoded (README "Performance: last measured values").
+ */
+class LazyDecoded implements Decoded {
+  private collected: readonly string[] | undefined;
+
+  constructor(
+    readonly envelope: Envelope,
+    private readonly notes: readonly string[],
+  ) {}
+
+  get warnings(): readonly string[] {
+    this.collected ??= [...collectWarnings(this.envelope), ...this.notes];
+    return this.collected;
+  }
 }
 
 /**

@@ -571,15 +571,19 @@ export type FrameSchemaName = 'MessageHeader' | 'Response' | keyof NexoSchemas['
  * attempt.
  */
 export function compiledSchema(mode: Mode, name: FrameSchemaName): z.ZodType<unknown> {
-  const key = `${mode}:${name}`;
-  const cached = compiledCache.get(key);
+  // One table per mode, keyed by the schema's own name: no key text is built per frame.
+  const cache = compiledCache[mode];
+  const cached = cache.get(name);
   if (cached !== undefined) return cached;
   const source = mode === 'strict' ? strictSchemas : lenientSchemas;
   const runtime: z.ZodType<unknown> =
     name === 'MessageHeader' || name === 'Response' ? source[name] : source.bodies[name];
   const compiled = z.compile(runtime);
-  compiledCache.set(key, compiled);
+  cache.set(name, compiled);
   return compiled;
 }
 
-const compiledCache = new Map<string, z.ZodType<unknown>>();
+const compiledCache: Readonly<Record<Mode, Map<FrameSchemaName, z.ZodType<unknown>>>> = {
+  strict: new Map(),
+  lenient: new Map(),
+};

@@ -122,8 +122,17 @@ export function validateEnvelope(value: unknown, mode: Mode): Result<Validated, 
     if (key === '__proto__') Object.defineProperty(normalised, key, ownField(item));
     else normalised[key] = item;
   }
-  const envelope = { ...value, [wrapper]: normalised } as unknown as Envelope;
-  return ok({ envelope, notes });
+  // Copied key by key rather than as `{ ...value, [wrapper]: normalised }`: on Node 20's V8 a
+  // literal that opens with a spread costs microseconds, on every frame of both sides (README
+  // "Performance: last measured values").
+  const copy: Record<string, unknown> = {};
+  for (const key in value) {
+    if (!Object.hasOwn(value, key)) continue;
+    const item = key === wrapper ? normalised : value[key];
+    if (key === '__proto__') Object.defineProperty(copy, key, ownField(item));
+    else copy[key] = item;
+  }
+  return ok({ envelope: copy as unknown as Envelope, notes });
 }
 
 /** The first key of `message` besides `bodyKey` that names a message body, if any. */

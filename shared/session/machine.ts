@@ -284,9 +284,14 @@ const HANDLERS: { readonly [K in SessionInput['kind']]: Handler<K> } = {
 /** `recovering` is shown while a payment's outcome is being settled and the session is open. */
 function settle(c: Ctx): void {
   const m = c.m;
-  const recovering = Object.values(m.ops).some(
-    (o) => o.stage === 'recovering' || o.stage === 'statusSent' || o.stage === 'pollWait',
-  );
+  let recovering = false;
+  for (const id in m.ops) {
+    const stage = m.ops[id]?.stage;
+    if (stage === 'recovering' || stage === 'statusSent' || stage === 'pollWait') {
+      recovering = true;
+      break;
+    }
+  }
   if (m.state === 'recovering' && !recovering) transition(c, 'ready', 'recovery finished');
   else if (m.state === 'ready' && recovering) transition(c, 'recovering', 'recovering a payment');
 }

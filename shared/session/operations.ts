@@ -153,7 +153,7 @@ const ADMIT: Readonly<Record<OpName, Admit>> = {
  */
 export function pump(c: Ctx): void {
   const m = c.m;
-  if (!hasOpenSession(m.state)) return;
+  if (!hasOpenSession(m.state) || m.queue.length === 0) return;
   for (const id of [...m.queue]) {
     const op = m.ops[id];
     // Checked per operation: a Logout sent by this very loop closes the session behind it.

@@ -107,14 +107,16 @@ function repeatedInfo(body: TypedBody): RepeatedResponseInfo | undefined {
   const additionalResponse = text(block.AdditionalResponse);
   const serviceId = repeated.header.ServiceID;
   const payment = paymentInfo(repeated.body);
-  return {
+  // Field by field, like paymentInfo: every status response passes here.
+  const info: Mutable<RepeatedResponseInfo> = {
     category: repeated.header.MessageCategory,
     result,
-    ...(serviceId !== undefined ? { serviceId } : {}),
-    ...(errorCondition !== undefined ? { errorCondition } : {}),
-    ...(additionalResponse !== undefined ? { additionalResponse } : {}),
-    ...(payment ? { payment } : {}),
   };
+  if (serviceId !== undefined) info.serviceId = serviceId;
+  if (errorCondition !== undefined) info.errorCondition = errorCondition;
+  if (additionalResponse !== undefined) info.additionalResponse = additionalResponse;
+  if (payment) info.payment = payment;
+  return info;
 }
 
 /** What the session logic needs of a response envelope. */
@@ -124,18 +126,19 @@ export function responseInfoOf(envelope: ResponseEnvelope): ResponseInfo {
   const response = responseOf(envelope);
   const payment = paymentInfo(body);
   const repeated = repeatedInfo(body);
-  return {
+  // Field by field, in the order the session logic and the trace have always seen.
+  const info: Mutable<ResponseInfo> = {
     serviceId: header.ServiceID ?? '',
     category: header.MessageCategory,
     result: response?.Result ?? 'Unknown',
-    ...(response?.ErrorCondition !== undefined ? { errorCondition: response.ErrorCondition } : {}),
-    ...(response?.AdditionalResponse !== undefined
-      ? { additionalResponse: response.AdditionalResponse }
-      : {}),
-    ...(payment ? { payment } : {}),
-    ...(repeated ? { repeated } : {}),
-    body: body.body,
   };
+  if (response?.ErrorCondition !== undefined) info.errorCondition = response.ErrorCondition;
+  if (response?.AdditionalResponse !== undefined)
+    info.additionalResponse = response.AdditionalResponse;
+  if (payment) info.payment = payment;
+  if (repeated) info.repeated = repeated;
+  info.body = body.body;
+  return info;
 }
 
 function classifyRequest(envelope: RequestEnvelope): Inbound {

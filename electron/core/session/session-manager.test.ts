@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { SessionPolicy } from '@shared/session';
 import type { SimulatorSettings } from '@shared/simulator/profiles';
 import type { EventBody } from '@shared/trace/events';
@@ -554,6 +554,38 @@ describe('session manager: who gets its events', () => {
     const sent = second.find((e) => e.kind === 'message' && e.direction === 'toPoi');
     expect(sent).toMatchObject({
       json: { SaleToPOIRequest: { MessageHeader: { MessageCategory: 'TransactionStatus' } } },
+    });
+  });
+});
+
+describe('session manager: timers', () => {
+  it('arms no queue timer for an operation sent at once, and keeps it for one that must wait', async () => {
+    const h = await setup({ transport: 'memory', policy: { queueTimeoutMs: 5000 } });
+    // Before start no session is coming: the operation waits, with its queue deadline.
+    const waiting = h.manager.status();
+    expect(h.manager.snapshot().ops[0]).toMatchObject({
+      stage: 'waiting',
+      deadlineAt: h.clock.now() + 5000,
+    });
+    h.clock.advance(5000);
+    expect(await waiting).toMatchObject({
+      kind: 'failed',
+      reason: 'no open session within 5000 ms',
+    });
+
+    await ready(h);
+    const armed = vi.spyOn(h.clock, 'setTimeout');
+    const sent = h.manager.status();
+    // Sent in the same input that queued it: only its response timer is armed.
+    expect(armed.mock.calls.map(([, ms]) => ms)).toEqual([3000]);
+    expect(h.manager.snapshot().ops[0]).toMatchObject({
+      stage: 'sent',
+      deadlineAt: h.clock.now() + 3000,
+    });
+    // Nothing was paid yet, so the answer is NotFound: answered, not timed out.
+    expect(await h.run.finish(sent)).toMatchObject({
+      kind: 'declined',
+      errorCondition: 'NotFound',
     });
   });
 });

@@ -6,7 +6,6 @@ import {
   resolvePolicy,
   snapshotOf,
   advance,
-  timerKey,
   type OperationOutcome,
   type OpRequest,
   type Outcome,
@@ -91,6 +90,58 @@ export interface SessionManager {
   readonly client: Client;
 }
 
+/**
+ * True when the timer started by `effects[at]` is cancelled later in the same batch before any
+ * effect that could see it: a timer fires only on a later turn of the event loop, and its
+ * deadline is read only by `snapshot()`, which code outside could call from any effect that
+ * reaches it (an event, a resolved caller, a frame, a dial or a close). Such a timer is skipped
+ * rather than armed and cleared at once: an operation that is sent as soon as it is invoked
+ * starts and cancels its queue timer in one input (README "Performance: last measured values").
+ * The cancel itself still runs, so an earlier timer of the same key ends as before.
+ */
+function cancelledUnseen(effects: readonly SessionEffect[], at: number): boolean {
+  const started = effects[at];
+  if (started?.kind !== 'startTimer') return false;
+  for (let i = at + 1; i < effects.length; i += 1) {
+    const later = effects[i] as SessionEffect;
+    switch (later.kind) {
+      case 'cancelTimer':
+      case 'startTimer':
+        if (sameTimer(later.timer, started.timer)) return later.kind === 'cancelTimer';
+        break;
+      case 'emit':
+      case 'complete':
+      case 'send':
+      case 'dial':
+      case 'closeLink':
+        return false;
+      case 'journalPut':
+      case 'journalRemove':
+        break;
+    }
+  }
+  return false;
+}
+
+/** What a timer belongs to within its kind: its request or operation (none for the singletons). */
+function ownerOf(timer: Timer): string {
+  switch (timer.kind) {
+    case 'reconnect':
+    case 'loginBackoff':
+      return '';
+    case 'response':
+      return timer.request;
+    case 'queue':
+    case 'poll':
+    case 'pollWindow':
+      return timer.op;
+  }
+}
+
+function sameTimer(a: Timer, b: Timer): boolean {
+  return a.kind === b.kind && ownerOf(a) === ownerOf(b);
+}
+
 interface RunningTimer {
   readonly id: TimerId;
   readonly due: number;
@@ -130,7 +181,18 @@ export function createSessionManager(options: SessionManagerOptions): SessionMan
   });
 
   let model: SessionModel = initialModel(policy);
-  const timers = new Map<string, RunningTimer>();
+  // Keyed by kind, then by the request or operation a timer belongs to: that key is a string
+  // the model already holds, so no key text is built for each start and cancel (`finish` alone
+  // cancels three timers per operation; README "Performance: last measured values").
+  const timers = new Map<Timer['kind'], Map<string, RunningTimer>>();
+  const timersOf = (kind: Timer['kind']): Map<string, RunningTimer> => {
+    let ofKind = timers.get(kind);
+    if (ofKind === undefined) {
+      ofKind = new Map();
+      timers.set(kind, ofKind);
+    }
+    return ofKind;
+  };
   const waiting = new Map<string, (outcome: Outcome) => void>();
   /** Links this manager opened and has not seen close, with a promise of their end. */
   const links = new Map<string, { readonly link: Link; readonly closed: Promise<void> }>();
@@ -170,26 +232,36 @@ export function createSessionManager(options: SessionManagerOptions): SessionMan
   // The manager is the model's only owner and keeps no earlier view of it, so the rules change
   // it in place rather than copy it on every input (see `advance`).
   const run = (input: SessionInput): void => {
-    for (const effect of advance(model, input)) apply(effect);
+    const effects = advance(model, input);
+    for (let i = 0; i < effects.length; i += 1) {
+      const effect = effects[i] as SessionEffect;
+      if (effect.kind === 'startTimer' && cancelledUnseen(effects, i)) continue;
+      apply(effect);
+    }
   };
 
-  const clearTimer = (key: string): void => {
-    const running = timers.get(key);
-    if (running) clock.clearTimeout(running.id);
-    timers.delete(key);
+  const clearTimer = (timer: Timer): void => {
+    const ofKind = timers.get(timer.kind);
+    if (ofKind === undefined) return;
+    const key = ownerOf(timer);
+    const running = ofKind.get(key);
+    if (running === undefined) return;
+    clock.clearTimeout(running.id);
+    ofKind.delete(key);
   };
 
   const startTimer = (timer: Timer, ms: number, jitter: boolean): void => {
-    const key = timerKey(timer);
-    clearTimer(key);
+    clearTimer(timer);
+    const ofKind = timersOf(timer.kind);
+    const key = ownerOf(timer);
     // Full jitter: uniform in [0, ms].
     const delay = jitter ? Math.round(random.next() * ms) : ms;
     const id = clock.setTimeout(() => {
-      if (timers.get(key)?.id !== id) return;
-      timers.delete(key);
+      if (ofKind.get(key)?.id !== id) return;
+      ofKind.delete(key);
       process({ kind: 'timer', timer });
     }, delay);
-    timers.set(key, { id, due: clock.now() + delay, timer });
+    ofKind.set(key, { id, due: clock.now() + delay, timer });
   };
 
   const adopt = (link: Link): void => {
@@ -251,7 +323,7 @@ export function createSessionManager(options: SessionManagerOptions): SessionMan
         startTimer(effect.timer, effect.ms, effect.jitter ?? false);
         return;
       case 'cancelTimer':
-        clearTimer(timerKey(effect.timer));
+        clearTimer(effect.timer);
         return;
       case 'emit':
         emit(effect.event);
@@ -295,15 +367,17 @@ export function createSessionManager(options: SessionManagerOptions): SessionMan
 
   const deadlines = (): Map<string, number> => {
     const byOp = new Map<string, number>();
-    for (const { timer, due } of timers.values()) {
-      const op =
-        timer.kind === 'response'
-          ? model.requests[timer.request]?.op
-          : 'op' in timer
-            ? timer.op
-            : undefined;
-      if (op === undefined) continue;
-      byOp.set(op, Math.min(byOp.get(op) ?? Infinity, due));
+    for (const ofKind of timers.values()) {
+      for (const { timer, due } of ofKind.values()) {
+        const op =
+          timer.kind === 'response'
+            ? model.requests[timer.request]?.op
+            : 'op' in timer
+              ? timer.op
+              : undefined;
+        if (op === undefined) continue;
+        byOp.set(op, Math.min(byOp.get(op) ?? Infinity, due));
+      }
     }
     return byOp;
   };
@@ -382,7 +456,8 @@ export function createSessionManager(options: SessionManagerOptions): SessionMan
   const stopAll = (reason: string, preserve: readonly string[]): void => {
     process({ kind: 'stop', reason, preserve });
     generation += 1;
-    for (const key of [...timers.keys()]) clearTimer(key);
+    for (const ofKind of timers.values())
+      for (const { timer } of [...ofKind.values()]) clearTimer(timer);
   };
 
   /** Closes every link we own and waits for each to end (cut off after a grace period). */
