@@ -11,15 +11,15 @@ import { launchChromium, missingBuild, ROOT, startWebHost } from '../../lib/web-
 import { repeatTrace } from '../big-trace.mjs';
 import { median, percentile, round3 } from '../stats.mjs';
 
-const EVENTS = 100_000;
+export const EVENTS = 100_000;
 const TARGET_OPEN_MS = 2000;
 const MIN_OPENS = 5;
 const MAX_OPENS = 10;
-const SCROLL_MS = 3000;
+export const SCROLL_MS = 3000;
 /** Pixels per frame: ten 28 px rows, a brisk continuous scroll through the virtualised list. */
-const SCROLL_STEP_PX = 280;
+export const SCROLL_STEP_PX = 280;
 const OPEN_TIMEOUT_MS = 60_000;
-const VIEWPORT = { width: 1440, height: 900 };
+export const VIEWPORT = { width: 1440, height: 900 };
 
 /**
  * A real recorded story to repeat: payments, a lost approval recovered by TransactionStatus, a
@@ -43,7 +43,7 @@ const STEPS = [
 
 /** Records one trace with `a2a exec` against the embedded simulator, fast settings. */
 /** @param {string} file */
-async function recordStory(file) {
+export async function recordStory(file) {
   await promisify(execFile)(
     process.execPath,
     [
@@ -115,7 +115,7 @@ async function parseBaseline() {
 
 /** Scrolls the replay timeline every frame for `durationMs`, recording each frame's start. */
 /** @param {{ durationMs: number, stepPx: number }} options */
-function scrollTimeline({ durationMs, stepPx }) {
+export function scrollTimeline({ durationMs, stepPx }) {
   const list = /** @type {HTMLElement} */ (
     document.querySelector('[role="listbox"][aria-label="Replay timeline"]')
   );
@@ -152,7 +152,7 @@ function scrollTimeline({ durationMs, stepPx }) {
  * @param {string} url
  * @param {string} file
  */
-async function openOnce(page, url, file) {
+export async function openOnce(page, url, file) {
   await page.goto(url);
   await page.locator('[data-app-state="ready"]').waitFor();
   await page.evaluate(installProbe);
