@@ -4,6 +4,7 @@ import {
   encode,
   loginRequest,
   logoutRequest,
+  checkJsonValue,
   parseJsonText,
   paymentRequest,
   reversalRequest,
@@ -19,6 +20,7 @@ import { err, ok, type Result } from '@shared/result';
 import { HARNESS_VERSION, PRODUCT_NAME } from '../version';
 import {
   encryptedOf,
+  sendBuilt,
   wireOf,
   type Dialer,
   type FrameMeta,
@@ -236,7 +238,7 @@ export function createClient(options: ClientOptions): Client {
   const receive = (from: Link, frame: string, meta: FrameMeta | undefined): void => {
     // Nesting is checked on the text before anything is parsed: a frame past the budget is
     // malformed like text that is not JSON (README "Reliability and limits").
-    const parsed = parseJsonText(frame);
+    const parsed = meta?.value === undefined ? parseJsonText(frame) : checkJsonValue(meta.value);
     const isJson = parsed.ok;
     const json = parsed.ok ? parsed.value : undefined;
     // The event is built only for someone who keeps it (README "Performance: last measured
@@ -326,7 +328,7 @@ export function createClient(options: ClientOptions): Client {
           ...encryptedOf(link),
         });
       }
-      link.send(message.text);
+      sendBuilt(link, message.text, message.envelope);
       return true;
     },
     send(spec) {

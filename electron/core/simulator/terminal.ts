@@ -46,6 +46,7 @@ import type { Random } from '@shared/time/random';
 import type { EventBody, EventSink, LedgerEntry } from '@shared/trace/events';
 import {
   encryptedOf,
+  sendBuilt,
   wireOf,
   type FrameMeta,
   type FrameRefusal,
@@ -519,7 +520,7 @@ export class PoiTerminal {
     const entry = this.links.get(id);
     if (!entry) return;
     const byteLength = Buffer.byteLength(text, 'utf8');
-    const { json, intake } = classifyFrame(text, byteLength);
+    const { json, intake } = classifyFrame(text, byteLength, meta?.value);
     this.recordInbound(
       entry,
       json === undefined ? { text: eventText(text, byteLength) } : { json },
@@ -1205,7 +1206,7 @@ export class PoiTerminal {
         ...encryptedOf(entry.link),
       });
     }
-    entry.link.send(JSON.stringify(envelope));
+    sendBuilt(entry.link, JSON.stringify(envelope), envelope);
   }
 
   /** A payment phase shown on the cashier display and told as a transaction-state event. */
