@@ -15,7 +15,11 @@ const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[
 /** encodeURIComponent leaves these five unescaped; the form encoding escapes them. */
 const FORM_RESERVED = /[!'()~]/g;
 
+/** What the form encoding leaves as it is: most keys and values (a state, a ServiceID). */
+const PLAIN = /^[\w.*-]*$/;
+
 function formEncode(text: string): string {
+  if (PLAIN.test(text)) return text;
   return encodeURIComponent(text.replace(LONE_SURROGATE, '\uFFFD'))
     .replace(FORM_RESERVED, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)
     .replace(/%20/g, '+');

@@ -16,6 +16,12 @@ export * from './service-id';
 export { maskCardData, maskEnvelope, maskPan, maskPansInText } from './masking';
 export { base64DecodeText, base64EncodeText, base64EncodeTextPrefix } from './base64';
 export { formDetails } from './form-details';
-export { jsonTextDepth, parseJsonText, valueDepth, type JsonTextError } from './json-depth';
+export {
+  checkJsonValue,
+  jsonTextDepth,
+  parseJsonText,
+  valueDepth,
+  type JsonTextError,
+} from './json-depth';
 export * from './build';
 export * from './limits';

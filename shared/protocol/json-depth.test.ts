@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { jsonTextDepth, parseJsonText, valueDepth } from './json-depth';
+import { checkJsonValue, jsonTextDepth, parseJsonText, valueDepth } from './json-depth';
 import { MAX_JSON_DEPTH } from './limits';
 
 describe('jsonTextDepth', () => {
@@ -63,6 +63,28 @@ describe('parseJsonText', () => {
   it('returns syntax errors as values', () => {
     const parsed = parseJsonText('{"a":');
     expect(parsed.ok === false && parsed.error.kind).toBe('syntax');
+  });
+});
+
+describe('checkJsonValue', () => {
+  it('answers for a built value what parseJsonText answers for its text', () => {
+    const nested = fc.letrec((tie) => ({
+      value: fc.oneof(
+        { depthSize: 'small', withCrossShrink: true },
+        fc.constantFrom(1, '[', '{', null),
+        fc.array(tie('value'), { maxLength: 3 }),
+        fc.dictionary(fc.constantFrom('a', '{', '['), tie('value'), { maxKeys: 3 }),
+      ),
+    })).value;
+    fc.assert(
+      fc.property(nested, fc.integer({ min: 0, max: 6 }), (value, limit) => {
+        const parsed = parseJsonText(JSON.stringify(value), limit);
+        const checked = checkJsonValue(value, limit);
+        expect(
+          checked.ok ? { ok: true, value: JSON.parse(JSON.stringify(checked.value)) } : checked,
+        ).toEqual(parsed);
+      }),
+    );
   });
 });
 

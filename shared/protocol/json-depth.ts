@@ -98,6 +98,23 @@ export function parseJsonText(
 }
 
 /**
+ * {@link parseJsonText} for a frame whose JSON value its sender handed over with the text (an
+ * in-memory link): the same nesting budget, checked on the value, and no second parse.
+ */
+export function checkJsonValue(
+  value: unknown,
+  maxDepth: number = MAX_JSON_DEPTH,
+): Result<unknown, JsonTextError> {
+  if (valueDepth(value, maxDepth) > maxDepth) {
+    return err({
+      kind: 'tooDeep',
+      message: `nested deeper than ${String(maxDepth)} levels`,
+    });
+  }
+  return ok(value);
+}
+
+/**
  * The nesting depth of a value that is already built (a structured-clone payload, an object
  * from another module), measured without recursion and stopping past `limit`.
  *

@@ -4,6 +4,7 @@ import { SESSION_STATES } from '../session/states';
 import { FaultCommand } from '../simulator/faults';
 import { ProfileName, SimulatorSettings } from '../simulator/profiles';
 import { CHECKER_NAMES } from '../trace/checkers/types';
+import { lazyCompiled } from '../validation/compiled';
 import { OPERATION_OUTCOMES, PAYMENT_OUTCOMES, PAYMENT_RESULTS } from './outcomes';
 
 /**
@@ -177,6 +178,10 @@ export const ScenarioFault = z.discriminatedUnion(
 );
 export type ScenarioFault = z.infer<typeof ScenarioFault>;
 
+// Every fault step of every scenario a fuzz campaign plays is read here (core only: the renderer
+// parses no scenario, and compiling needs `new Function`).
+const compiledFault = lazyCompiled(ScenarioFault);
+
 /**
  * `{"kind": "fault", "fault": "busyNextLogins", "count": 3}`: the fault's own fields sit next to
  * `kind`, exactly as the control API takes them; the parsed step holds them as `command`.
@@ -185,7 +190,7 @@ export const FaultStep = z
   .looseObject({ kind: z.literal('fault'), ...StepBase })
   .transform((raw, ctx) => {
     const { kind, id, note, ...fields } = raw;
-    const command = ScenarioFault.safeParse(fields);
+    const command = compiledFault().safeParse(fields);
     if (!command.success) {
       for (const issue of command.error.issues) {
         if (issue.code === 'unrecognized_keys') {

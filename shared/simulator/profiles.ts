@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { REPEATED_RESPONSE_FORMS } from '../protocol/envelope';
 import { MAX_IDENTIFIER_CHARS, MAX_SERVICE_ID_CHARS } from '../protocol/limits';
 import { err, ok, type Result } from '../result';
+import { lazyCompiled } from '../validation/compiled';
 
 /** The terminal behaviours the simulator can play. `app2app` is the default. */
 export const ProfileName = z.enum(['app2app', 'nexo', 'adyen']);
@@ -156,7 +157,7 @@ export const DEFAULT_SIMULATOR_SETTINGS: SimulatorSettings = {
 export function resolveSimulatorSettings(
   partial: Partial<SimulatorSettings> = {},
 ): Result<SimulatorSettings, string> {
-  const parsed = SimulatorSettings.safeParse({ ...DEFAULT_SIMULATOR_SETTINGS, ...partial });
+  const parsed = compiledSettings().safeParse({ ...DEFAULT_SIMULATOR_SETTINGS, ...partial });
   if (parsed.success) return ok(parsed.data);
   const issue = parsed.error.issues[0];
   const field = issue?.path.join('.') ?? '';
@@ -166,5 +167,9 @@ export function resolveSimulatorSettings(
 /** The knobs in force: the profile's, with the settings' overrides on top. */
 export function effectiveKnobs(profile: ProfileName, settings: SimulatorSettings): ProfileKnobs {
   const overrides = Object.entries(settings.knobs ?? {}).filter(([, v]) => v !== undefined);
-  return ProfileKnobs.parse({ ...PROFILES[profile].knobs, ...Object.fromEntries(overrides) });
+  return compiledKnobs().parse({ ...PROFILES[profile].knobs, ...Object.fromEntries(overrides) });
 }
+
+// Every simulator, one per scenario run, reads both (a fuzz campaign makes hundreds a second).
+const compiledSettings = lazyCompiled(SimulatorSettings);
+const compiledKnobs = lazyCompiled(ProfileKnobs);

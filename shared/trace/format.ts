@@ -1,10 +1,14 @@
 import { TraceHeader, type TraceEvent } from './events';
 import { stringifyEvent } from './safe-event';
+import { lazyCompiled } from '../validation/compiled';
 
 /** The `format` field of every trace header. */
 export const TRACE_FORMAT = 'a2a-trace';
 /** The trace format version this harness writes and reads. */
 export const TRACE_VERSION = 1;
+
+// The core builds a header per trace, one per scenario run (the renderer never builds one).
+const compiledHeader = lazyCompiled(TraceHeader);
 
 /**
  * What a producer says about a trace when it starts one; the format, version, creation time and
@@ -31,7 +35,7 @@ export function buildTraceHeader(
 ): TraceHeader {
   // Parsed so the keys come out in schema order, exactly as the reader returns them: a trace
   // read and saved again is byte for byte the same file.
-  return TraceHeader.parse({
+  return compiledHeader().parse({
     ...init,
     format: TRACE_FORMAT,
     version: TRACE_VERSION,

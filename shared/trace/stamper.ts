@@ -37,6 +37,10 @@ export function createTraceStamper(options: TraceStamperOptions): TraceStamper {
   const origin = clock.now();
   let seq = 0;
   let lastT = 0;
+  // Events come in bursts at one wall-clock millisecond (always, in virtual time): the text of
+  // the last one is kept rather than formatted again for each.
+  let lastWall = Number.NaN;
+  let lastAt = '';
 
   const keeps = (body: EventBody): boolean =>
     !((body.kind === 'message' || body.kind === 'link') && !observers.has(body.observer));
@@ -50,7 +54,12 @@ export function createTraceStamper(options: TraceStamperOptions): TraceStamper {
       const t = Math.max(lastT, Math.round((clock.now() - origin) * 1000) / 1000);
       lastT = t;
       seq += 1;
-      const at = new Date(clock.wallNow()).toISOString();
+      const wall = clock.wallNow();
+      if (wall !== lastWall) {
+        lastWall = wall;
+        lastAt = new Date(wall).toISOString();
+      }
+      const at = lastAt;
       // Checked after the stamp is taken: an event that cannot be written out keeps its `seq`
       // as a placeholder, so no writer, push or clone ever meets it and no trace has a gap.
       return serialisableEvent<TraceEvent>({ seq, t, at, ...maskBody(body, mask) });

@@ -148,8 +148,12 @@ describe('the client builds only valid frames', () => {
   });
 
   it('refuses an identity the strict model would not send, once, when the client is made', () => {
-    expect(() =>
-      createClient({ clock, saleId: '', poiId: 'POI1', serviceIds: memoryServiceIds() }),
-    ).toThrow(RangeError);
+    const make = (saleId: string) => () =>
+      createClient({ clock, saleId, poiId: 'POI1', serviceIds: memoryServiceIds() });
+    expect(make('')).toThrow(RangeError);
+    // Only identities that passed are remembered: a bad one is refused every time.
+    expect(make('')).toThrow(RangeError);
+    expect(make('POS1')).not.toThrow();
+    expect(make('POS1')).not.toThrow();
   });
 });

@@ -4,6 +4,12 @@ import type { HttpExchange } from '@shared/trace/events';
 /** What a link knows about how one frame travelled (the HTTP exchange that carried it). */
 export interface FrameMeta {
   readonly http?: HttpExchange;
+  /**
+   * The frame's JSON value as its sender built it (the text is its `JSON.stringify`), handed
+   * over by the in-memory link so the receiver checks it instead of parsing the text again
+   * (README "Performance: last measured values"). Shared with the sender: nobody changes it.
+   */
+  readonly value?: unknown;
 }
 
 /** How a link is cut: an HTTP front also refuses the peer for `refuseMs` (README "Faults by wire"). */
@@ -66,6 +72,11 @@ export interface Link {
   readonly encrypted?: boolean;
   /** Sends one text frame. Ignored once the link is closed. */
   send(text: string): void;
+  /**
+   * Sends a frame built as `value` whose text is `JSON.stringify(value)`, handing the value
+   * over with it; only links that carry frames in memory have it (see {@link sendBuilt}).
+   */
+  sendValue?(text: string, value: unknown): void;
   /** Closes gracefully with a close code. */
   close(code?: number, reason?: string): void;
   /** Cuts the link without a close frame, as when a cable or an IPC channel drops. */
@@ -89,6 +100,15 @@ export interface Link {
 
 /** Opens a new link to the payment application; an expected failure is a value. */
 export type Dialer = () => Promise<{ ok: true; value: Link } | { ok: false; error: string }>;
+
+/**
+ * Sends a frame its sender built as `value` (`text` being its JSON): in memory the value goes
+ * along so the peer does not parse the text back; on every other link only the text travels.
+ */
+export function sendBuilt(link: Link, text: string, value: unknown): void {
+  if (link.sendValue === undefined) link.send(text);
+  else link.sendValue(text, value);
+}
 
 /** The `wire` field of a link's trace events: present when the link knows its wire. */
 export function wireOf(link: Link): { wire?: Wire } {

@@ -1,4 +1,4 @@
-import type { Link, LinkClosed, LinkId } from './link';
+import type { FrameMeta, Link, LinkClosed, LinkId } from './link';
 
 /** Normal closure, as WebSocket defines it. */
 const NORMAL_CLOSURE = 1000;
@@ -7,7 +7,7 @@ const ABNORMAL_CLOSURE = 1006;
 
 class MemoryEnd implements Link {
   peer!: MemoryEnd;
-  private readonly messageListeners = new Set<(text: string) => void>();
+  private readonly messageListeners = new Set<(text: string, meta?: FrameMeta) => void>();
   private readonly closeListeners = new Set<(closed: LinkClosed) => void>();
   private open = true;
 
@@ -18,11 +18,19 @@ class MemoryEnd implements Link {
   }
 
   send(text: string): void {
+    this.deliver(text, undefined);
+  }
+
+  sendValue(text: string, value: unknown): void {
+    this.deliver(text, { value });
+  }
+
+  private deliver(text: string, meta: FrameMeta | undefined): void {
     if (!this.open) return;
     const peer = this.peer;
     // Delivered on a later microtask, like a network frame: never re-entrant into the sender.
     queueMicrotask(() => {
-      if (peer.open) for (const fn of [...peer.messageListeners]) fn(text);
+      if (peer.open) for (const fn of [...peer.messageListeners]) fn(text, meta);
     });
   }
 
@@ -34,7 +42,7 @@ class MemoryEnd implements Link {
     this.end({ code: ABNORMAL_CLOSURE, reason: '', abrupt: true });
   }
 
-  onMessage(fn: (text: string) => void): () => void {
+  onMessage(fn: (text: string, meta?: FrameMeta) => void): () => void {
     this.messageListeners.add(fn);
     return () => this.messageListeners.delete(fn);
   }

@@ -148,8 +148,9 @@ async function play(
     trace.record(event);
     driver.notify();
   };
-  // First subscriber: the simulator hands it its start-up events too.
-  if (peer.simulator !== undefined) off.push(peer.simulator.onEvent(record));
+  // First subscriber: the simulator hands it its start-up events too. The trace keeps the POS's
+  // view of the wire only, so the simulator need not build its own copy of every frame.
+  if (peer.simulator !== undefined) off.push(peer.simulator.onEvent(record, { frames: false }));
 
   const saleId = scenario.client.saleId ?? DEFAULT_SALE_ID;
   const poiId = scenario.client.poiId ?? DEFAULT_POI_ID;

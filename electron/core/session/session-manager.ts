@@ -22,6 +22,7 @@ import type { Clock, TimerId } from '@shared/time/clock';
 import type { Random } from '@shared/time/random';
 import type { EventBody, EventSink } from '@shared/trace/events';
 import type { Result } from '@shared/result';
+import { lazyCompiled } from '@shared/validation/compiled';
 import { createClient, type Client } from '../client/client';
 import type { Inbound } from '../client/inbound';
 import { clockServiceIds, type ServiceIdSource } from '../client/service-ids';
@@ -149,6 +150,8 @@ interface RunningTimer {
 }
 
 const CLOSE_GRACE_MS = 2000;
+// One manager per scenario run: a fuzz campaign reads a policy hundreds of times a second.
+const compiledPolicy = lazyCompiled(PartialSessionPolicy);
 
 function describeClose(closed: LinkClosed): string {
   const why = closed.reason ? ` ${closed.reason}` : '';
@@ -159,7 +162,7 @@ function describeClose(closed: LinkClosed): string {
 /** Creates a session manager; call `start()` to connect and log in. */
 export function createSessionManager(options: SessionManagerOptions): SessionManager {
   const { clock, random, dialer } = options;
-  const checked = PartialSessionPolicy.safeParse(options.policy ?? {});
+  const checked = compiledPolicy().safeParse(options.policy ?? {});
   if (!checked.success) {
     // Policies from users are validated at their edge (parsePolicyAssignments, IPC schemas).
     throw new RangeError(`invalid session policy: ${checked.error.issues[0]?.message ?? ''}`);

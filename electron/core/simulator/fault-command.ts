@@ -1,12 +1,16 @@
 import { err, ok, type Result } from '@shared/result';
 import { FAULT_NAMES, FaultCommand } from '@shared/simulator/faults';
+import { lazyCompiled } from '@shared/validation/compiled';
+
+// Every fault step of a scenario run passes here.
+const compiledFaultCommand = lazyCompiled(FaultCommand);
 
 /**
  * Validates a fault command from any source (control API body, in-process call) and says
  * what is wrong in one line that names the field: an unknown fault lists the known ones.
  */
 export function parseFaultCommand(value: unknown): Result<FaultCommand, string> {
-  const parsed = FaultCommand.safeParse(value);
+  const parsed = compiledFaultCommand().safeParse(value);
   if (parsed.success) return ok(parsed.data);
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     return err('expected a JSON object such as {"fault":"restart"}');

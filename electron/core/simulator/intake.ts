@@ -4,6 +4,7 @@ import {
   headerOf,
   isDeviceCategory,
   kindOf,
+  checkJsonValue,
   parseJsonText,
   type Envelope,
   type MessageHeader,
@@ -55,6 +56,8 @@ export type Intake =
 export function classifyFrame(
   text: string,
   byteLength: number,
+  /** The frame's JSON value when the link handed it over with the text (in memory). */
+  value?: unknown,
 ): { readonly json: unknown; readonly intake: Intake } {
   if (byteLength > MAX_FRAME_BYTES) {
     return {
@@ -66,7 +69,7 @@ export function classifyFrame(
     };
   }
   // Nesting is checked on the text before anything is parsed (README "Reliability and limits").
-  const json = parseJsonText(text);
+  const json = value === undefined ? parseJsonText(text) : checkJsonValue(value);
   if (!json.ok) {
     return {
       json: undefined,

@@ -57,6 +57,36 @@ describe('the in-memory dialer', () => {
     await Promise.resolve();
   });
 
+  it('leaves its own view of frames out for a sink that does not keep it', async () => {
+    const clock = new VirtualClock();
+    sim = createSimulator({ clock, settings: { initMs: 0 } });
+    const kinds = (events: readonly { kind: string }[]) => [...new Set(events.map((e) => e.kind))];
+    const withoutFrames: { kind: string }[] = [];
+    const withFrames: { kind: string }[] = [];
+    const offWithout = sim.onEvent((e) => withoutFrames.push(e), { frames: false });
+    const offWith = sim.onEvent((e) => withFrames.push(e));
+    clock.advance(0);
+    const pos = await dialPos(sim.memoryDialer());
+    pos.send(req.login('L1'));
+    expect((await pos.frames.next()).result).toBe('Success');
+    expect(kinds(withFrames)).toContain('message');
+    expect(kinds(withoutFrames)).not.toContain('message');
+    // Everything else reaches both (the first sink also got the start-up event), in order.
+    expect(withoutFrames[0]).toMatchObject({ kind: 'lifecycle', reason: 'start' });
+    expect(withoutFrames.slice(1)).toEqual(withFrames.filter((e) => e.kind !== 'message'));
+    expect(kinds(withoutFrames)).toEqual(
+      expect.arrayContaining(['lifecycle', 'link', 'poiSession']),
+    );
+    // With no sink left that keeps frames, none is built; the others still arrive.
+    offWith();
+    const before = withoutFrames.length;
+    pos.send(req.logout('O1'));
+    expect((await pos.frames.next()).result).toBe('Success');
+    expect(withoutFrames.length).toBeGreaterThan(before);
+    expect(kinds(withoutFrames)).not.toContain('message');
+    offWithout();
+  });
+
   it('rejects invalid settings when it is created', () => {
     sim = createSimulator({ clock: new VirtualClock() });
     expect(() => createSimulator({ clock: new VirtualClock(), settings: { cardMs: -1 } })).toThrow(

@@ -97,8 +97,17 @@ const TEST_CARDS: readonly { brand: string; pan: string; entry: string }[] = [
 export function pickCard(random: Random): SimulatedCard {
   const card = TEST_CARDS[Math.floor(random.next() * TEST_CARDS.length)] ?? TEST_CARDS[0];
   if (!card) throw new Error('no test cards');
-  return { PaymentBrand: card.brand, MaskedPan: maskPan(card.pan), EntryMode: [card.entry] };
+  return {
+    PaymentBrand: card.brand,
+    MaskedPan: MASKED_PANS.get(card.pan) ?? maskPan(card.pan),
+    EntryMode: [card.entry],
+  };
 }
+
+/** The test cards' numbers masked once, not on every payment. */
+const MASKED_PANS: ReadonlyMap<string, string> = new Map(
+  TEST_CARDS.map((card) => [card.pan, maskPan(card.pan)]),
+);
 
 /** Everything a finished payment's PaymentResponse is made of. */
 export interface PaymentAnswerParts {

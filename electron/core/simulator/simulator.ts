@@ -30,7 +30,7 @@ import { TcpLink } from '../link/tcp-link';
 import { startTcpFront } from './front-tcp';
 import { NEXO_PATH, startHttpFront, type LinkDoorOptions, type Refusal } from './http-front';
 import { startLocalApiFront } from './front-local-api';
-import { PoiTerminal } from './terminal';
+import { PoiTerminal, type SinkOptions } from './terminal';
 import { wsServerLink } from './ws-server-link';
 
 /** How to make a simulator. */
@@ -141,8 +141,11 @@ export interface Simulator {
   reset(): void;
   state(): SimulatorStateSnapshot;
   ledger(): readonly LedgerEntry[];
-  /** Subscribes to every event; the first subscriber also gets the start-up events. */
-  onEvent(fn: EventSink): () => void;
+  /**
+   * Subscribes to every event; the first subscriber also gets the start-up events. With
+   * `frames: false` the simulator's own view of frames is left out (and not built for it).
+   */
+  onEvent(fn: EventSink, options?: SinkOptions): () => void;
 }
 
 /**
@@ -351,7 +354,7 @@ export function createSimulator(options: SimulatorOptions): Simulator {
     reset: () => terminal.reset(),
     state,
     ledger: () => terminal.ledger(),
-    onEvent: (fn) => terminal.onEvent(fn),
+    onEvent: (fn, sinkOptions) => terminal.onEvent(fn, sinkOptions),
   };
 }
 
