@@ -78,6 +78,21 @@ async function proxyRun(log: EventLog, from: number): Promise<RunInfo> {
   return event.run;
 }
 
+/** Puts the core in proxy role on TCP toward `upstream`; the run it started and the mark before. */
+async function startTcpProxy(
+  core: HarnessCore,
+  log: EventLog,
+  upstream: string,
+): Promise<{ run: RunInfo; before: number }> {
+  const before = log.mark();
+  await value(core, 'simulator:configure', {
+    role: 'proxy',
+    listen: { wire: 'tcp', port: 0 },
+    upstream,
+  });
+  return { run: await proxyRun(log, before), before };
+}
+
 async function connect(url: string): Promise<TestPos> {
   const dialer = dialerForUrl(url);
   if (!dialer.ok) throw new Error(dialer.error);
@@ -89,15 +104,7 @@ async function connect(url: string): Promise<TestPos> {
 describe('proxy role in the core', () => {
   it('listens for the POS, forwards to the terminal, and plays the faults of the middle', async () => {
     const { core, log, terminalUrl } = await rig();
-    const before = log.mark();
-
-    await value(core, 'simulator:configure', {
-      role: 'proxy',
-      listen: { wire: 'tcp', port: 0 },
-      upstream: terminalUrl,
-    });
-
-    const run = await proxyRun(log, before);
+    const { run, before } = await startTcpProxy(core, log, terminalUrl);
     expect(run.proxy).toMatchObject({ listen: { wire: 'tcp', port: 0 }, upstream: terminalUrl });
     expect(run.proxy?.listenUrl).toMatch(/^tcp:\/\/127\.0\.0\.1:\d+$/);
     expect(run.header).toMatchObject({ role: 'proxy', profile: 'proxy' });
@@ -245,13 +252,7 @@ describe('proxy role in the core', () => {
       },
     });
 
-    const before = log.mark();
-    await value(core, 'simulator:configure', {
-      role: 'proxy',
-      listen: { wire: 'tcp', port: 0 },
-      upstream: terminalUrl,
-    });
-    await proxyRun(log, before);
+    const { before } = await startTcpProxy(core, log, terminalUrl);
     await value(core, 'faults:apply', { fault: 'busyNextLogins', count: 3 });
     await value(core, 'faults:apply', { fault: 'busyNextLogins', count: 3 });
     await value(core, 'faults:apply', { fault: 'ignoreNextRequests', count: 2 });
@@ -297,13 +298,7 @@ describe('proxy role in the core', () => {
 
   it('pushes the latency it adds per direction, and its links say their wire on both legs', async () => {
     const { core, log, terminalUrl } = await rig();
-    const before = log.mark();
-    await value(core, 'simulator:configure', {
-      role: 'proxy',
-      listen: { wire: 'tcp', port: 0 },
-      upstream: terminalUrl,
-    });
-    const run = await proxyRun(log, before);
+    const { run, before } = await startTcpProxy(core, log, terminalUrl);
     expect((await value(core, 'simulator:state')).proxy?.latency).toEqual({
       toTerminal: { count: 0, medianMs: null, p99Ms: null },
       toPos: { count: 0, medianMs: null, p99Ms: null },

@@ -44,6 +44,15 @@ function chip(group: string, label: string): HTMLElement {
   return chips.getByRole('button', { name: new RegExp(`^${label} \\d+$`) });
 }
 
+/** happy-dom lays nothing out: makes every cut-able cell narrower than its text (restore it after). */
+function cutEveryCell() {
+  return vi.spyOn(HTMLElement.prototype, 'scrollWidth', 'get').mockImplementation(function (
+    this: HTMLElement,
+  ) {
+    return this.classList.contains('tl-cut') ? 100 : 0;
+  });
+}
+
 function selectedSeq(list: HTMLElement): string | null {
   return list.querySelector('[aria-selected="true"]')?.getAttribute('data-seq') ?? null;
 }
@@ -410,12 +419,7 @@ describe('Flow view', () => {
 
   it('shows a cut row in full on hover', async () => {
     const { list, user } = setup(story);
-    // happy-dom lays nothing out: make every cut-able cell narrower than its text.
-    const scrollWidth = vi
-      .spyOn(HTMLElement.prototype, 'scrollWidth', 'get')
-      .mockImplementation(function (this: HTMLElement) {
-        return this.classList.contains('tl-cut') ? 100 : 0;
-      });
+    const scrollWidth = cutEveryCell();
     try {
       await user.hover(rowOf(list, busyResponseSeq));
       await user.hover(rowOf(list, busyResponseSeq).querySelector('.tl-tip-anchor')!);
@@ -429,11 +433,7 @@ describe('Flow view', () => {
 
   it('shows the cut text of the selected row when the keyboard moves to it', async () => {
     const { list, user } = setup(story);
-    const scrollWidth = vi
-      .spyOn(HTMLElement.prototype, 'scrollWidth', 'get')
-      .mockImplementation(function (this: HTMLElement) {
-        return this.classList.contains('tl-cut') ? 100 : 0;
-      });
+    const scrollWidth = cutEveryCell();
     try {
       act(() => list.focus());
       await user.keyboard('{Home}');
