@@ -14,6 +14,8 @@ export {
   initialModel,
   cloneModel,
   timerKey,
+  timerOwner,
+  sameTimer,
   type Closing,
   type OpId,
   type OpModel,

@@ -59,7 +59,10 @@ export type RequestSpec =
   | { readonly category: 'Abort'; readonly messageReference: MessageRef; readonly reason: string }
   | { readonly category: 'Admin'; readonly kind: 'diagnosis' | 'update' };
 
-/** A timer of the state machine; the runner keys them by {@link timerKey}. */
+/**
+ * A timer of the state machine; a runner keys them by kind and {@link timerOwner} (or by
+ * {@link timerKey}), so starting a timer again replaces the earlier one.
+ */
 export type Timer =
   | { readonly kind: 'reconnect' }
   | { readonly kind: 'loginBackoff' }
@@ -68,19 +71,30 @@ export type Timer =
   | { readonly kind: 'poll'; readonly op: OpId }
   | { readonly kind: 'pollWindow'; readonly op: OpId };
 
-/** A stable key per timer, so starting a timer again replaces the earlier one. */
-export function timerKey(timer: Timer): string {
+/** What a timer belongs to within its kind: its request or operation (none for the singletons). */
+export function timerOwner(timer: Timer): string {
   switch (timer.kind) {
     case 'reconnect':
     case 'loginBackoff':
-      return timer.kind;
+      return '';
     case 'response':
-      return `response:${timer.request}`;
+      return timer.request;
     case 'queue':
     case 'poll':
     case 'pollWindow':
-      return `${timer.kind}:${timer.op}`;
+      return timer.op;
   }
+}
+
+/** Whether two timers are the same timer (the later one replaces or cancels the earlier). */
+export function sameTimer(a: Timer, b: Timer): boolean {
+  return a.kind === b.kind && timerOwner(a) === timerOwner(b);
+}
+
+/** One text key per timer, for a runner that keeps its timers in one map. */
+export function timerKey(timer: Timer): string {
+  const owner = timerOwner(timer);
+  return owner === '' ? timer.kind : `${timer.kind}:${owner}`;
 }
 
 /**

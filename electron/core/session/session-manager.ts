@@ -6,6 +6,8 @@ import {
   resolvePolicy,
   snapshotOf,
   advance,
+  sameTimer,
+  timerOwner,
   type OperationOutcome,
   type OpRequest,
   type Outcome,
@@ -124,25 +126,6 @@ function cancelledUnseen(effects: readonly SessionEffect[], at: number): boolean
   return false;
 }
 
-/** What a timer belongs to within its kind: its request or operation (none for the singletons). */
-function ownerOf(timer: Timer): string {
-  switch (timer.kind) {
-    case 'reconnect':
-    case 'loginBackoff':
-      return '';
-    case 'response':
-      return timer.request;
-    case 'queue':
-    case 'poll':
-    case 'pollWindow':
-      return timer.op;
-  }
-}
-
-function sameTimer(a: Timer, b: Timer): boolean {
-  return a.kind === b.kind && ownerOf(a) === ownerOf(b);
-}
-
 interface RunningTimer {
   readonly id: TimerId;
   readonly due: number;
@@ -246,7 +229,7 @@ export function createSessionManager(options: SessionManagerOptions): SessionMan
   const clearTimer = (timer: Timer): void => {
     const ofKind = timers.get(timer.kind);
     if (ofKind === undefined) return;
-    const key = ownerOf(timer);
+    const key = timerOwner(timer);
     const running = ofKind.get(key);
     if (running === undefined) return;
     clock.clearTimeout(running.id);
@@ -256,7 +239,7 @@ export function createSessionManager(options: SessionManagerOptions): SessionMan
   const startTimer = (timer: Timer, ms: number, jitter: boolean): void => {
     clearTimer(timer);
     const ofKind = timersOf(timer.kind);
-    const key = ownerOf(timer);
+    const key = timerOwner(timer);
     // Full jitter: uniform in [0, ms].
     const delay = jitter ? Math.round(random.next() * ms) : ms;
     const id = clock.setTimeout(() => {
