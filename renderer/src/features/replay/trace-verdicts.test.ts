@@ -53,6 +53,32 @@ describe('judgeTraceInSlices', () => {
     expect(result).toEqual(runCheckers({ header, events }));
   });
 
+  it('keeps each slice within the idle time the browser offers, and never beyond a slice', () => {
+    const events = longTrace(40);
+    /** Slices needed when each turn offers `budgetMs` (undefined: a turn that offers nothing). */
+    const slicesWith = (budgetMs: number | undefined) => {
+      let clock = 0;
+      // One millisecond per clock read: a slice checks the clock every 256 events.
+      const now = () => ++clock;
+      const queue: ((budgetMs?: number) => void)[] = [];
+      let result: readonly Verdict[] | undefined;
+      judgeTraceInSlices(header, events, (v) => (result = v), {
+        now,
+        yieldTo: (next) => queue.push(next),
+      });
+      let slices = 0;
+      for (let next = queue.shift(); next !== undefined; next = queue.shift()) {
+        next(budgetMs);
+        slices++;
+      }
+      expect(result).toEqual(runCheckers({ header, events }));
+      return slices;
+    };
+    const full = slicesWith(undefined);
+    expect(slicesWith(JUDGE_SLICE_MS * 5)).toBe(full);
+    expect(slicesWith(2)).toBeGreaterThan(full);
+  });
+
   it('names the request a POS sent before logging in', () => {
     const b = new TraceBuilder();
     const payment = b.request('Payment', 'P1');
