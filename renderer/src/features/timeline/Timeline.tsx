@@ -113,10 +113,6 @@ export function Timeline({
             ),
     [fallbackWidth, fallbackHeight],
   );
-  const getItemKey = useCallback(
-    (position: number) => model.eventAt(visible[position] ?? -1)?.seq ?? position,
-    [model, visible],
-  );
   // TanStack Virtual returns functions React Compiler cannot memoise, so the compiler skips
   // this component; we do not rely on it here (rows are memoised by TimelineRowItem).
   // eslint-disable-next-line react-hooks/incompatible-library
@@ -124,8 +120,8 @@ export function Timeline({
     count: visible.length,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => TIMELINE_ROW_HEIGHT,
-    getItemKey,
-    overscan: 12,
+    // A brisk scroll brings about ten new rows a frame; rows beyond those are drawn for nothing.
+    overscan: 4,
     initialRect,
     observeElementRect: observeRect,
   });
@@ -190,13 +186,18 @@ export function Timeline({
   const activeId =
     selectedPosition >= 0 && selectedSeq !== undefined ? rowId(selectedSeq) : undefined;
 
+  const items = virtualizer.getVirtualItems();
+  // Rows are keyed by slot, not by event: a row scrolled out hands its elements to the row
+  // scrolled in, so a scroll frame updates text and attributes instead of building and
+  // discarding whole rows (README "Where a scroll frame goes"). A row that stays in view keeps
+  // its slot (position modulo a pool at least as large as the rows drawn) and is not redrawn.
+  const slots = Math.max(64, items.length);
   return (
     <div className={`tl-list-wrap tl-mode-${mode}`}>
       {mode === 'flow' ? (
         // Names the lanes above their lifelines; the rows say the same in words.
         <div className="tl-flow-head" aria-hidden="true">
           <span className="tl-row-flow tl-flow-head-row">
-            <span />
             <span className="tl-time">Time</span>
             <span className="tl-flow">
               {lanes.map((lane) => (
@@ -241,12 +242,12 @@ export function Timeline({
       >
         <Tooltip.Provider delayDuration={400} skipDelayDuration={200}>
           <div className="tl-sizer" style={{ height: virtualizer.getTotalSize() }}>
-            {virtualizer.getVirtualItems().map((item) => {
+            {items.map((item) => {
               const row = model.rowAt(visible[item.index] ?? -1);
               if (row === undefined) return null;
               return (
                 <TimelineRowItem
-                  key={item.key}
+                  key={item.index % slots}
                   row={row}
                   id={rowId(row.seq)}
                   selected={row.seq === selectedSeq}

@@ -172,7 +172,7 @@ function Latency({
   );
 }
 
-/** The flow row: band, time, lanes with the arrow or mark, pairing rails, marks, result, latency. */
+/** The flow row (its band is the row's own edge, see timeline.css): time, lanes with the arrow or mark, pairing rails, marks, result, latency. */
 function FlowCells({
   row,
   lanes,
@@ -190,7 +190,6 @@ function FlowCells({
 }) {
   return (
     <>
-      <span className="tl-band" aria-hidden="true" />
       <span className="tl-time">{row.time}</span>
       {/* The arrow is drawn, so its words come first in the name: "POS to payment application Login Request". */}
       {row.direction !== undefined && (
