@@ -20,7 +20,7 @@ test('the flow view draws the login on the lanes, paired, on the session band', 
     text: 'Success',
   });
   await expect(response.last()).toHaveAttribute('data-band', /.+/);
-  await expect(response.last().locator('.tl-arrowline.tl-leftward')).toHaveCount(1);
+  await expect(response.last().locator('.tl-flow-message.tl-leftward')).toHaveCount(1);
   await expect(response.last().locator('.tl-rail-end')).toHaveCount(1);
   await expect(response.last()).toHaveAccessibleName(
     /payment application to POS (WS )?Login Response #\S+ Success/,

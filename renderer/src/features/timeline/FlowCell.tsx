@@ -8,62 +8,69 @@ export interface FlowCellProps {
   readonly lanes: readonly FlowLane[];
 }
 
-/** A span between two lane positions (percent of the cell). */
-function between(a: number, b: number): CSSProperties {
-  return { left: `${Math.min(a, b)}%`, right: `${100 - Math.max(a, b)}%` };
-}
+/** Lane positions for the cell's stylesheet (timeline.css, "The flow cell"), in percent. */
+type LaneVars = CSSProperties & {
+  readonly '--from'?: string;
+  readonly '--to'?: string;
+  readonly '--via'?: string;
+  readonly '--at'?: string;
+  /** The message's line as a background: its width, and its position in background terms. */
+  readonly '--line-w'?: string;
+  readonly '--line-x'?: string;
+};
+
+const percent = (x: number) => `${x}%`;
 
 /**
- * The lanes of one row: the lifelines (the cell's background), then a message's arrow from its
- * sender's lane to its receiver's with the title above it, or a dot on the lane of any other
- * event with the title beside it, reaching towards the other lanes.
+ * The lanes of one row, drawn by one element (a scroll brings about ten new rows a frame, and
+ * every element of a row costs that frame): the lifelines are its background, a message's line
+ * and arrowhead (or the dot of any other event) are drawn by its stylesheet from the lane
+ * positions given here, and its text is the title, between the lanes of a message or beside the
+ * dot reaching towards the other lanes.
  */
 export function FlowCell({ row, lanes }: FlowCellProps) {
   const path = row.flow;
   if (path.kind === 'arrow') {
     const from = laneX(lanes, path.from);
     const to = laneX(lanes, path.to);
-    const via = path.via === undefined ? undefined : laneX(lanes, path.via);
-    const span = Math.abs(to - from);
+    const left = Math.min(from, to);
+    const width = Math.abs(to - from);
+    const lanesVars: LaneVars = {
+      '--from': percent(left),
+      '--to': percent(left + width),
+      '--line-w': percent(width),
+      // A background's percent position aligns that point of the image with that point of the
+      // box, so the line starts at `left` when positioned at left / (100 - width).
+      '--line-x': percent(width >= 100 ? 0 : (100 * left) / (100 - width)),
+      ...(path.via === undefined ? {} : { '--via': percent(laneX(lanes, path.via)) }),
+    };
     return (
-      <span className="tl-flow" data-lanes={lanes.length}>
-        <span
-          className={`tl-arrowline ${to > from ? 'tl-rightward' : 'tl-leftward'}${path.lost ? ' tl-lost' : ''}`}
-          style={between(from, to)}
-          aria-hidden="true"
-        >
-          {via === undefined || span === 0 ? null : (
-            <span className="tl-via" style={{ left: `${(100 * Math.abs(via - from)) / span}%` }} />
-          )}
-        </span>
-        <span className="tl-flow-label tl-title tl-cut" style={between(from, to)}>
-          {row.wire !== undefined && <span className="tl-wire">{WIRE_BADGE[row.wire]}</span>}
-          {row.title}
-          {row.serviceId === undefined ? null : (
-            <span className="tl-flow-sid"> #{row.serviceId}</span>
-          )}
-          {/* The leg, the proxy's action or the encryption: what the arrow cannot draw. */}
-          {row.detail === '' ? null : <span className="tl-flow-detail"> · {row.detail}</span>}
-        </span>
+      <span
+        className={`tl-flow tl-flow-message tl-cut ${to > from ? 'tl-rightward' : 'tl-leftward'}${path.lost ? ' tl-lost' : ''}${path.via === undefined ? '' : ' tl-via'}`}
+        data-lanes={lanes.length}
+        style={lanesVars}
+      >
+        {row.wire !== undefined && <span className="tl-wire">{WIRE_BADGE[row.wire]}</span>}
+        <span className="tl-title">{row.title}</span>
+        {row.serviceId === undefined ? null : (
+          <span className="tl-flow-sid"> #{row.serviceId}</span>
+        )}
+        {/* The leg, the proxy's action or the encryption: what the arrow cannot draw. */}
+        {row.detail === '' ? null : <span className="tl-flow-detail"> · {row.detail}</span>}
       </span>
     );
   }
   const at = laneX(lanes, path.at);
   // Text runs from the dot towards the middle: rightwards from the left half, else leftwards.
   const rightwards = at < 50;
-  const side: CSSProperties = rightwards
-    ? { left: `calc(${at}% + 0.7rem)`, right: 0 }
-    : { left: 0, right: `calc(${100 - at}% + 0.7rem)` };
   return (
-    <span className="tl-flow" data-lanes={lanes.length}>
-      <span className="tl-dot" style={{ left: `${at}%` }} aria-hidden="true" />
-      <span
-        className={`tl-flow-text tl-cut ${rightwards ? 'tl-from-left' : 'tl-from-right'}`}
-        style={side}
-      >
-        <span className="tl-title">{row.title}</span>
-        {row.detail === '' ? null : <span className="tl-flow-detail"> · {row.detail}</span>}
-      </span>
+    <span
+      className={`tl-flow tl-flow-mark tl-cut ${rightwards ? 'tl-from-left' : 'tl-from-right'}`}
+      data-lanes={lanes.length}
+      style={{ '--at': percent(at) } as LaneVars}
+    >
+      <span className="tl-title">{row.title}</span>
+      {row.detail === '' ? null : <span className="tl-flow-detail"> · {row.detail}</span>}
     </span>
   );
 }

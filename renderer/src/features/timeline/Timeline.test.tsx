@@ -101,11 +101,12 @@ describe('Timeline rows', () => {
     expect(busy).toHaveAccessibleName(
       '00:00.025 payment application to POS Login Response #S1 Failure / Busy 15 ms',
     );
-    // The request has no latency of its own; its arrow points to the payment application.
+    // The request has no latency of its own (no column drawn); its arrow points to the payment
+    // application.
     const request = rowOf(list, 6);
-    expect(request.querySelector('.tl-latency')).toBeEmptyDOMElement();
+    expect(request.querySelector('.tl-latency')).toBeNull();
     expect(request).not.toHaveAccessibleName(/after/);
-    expect(request.querySelector('.tl-arrowline')).toHaveClass('tl-rightward');
+    expect(request.querySelector('.tl-flow-message')).toHaveClass('tl-rightward');
     expect(rowOf(list, 8)).toHaveTextContent('logging in → waiting after BUSY');
     expect(rowOf(list, 8)).toHaveTextContent('login answered Busy');
     expect(list.querySelector('[data-kind="fault"]')).toHaveTextContent(
@@ -364,10 +365,13 @@ describe('Flow view', () => {
     const { list } = setup(story);
     expect(screen.getByText('POS')).toBeInTheDocument();
     expect(screen.getByText('Payment app')).toBeInTheDocument();
-    expect(rowOf(list, 6).querySelector('.tl-arrowline')).toHaveClass('tl-rightward');
-    expect(rowOf(list, busyResponseSeq).querySelector('.tl-arrowline')).toHaveClass('tl-leftward');
+    expect(rowOf(list, 6).querySelector('.tl-flow-message')).toHaveClass('tl-rightward');
+    expect(rowOf(list, busyResponseSeq).querySelector('.tl-flow-message')).toHaveClass(
+      'tl-leftward',
+    );
     // Anything else is a dot on its lane.
-    expect(rowOf(list, 8).querySelector('.tl-dot')).not.toBeNull();
+    expect(rowOf(list, 8).querySelector('.tl-flow-mark')).not.toBeNull();
+    expect(rowOf(list, 8).querySelector('.tl-flow-message')).toBeNull();
   });
 
   it('joins a request to its response with a pairing line', () => {

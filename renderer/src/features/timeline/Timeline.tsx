@@ -213,8 +213,6 @@ export function Timeline({
                 </span>
               ))}
             </span>
-            <span />
-            <span />
             <span className="tl-result">Result</span>
             <span className="tl-latency">Latency</span>
           </span>

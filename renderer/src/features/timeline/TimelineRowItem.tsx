@@ -97,7 +97,7 @@ function Marks({
   readonly row: TimelineRow;
   readonly verdicts?: readonly string[];
 }) {
-  if (row.concerns.length === 0 && verdicts === undefined) return <span className="tl-marks" />;
+  if (row.concerns.length === 0 && verdicts === undefined) return null;
   return (
     <span className="tl-marks">
       {row.concerns.map((concern) => {
@@ -130,6 +130,7 @@ function Rails({
   readonly rails: readonly RailMark[] | undefined;
   readonly pending: PendingState | undefined;
 }) {
+  if (rails === undefined && pending === undefined) return null;
   const openTrack = Math.min(rails?.length ?? 0, RAIL_TRACKS - 1);
   return (
     <span className="tl-rails" aria-hidden="true">
@@ -167,12 +168,15 @@ function Latency({
       </span>
     );
   if (pending === 'unanswered') return <span className="tl-latency tl-pending">no response</span>;
-  return (
-    <span className="tl-latency">{row.latencyMs === undefined ? '' : `${row.latencyMs} ms`}</span>
-  );
+  if (row.latencyMs === undefined) return null;
+  return <span className="tl-latency">{`${row.latencyMs} ms`}</span>;
 }
 
-/** The flow row (its band is the row's own edge, see timeline.css): time, lanes with the arrow or mark, pairing rails, marks, result, latency. */
+/**
+ * The flow row: time, lanes with the arrow or mark, pairing rails, marks, result, latency (the
+ * session band is the row's own edge). Each part sits in its own column (timeline.css), so a
+ * part with nothing to show is left out: fewer elements to draw as rows scroll into view.
+ */
 function FlowCells({
   row,
   lanes,
@@ -188,6 +192,7 @@ function FlowCells({
   readonly pending?: PendingState;
   readonly now?: () => number;
 }) {
+  const result = resultText(row);
   return (
     <>
       <span className="tl-time">{row.time}</span>
@@ -199,7 +204,7 @@ function FlowCells({
       <Rails rails={rails} pending={pending} />
       <Marks row={row} verdicts={verdicts} />
       {/* An open request has no result yet: its waiting words take the result's room too. */}
-      {pending === undefined && <span className="tl-result tl-cut">{resultText(row)}</span>}
+      {pending === undefined && result !== '' && <span className="tl-result tl-cut">{result}</span>}
       <Latency row={row} pending={pending} now={now} />
     </>
   );
