@@ -55,7 +55,7 @@ describe('judgeTraceInSlices', () => {
 
   it('keeps each slice within the idle time the browser offers, and never beyond a slice', () => {
     const events = longTrace(40);
-    /** Slices needed when each turn offers `budgetMs` (undefined: a turn that offers nothing). */
+    /** Slices needed when each turn offers `budgetMs` (undefined: a plain turn that names none). */
     const slicesWith = (budgetMs: number | undefined) => {
       let clock = 0;
       // One millisecond per clock read: a slice checks the clock every 256 events.
