@@ -1,6 +1,6 @@
-import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
+import { seriousViolations } from './support/axe';
 import { RECOVERY_TIMEOUT, type HarnessPage } from './pages/harness-page';
 
 // Care with work, timing presets, remembered settings and access (README "Care with work",
@@ -27,13 +27,6 @@ function focused(page: Page): Promise<string> {
       '';
     return e.tagName.toLowerCase() + ':' + name.replace(/\\s+/g, ' ').trim().slice(0, 60);
   })()`);
-}
-
-async function seriousViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).analyze();
-  return results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => ({ id: v.id, nodes: v.nodes.slice(0, 5).map((n) => n.target.join(' ')) }));
 }
 
 /** The run id shown in the role panel. */

@@ -1,4 +1,3 @@
-import AxeBuilder from '@axe-core/playwright';
 import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -6,6 +5,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium, type Browser, type Page } from '@playwright/test';
 import { expect, test } from './fixtures';
+import { seriousViolations } from './support/axe';
 import { CHROMIUM_ARGS, findChromium, ROOT } from './support/paths';
 
 // `a2a report` of the sample traces, opened as a person opens an attachment: a file in a
@@ -63,13 +63,6 @@ async function open(path: string): Promise<{ page: Page; requests: string[]; csp
   });
   await page.goto(url);
   return { page, requests, csp };
-}
-
-async function seriousViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).analyze();
-  return results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => ({ id: v.id, nodes: v.nodes.slice(0, 5).map((n) => n.target.join(' ')) }));
 }
 
 for (const { file, failing } of SAMPLES) {

@@ -1,5 +1,5 @@
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from './fixtures';
+import { seriousViolations } from './support/axe';
 
 // The timeline's flow view and filter bar (README "Timeline flow view"), at 1280×800.
 test.describe.configure({ timeout: 120_000 });
@@ -63,10 +63,7 @@ test('Compact switches to the one-line list and back; both pass axe', async ({
 }) => {
   const region = h.page.getByRole('region', { name: 'Timeline', exact: true });
   const compact = region.getByRole('button', { name: 'Compact', exact: true });
-  const axe = async () =>
-    (await new AxeBuilder({ page: h.page }).include('[data-centre-view]').analyze()).violations
-      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  const axe = () => seriousViolations(h.page, '[data-centre-view]');
   expect(await axe()).toEqual([]);
   await compact.click();
   await expect(h.rows().first()).toHaveClass(/tl-row-compact/);

@@ -1,8 +1,8 @@
 import type { Page } from '@playwright/test';
 import { join } from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from './fixtures';
 import { RECOVERY_TIMEOUT } from './pages/harness-page';
+import { seriousViolations } from './support/axe';
 import { ROOT } from './support/paths';
 
 // The window as a QA engineer at a 1280×800 screen meets it (README "Using the window").
@@ -188,10 +188,6 @@ for (const colorScheme of ['light', 'dark'] as const) {
     await h.page.emulateMedia({ colorScheme });
     await h.fault('BUSY next logins').click();
     await expect(h.armed.getByRole('listitem')).toHaveCount(1);
-    const results = await new AxeBuilder({ page: h.page }).analyze();
-    const serious = results.violations
-      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v) => ({ id: v.id, nodes: v.nodes.slice(0, 5).map((n) => n.target.join(' ')) }));
-    expect(serious).toEqual([]);
+    expect(await seriousViolations(h.page)).toEqual([]);
   });
 }
