@@ -29,8 +29,7 @@ function a2a(args: string[], pos?: ManagerFactory, terminal?: string[]) {
       terminal === undefined
         ? { ...io, isTTY: false }
         : { ...io, isTTY: true, stderrText: (text) => terminal.push(text) },
-      pos,
-      () => 4242,
+      { ...(pos === undefined ? {} : { createManager: pos }), now: () => 4242 },
     ),
     createCheckCommand(io),
     createRunCommand({ ...io, isTTY: false }),

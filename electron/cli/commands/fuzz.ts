@@ -147,20 +147,23 @@ function failureText(asked: number, failure: FuzzFailure, written: Written): str
   ].join('\n');
 }
 
-/** Where the worker threads' entry is (the bundled CLI sets it; without it runs share a thread). */
-let workerEntry: URL | undefined;
-
-/** Lets `a2a fuzz --workers` start worker threads from the bundled `fuzz-worker` entry. */
-export function useFuzzWorkerEntry(entry: URL): void {
-  workerEntry = entry;
+/** How a campaign plays its runs: the defaults are the reference client on this thread. */
+export interface FuzzPlay {
+  /** A POS given in code (tests) instead of the reference client; it cannot cross to a thread. */
+  readonly createManager?: ManagerFactory;
+  /**
+   * The bundled `fuzz-worker` entry, which `--workers` starts threads from (the bundle's entry
+   * knows where it is); without it the runs share this thread.
+   */
+  readonly workerEntry?: URL;
 }
 
 /**
  * The pool that plays the runs: worker threads when there are several and the bundled entry is
  * known; otherwise the runs share this thread, as many under way at once as asked (the same
- * results either way: see `fuzz`). A POS given in code (tests) cannot cross to a thread.
+ * results either way: see `fuzz`).
  */
-function poolFor(config: FuzzConfig, createManager?: ManagerFactory): FuzzPool {
+function poolFor(config: FuzzConfig, { createManager, workerEntry }: FuzzPlay): FuzzPool {
   if (config.workers > 1 && workerEntry !== undefined && createManager === undefined) {
     return threadPool(config.workers, workerEntry);
   }
@@ -205,10 +208,11 @@ function progressReporter(
 export async function runFuzz(
   config: FuzzConfig,
   io: FuzzIo,
-  createManager?: ManagerFactory,
+  play: FuzzPlay = {},
 ): Promise<FuzzExit> {
+  const { createManager } = play;
   const progress = progressReporter(config, io);
-  const pool = poolFor(config, createManager);
+  const pool = poolFor(config, play);
   let report: FuzzReport;
   try {
     report = await fuzz({
@@ -284,8 +288,7 @@ export function createFuzzCommand(
     stderrText: (text) => void process.stderr.write(text),
     isTTY: process.stderr.isTTY === true,
   },
-  createManager?: ManagerFactory,
-  now: () => number = Date.now,
+  { now = Date.now, ...play }: FuzzPlay & { readonly now?: () => number } = {},
 ): RegisterCommand {
   return (program) => {
     program
@@ -323,10 +326,7 @@ Exit: 0 every run passed, 1 a run failed, 2 bad arguments.`,
       .action(async (flags: FuzzFlags, command: Command) => {
         const config = parseFuzzFlags(flags, now);
         if (!config.ok) command.error(`error: ${config.error}`, { exitCode: 2, code: 'a2a.usage' });
-        process.exitCode = await runFuzz(config.value, io, createManager);
+        process.exitCode = await runFuzz(config.value, io, play);
       });
   };
 }
-
-/** The registered `fuzz` command writing to the process's streams. */
-export const fuzzCommand: RegisterCommand = createFuzzCommand();

@@ -2,8 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { buildProgram } from '../program';
 import { commands, commandsFor } from './index';
 
+/** Where the bundle's entry would say its neighbours are; nothing here runs them. */
+const context = { fuzzWorker: new URL('file:///nowhere/fuzz-worker.js'), rendererDir: '/nowhere' };
+
 const names = async (argv: string[]) =>
-  buildProgram(await commandsFor(argv)).commands.map((command) => command.name());
+  buildProgram(await commandsFor(argv, context)).commands.map((command) => command.name());
 
 describe('commandsFor', () => {
   it('loads only the command a command line names', async () => {

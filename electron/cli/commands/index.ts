@@ -1,8 +1,14 @@
 import type { RegisterCommand } from '../program';
 
-/** Where the bundled fuzz worker lives, known only to the bundle's entry (`cli/index.ts`). */
+/**
+ * Files built beside the CLI bundle, known only to the bundle's entry (`cli/index.ts`): a
+ * command's own module may sit in a chunk elsewhere.
+ */
 export interface CommandContext {
-  readonly fuzzWorker?: URL;
+  /** The fuzz worker's entry (`out/main/fuzz-worker.js`). */
+  readonly fuzzWorker: URL;
+  /** The built renderer that `a2a web` serves (`out/renderer`). */
+  readonly rendererDir: string;
 }
 
 /** One `a2a` command by name, its modules loaded only when it is needed. */
@@ -17,7 +23,10 @@ export interface LazyCommand {
  * `a2a check` of a big trace has no use for (README "Performance: last measured values").
  */
 export const commands: readonly LazyCommand[] = [
-  { name: 'web', load: async () => (await import('./web')).webCommand },
+  {
+    name: 'web',
+    load: async ({ rendererDir }) => (await import('./web')).createWebCommand(rendererDir),
+  },
   { name: 'decode', load: async () => (await import('./decode')).decodeCommand },
   { name: 'simulator', load: async () => (await import('./simulator')).simulatorCommand },
   { name: 'proxy', load: async () => (await import('./proxy')).proxyCommand },
@@ -27,11 +36,8 @@ export const commands: readonly LazyCommand[] = [
   { name: 'run', load: async () => (await import('./run')).runCommand },
   {
     name: 'fuzz',
-    load: async ({ fuzzWorker }) => {
-      const fuzz = await import('./fuzz');
-      if (fuzzWorker !== undefined) fuzz.useFuzzWorkerEntry(fuzzWorker);
-      return fuzz.fuzzCommand;
-    },
+    load: async ({ fuzzWorker }) =>
+      (await import('./fuzz')).createFuzzCommand(undefined, { workerEntry: fuzzWorker }),
   },
 ];
 
@@ -41,7 +47,7 @@ export const commands: readonly LazyCommand[] = [
  */
 export function commandsFor(
   argv: readonly string[],
-  context: CommandContext = {},
+  context: CommandContext,
 ): Promise<RegisterCommand[]> {
   const named = commands.filter((command) => command.name === argv[0]);
   return Promise.all((named.length > 0 ? named : commands).map((command) => command.load(context)));

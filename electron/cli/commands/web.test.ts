@@ -227,7 +227,7 @@ describe('a2a web flags', () => {
   it('ends a usage error with exit 2 and one line on stderr, before listening', async () => {
     const errors: string[] = [];
     const program = buildProgram([
-      createWebCommand({ stdout: () => undefined, stderr: () => undefined }),
+      createWebCommand('out/renderer', { stdout: () => undefined, stderr: () => undefined }),
     ]);
     program.configureOutput({
       writeErr: (text) => errors.push(text),

@@ -1,5 +1,4 @@
-import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { z } from 'zod';
 import type { ConfigureRequest } from '@shared/ipc';
@@ -12,11 +11,6 @@ import { formatLogJson, formatLogLine } from '../../web/log';
 import { parseLoopbackHost, startWebHost } from '../../web/web-host';
 import type { RegisterCommand } from '../program';
 import { HostTiming, hostTimingValues } from './web-timing';
-
-/** Where the built renderer sits next to the bundled CLI (`out/main/cli.js` → `out/renderer`). */
-function defaultRendererDir(): string {
-  return resolve(dirname(fileURLToPath(import.meta.url)), '../renderer');
-}
 
 /** `--scenario`: a scenario of the catalogue by name, or a scenario file to add and run. */
 export type WebScenario =
@@ -283,6 +277,8 @@ export async function runWeb(config: WebConfig, io: WebIo, stop: AbortSignal): P
 
 /** `a2a web`: browser mode, the harness in any browser on this machine. */
 export function createWebCommand(
+  /** The built renderer to serve: only the bundle's entry knows where it sits (`cli/index.ts`). */
+  rendererDir: string,
   io: WebIo = {
     stdout: (line) => void process.stdout.write(`${line}\n`),
     stderr: (line) => void process.stderr.write(`${line}\n`),
@@ -343,11 +339,7 @@ Serves until SIGINT or SIGTERM, then exits 0. Needs a built renderer (npm run bu
         process.on('SIGINT', onSignal);
         process.on('SIGTERM', onSignal);
         try {
-          process.exitCode = await runWeb(
-            { ...parsed.value, rendererDir: defaultRendererDir() },
-            io,
-            stop.signal,
-          );
+          process.exitCode = await runWeb({ ...parsed.value, rendererDir }, io, stop.signal);
         } finally {
           process.off('SIGINT', onSignal);
           process.off('SIGTERM', onSignal);
@@ -355,6 +347,3 @@ Serves until SIGINT or SIGTERM, then exits 0. Needs a built renderer (npm run bu
       });
   };
 }
-
-/** The registered `web` command writing to the process's streams. */
-export const webCommand: RegisterCommand = createWebCommand();
