@@ -17,6 +17,7 @@ import {
   useTimelineModel,
   type TimelineFilter,
 } from '../timeline';
+import { FoldToggle } from '../../components/FoldToggle';
 import { judgeTraceInSlices } from './trace-verdicts';
 import { visibleEvents } from './visible-events';
 import './replay.css';
@@ -119,14 +120,12 @@ export function ReplayView({
         <span className="replay-pos mono" aria-hidden="true">
           {at === undefined ? '–' : `#${seq} / ${lastSeq} · ${formatTraceTime(at.t)}`}
         </span>
-        <button
-          type="button"
+        <FoldToggle
+          what="session"
+          folded={sessionFolded}
+          onFoldedChange={setSessionFolded}
           className="replay-session-toggle"
-          aria-expanded={!sessionFolded}
-          onClick={() => setSessionFolded(!sessionFolded)}
-        >
-          {sessionFolded ? 'Show session' : 'Hide session'}
-        </button>
+        />
         {renderExport?.(visible)}
         <button type="button" onClick={onClose}>
           Close replay

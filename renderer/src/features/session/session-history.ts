@@ -178,29 +178,14 @@ function grownSteps(
 interface Draft {
   readonly episodes: HistoryEpisode[];
   dropped: number;
-  pending: PendingCause | undefined;
+  pending?: PendingCause | undefined;
   hadSession: boolean;
   seq: number;
 }
 
+/** A draft of `history` with its own episode list; a draft is a history once the fold ends. */
 function draftOf(history: SessionHistory): Draft {
-  return {
-    episodes: history.episodes.slice(),
-    dropped: history.dropped,
-    pending: history.pending,
-    hadSession: history.hadSession,
-    seq: history.seq,
-  };
-}
-
-function historyOf(draft: Draft): SessionHistory {
-  return {
-    episodes: draft.episodes,
-    dropped: draft.dropped,
-    pending: draft.pending,
-    hadSession: draft.hadSession,
-    seq: draft.seq,
-  };
+  return { ...history, episodes: history.episodes.slice() };
 }
 
 function foldTransition(draft: Draft, event: TraceEvent & EventOf<'session'>, limit: number) {
@@ -265,7 +250,7 @@ export function foldSessionHistory(
 ): SessionHistory {
   const draft = draftOf(history);
   foldInto(draft, event, limit);
-  return historyOf(draft);
+  return draft;
 }
 
 /** Folds a batch (the live append); events at or before the history's seq are skipped. */
@@ -280,7 +265,7 @@ export function foldSessionHistoryEvents(
     draft ??= draftOf(history);
     foldInto(draft, event, limit);
   }
-  return draft === undefined ? history : historyOf(draft);
+  return draft ?? history;
 }
 
 /**

@@ -1,4 +1,5 @@
 import { useMemo, useState } from 'react';
+import { FoldToggle } from '../../components/FoldToggle';
 import type { RowConcern, TimelineRow } from './timeline-rows';
 import { DIRECTION_LABEL, resultText } from './row-text';
 import './timeline.css';
@@ -22,8 +23,8 @@ export interface DetailPaneProps {
   readonly onFoldedChange?: (folded: boolean) => void;
 }
 
-/** The fold toggle of the pane stacked under the list. */
-function FoldToggle({
+/** The fold toggle of the pane stacked under the list (only where the pane can fold). */
+function DetailFold({
   folded,
   onFoldedChange,
 }: {
@@ -32,14 +33,12 @@ function FoldToggle({
 }) {
   if (onFoldedChange === undefined) return null;
   return (
-    <button
-      type="button"
+    <FoldToggle
+      what="details"
+      folded={folded}
+      onFoldedChange={onFoldedChange}
       className="tl-detail-fold"
-      aria-expanded={!folded}
-      onClick={() => onFoldedChange(!folded)}
-    >
-      {folded ? 'Show details' : 'Hide details'}
-    </button>
+    />
   );
 }
 
@@ -108,7 +107,7 @@ export function DetailPane({
       <section className="tl-detail-pane" aria-label="Event detail" data-folded={folded}>
         <div className="tl-detail-head">
           <p className="tl-muted">Select a row to see its detail.</p>
-          <FoldToggle folded={folded} onFoldedChange={onFoldedChange} />
+          <DetailFold folded={folded} onFoldedChange={onFoldedChange} />
         </div>
       </section>
     );
@@ -148,7 +147,7 @@ export function DetailPane({
         <h2 className="tl-detail-title">
           #{row.seq} {row.title}
         </h2>
-        <FoldToggle folded={folded} onFoldedChange={onFoldedChange} />
+        <DetailFold folded={folded} onFoldedChange={onFoldedChange} />
       </div>
       {hiddenByFilters ? (
         <p className="tl-muted">This row is hidden by the current filters.</p>
