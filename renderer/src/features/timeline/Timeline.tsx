@@ -187,11 +187,10 @@ export function Timeline({
     selectedPosition >= 0 && selectedSeq !== undefined ? rowId(selectedSeq) : undefined;
 
   const items = virtualizer.getVirtualItems();
-  // Rows are keyed by slot, not by event: a row scrolled out hands its elements to the row
-  // scrolled in, so a scroll frame updates text and attributes instead of building and
-  // discarding whole rows (README "Where a scroll frame goes"). A row that stays in view keeps
-  // its slot (position modulo a pool at least as large as the rows drawn) and is not redrawn.
-  const slots = Math.max(64, items.length);
+  // Rows are keyed by event: a row that stays in view keeps its elements and is not redrawn.
+  // Handing the elements of rows scrolled out to rows scrolled in was measured too (README
+  // "Where a scroll frame goes"): the browser's style and layout of an updated row cost what a
+  // new row costs, so the simpler keys stay.
   return (
     <div className={`tl-list-wrap tl-mode-${mode}`}>
       {mode === 'flow' ? (
@@ -245,7 +244,7 @@ export function Timeline({
               if (row === undefined) return null;
               return (
                 <TimelineRowItem
-                  key={item.index % slots}
+                  key={row.seq}
                   row={row}
                   id={rowId(row.seq)}
                   selected={row.seq === selectedSeq}
