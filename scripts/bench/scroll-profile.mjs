@@ -21,14 +21,14 @@ import {
   SCROLL_MS,
   SCROLL_STEP_PX,
   VIEWPORT,
+  framesOf,
   openOnce,
   recordStory,
   scrollTimeline,
 } from './cases/ui-trace-open.mjs';
 import { FRAME_PARTS, splitFrames } from './frame-split.mjs';
 import { median } from './stats.mjs';
-
-const CATEGORIES = ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8'].join(',');
+import { tracedScroll } from './traced-scroll.mjs';
 
 const { values } = parseArgs({
   options: { runs: { type: 'string', default: '3' }, trace: { type: 'string' } },
@@ -47,35 +47,17 @@ try {
   const page = await browser.newPage({ viewport: VIEWPORT, deviceScaleFactor: 1 });
   await openOnce(page, host.url, file);
   const cdp = await page.context().newCDPSession(page);
-  const scroll = () =>
-    page.evaluate(scrollTimeline, { durationMs: SCROLL_MS, stepPx: SCROLL_STEP_PX });
   // One scroll first: the open's garbage and the first paint of fonts are not a frame's.
-  await scroll();
+  await page.evaluate(scrollTimeline, { durationMs: SCROLL_MS, stepPx: SCROLL_STEP_PX });
   /** @type {Record<string, number>[]} */
   const splits = [];
   for (let run = 0; run < runs; run++) {
-    /** @type {import('./frame-split.mjs').TraceEvent[]} */
-    const events = [];
-    /** @param {{ value: object[] }} chunk */
-    const collect = ({ value }) => {
-      // CDP's Tracing events are untyped records; these carry the fields frame-split.mjs reads.
-      events.push(.../** @type {import('./frame-split.mjs').TraceEvent[]} */ (value));
-    };
-    cdp.on('Tracing.dataCollected', collect);
-    const complete = new Promise((done) => cdp.once('Tracing.tracingComplete', done));
-    await cdp.send('Tracing.start', { categories: CATEGORIES, transferMode: 'ReportEvents' });
-    const scrolled = await scroll();
-    await cdp.send('Tracing.end');
-    await complete;
-    cdp.off('Tracing.dataCollected', collect);
-    const frames = scrolled.stamps.length - 1;
-    const split = splitFrames(events, frames);
+    const { events, stamps } = await tracedScroll(page, cdp);
+    const { intervals, dropped } = framesOf(stamps);
+    const split = splitFrames(events, intervals.length);
     splits.push(split);
-    const intervals = scrolled.stamps.slice(1).map((t, i) => t - (scrolled.stamps[i] ?? t));
-    const frameMs = median(intervals);
-    const dropped = intervals.filter((ms) => ms > 1.5 * frameMs || ms > 25).length;
     console.log(
-      `run ${run + 1}: ${frames} frames, ${dropped} dropped, worst ${Math.max(...intervals).toFixed(1)} ms; ` +
+      `run ${run + 1}: ${intervals.length} frames, ${dropped} dropped, worst ${Math.max(...intervals).toFixed(1)} ms; ` +
         Object.entries(split)
           .map(([part, ms]) => `${part} ${ms.toFixed(2)}`)
           .join(', ') +

@@ -149,6 +149,19 @@ export function scrollTimeline({ durationMs, stepPx }) {
 }
 
 /**
+ * The frames of a scroll from their start times: each interval, the median interval (the
+ * display's own), and how many were dropped.
+ * @param {readonly number[]} stamps
+ */
+export function framesOf(stamps) {
+  const intervals = stamps.slice(1).map((t, i) => t - (stamps[i] ?? t));
+  const frameMs = median(intervals);
+  // A frame is dropped when it took clearly longer than the display's own frame interval.
+  const dropped = intervals.filter((ms) => ms > 1.5 * frameMs || ms > 25).length;
+  return { intervals, frameMs, dropped };
+}
+
+/**
  * Opens the trace file through the toolbar once, on a freshly loaded page.
  * @param {import('playwright-core').Page} page
  * @param {string} url
@@ -220,10 +233,7 @@ export const uiTraceOpen = {
         stepPx: SCROLL_STEP_PX,
       });
       if (!scroll.flowView) throw new Error('the replay timeline is not in the flow view');
-      const intervals = scroll.stamps.slice(1).map((t, i) => t - (scroll.stamps[i] ?? t));
-      const frameMs = median(intervals);
-      // A frame is dropped when it took clearly longer than the display's own frame interval.
-      const dropped = intervals.filter((ms) => ms > 1.5 * frameMs || ms > 25).length;
+      const { intervals, frameMs, dropped } = framesOf(scroll.stamps);
       // The rows must have followed the scroll: the first row shown is about the rows scrolled
       // past (less the overscan). A loaded box draws fewer frames, so fewer rows, in the 3 s:
       // that is dropped frames to report, not a list that did not scroll.
