@@ -18,7 +18,15 @@ import { extname, join, resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';
 import { CHROMIUM_ARGS, chromiumPath, missingBuild, startWebHost } from '../lib/web-harness.mjs';
 import { repeatTrace } from './big-trace.mjs';
-import { EVENTS, VIEWPORT, framesOf, openOnce, recordStory } from './cases/ui-trace-open.mjs';
+import {
+  EVENTS,
+  SCROLL_STEP_PX,
+  VIEWPORT,
+  framesOf,
+  openOnce,
+  recordStory,
+  scrollTimeline,
+} from './cases/ui-trace-open.mjs';
 import { FRAME_PARTS, splitFrames } from './frame-split.mjs';
 import { median } from './stats.mjs';
 import { tracedScroll } from './traced-scroll.mjs';
@@ -91,7 +99,7 @@ try {
     await openOnce(page, host.url, file);
     const cdp = await context.newCDPSession(page);
     // One scroll first: the open's garbage and the first paint of fonts are not a frame's.
-    await tracedScroll(page, cdp, 1000);
+    await page.evaluate(scrollTimeline, { durationMs: 1000, stepPx: SCROLL_STEP_PX });
     pages.push({ ...build, page, cdp, splits: /** @type {ScrollSample[]} */ ([]) });
   }
 

@@ -186,11 +186,6 @@ export function Timeline({
   const activeId =
     selectedPosition >= 0 && selectedSeq !== undefined ? rowId(selectedSeq) : undefined;
 
-  const items = virtualizer.getVirtualItems();
-  // Rows are keyed by event: a row that stays in view keeps its elements and is not redrawn.
-  // Handing the elements of rows scrolled out to rows scrolled in was measured too (README
-  // "Where a scroll frame goes"): the browser's style and layout of an updated row cost what a
-  // new row costs, so the simpler keys stay.
   return (
     <div className={`tl-list-wrap tl-mode-${mode}`}>
       {mode === 'flow' ? (
@@ -239,11 +234,13 @@ export function Timeline({
       >
         <Tooltip.Provider delayDuration={400} skipDelayDuration={200}>
           <div className="tl-sizer" style={{ height: virtualizer.getTotalSize() }}>
-            {items.map((item) => {
+            {virtualizer.getVirtualItems().map((item) => {
               const row = model.rowAt(visible[item.index] ?? -1);
               if (row === undefined) return null;
               return (
                 <TimelineRowItem
+                  // By event: a row that stays in view keeps its elements. Handing a row scrolled
+                  // out to one scrolled in costs the same (README "Where a scroll frame goes").
                   key={row.seq}
                   row={row}
                   id={rowId(row.seq)}
